@@ -1,0 +1,127 @@
+"""Squad players and transfer targets, one validated, immutable record each.
+
+``positions`` is written ``CB;RB:0.9`` in a table: the roles a player can fill, each with a
+competence factor in (0, 1] (1.0 where none is given, i.e. the primary role). Columns a
+scenario adds beyond the documented ones are kept in ``extra`` so that ``groups`` limits can
+count over them (``club``, ``nationality``, ...); nothing in a row is dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ExtraValue = str | int | float | bool | None
+
+
+def parse_positions(value: Any) -> dict[str, float]:
+    """``"CB;RB:0.9"`` -> ``{"CB": 1.0, "RB": 0.9}``; a mapping passes through."""
+    if isinstance(value, dict):
+        items = [(str(k).strip(), v) for k, v in value.items()]
+    elif isinstance(value, str):
+        items = []
+        for chunk in value.split(";"):
+            chunk = chunk.strip()
+            if not chunk:
+                continue
+            role, _, factor = chunk.partition(":")
+            items.append((role.strip(), factor.strip() or 1.0))
+    else:
+        raise ValueError("positions must be text like 'CB;RB:0.9' or a mapping role -> factor")
+    if not items:
+        raise ValueError("positions is empty: a player needs at least one role")
+    result: dict[str, float] = {}
+    for role, factor in items:
+        if role in result:
+            raise ValueError(f"role {role!r} is listed twice")
+        try:
+            number = float(factor)
+        except (TypeError, ValueError):
+            raise ValueError(f"competence of {role!r} is not a number: {factor!r}") from None
+        if not 0.0 < number <= 1.0:
+            raise ValueError(f"competence of {role!r} must be in (0, 1], got {number}")
+        result[role] = number
+    return result
+
+
+class Person(BaseModel):
+    """What squad players and targets share."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    id: str = Field(min_length=1, description="Unique id, e.g. 'joe-gomez'.")
+    name: str = Field("", description="Display name; the id when blank.")
+    positions: dict[str, float] = Field(description="Role -> competence in (0, 1].")
+    rating: float = Field(ge=0, description="Overall strength on the scenario's scale.")
+    birth_date: dt.date | None = None
+    age: float | None = Field(None, ge=0, le=60, description="Used when birth_date is absent.")
+    contract_until: dt.date | None = None
+    wage: float = Field(0.0, ge=0, description="Annual wage, millions.")
+    market_value: float | None = Field(None, ge=0, description="Millions.")
+    homegrown: bool = False
+    injured_until: dt.date | None = None
+    availability: float = Field(
+        1.0, ge=0, le=1, description="Expected share of the rest of the season fit."
+    )
+    extra: dict[str, ExtraValue] = Field(
+        default_factory=dict, description="Further columns, usable by groups limits."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_and_extra(cls, data: Any) -> Any:
+        # Tables give "" for an empty cell: that means "not given", so the documented
+        # default applies. Unknown columns go to ``extra`` rather than being dropped.
+        if not isinstance(data, dict):
+            return data
+        known = set(cls.model_fields)
+        out: dict[str, Any] = {}
+        extra: dict[str, Any] = dict(data.get("extra") or {})
+        for key, value in data.items():
+            if key == "extra":
+                continue
+            if isinstance(value, str) and value.strip() == "":
+                value = None
+            if key in known:
+                if value is not None:
+                    out[key] = value
+            else:
+                extra[key] = value
+        out["extra"] = extra
+        return out
+
+    @field_validator("positions", mode="before")
+    @classmethod
+    def _positions(cls, value: Any) -> dict[str, float]:
+        return parse_positions(value)
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+class Player(Person):
+    """One of our squad players."""
+
+    sellable: bool = True
+    loanable: bool = True
+    book_value: float | None = Field(None, ge=0, description="Millions; reported only.")
+
+
+class Target(Person):
+    """A player we could sign (``fee``) or, when ``loan_fee`` is given, loan in.
+
+    ``contract_until`` is the contract he would sign with us (it sets his residual value);
+    ``loan_wage_share`` is the share of his wage we pay while he is on loan with us.
+    """
+
+    club: str = ""
+    fee: float = Field(ge=0, description="Transfer fee, millions.")
+    loan_fee: float | None = Field(None, ge=0, description="Blank: not available on loan.")
+    loan_wage_share: float = Field(1.0, ge=0, le=1)
+
+    @property
+    def loanable_in(self) -> bool:
+        return self.loan_fee is not None

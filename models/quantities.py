@@ -1,0 +1,103 @@
+"""Numbers derived from a scenario and one person: fitness, age, strength, residual value.
+
+The formulation and the independent plan checker both read these definitions; they are part
+of the scenario's meaning, so they live with the data, not with either consumer.
+"""
+
+from __future__ import annotations
+
+from models.people import Person, Player
+from models.scenario import Scenario
+
+DAYS_PER_YEAR = 365.25
+
+
+def fit_share(s: Scenario, p: Person) -> float:
+    """Expected share of the rest of the season (window close .. season end) he is fit.
+
+    ``availability`` (injury-proneness) times the part of the rest of the season after
+    ``injured_until``; an injury running past the season's end makes it 0 (Leoni).
+    """
+    start, end = s.window.closes, s.window.season_end
+    if p.injured_until is None or p.injured_until <= start:
+        part = 1.0
+    elif p.injured_until >= end:
+        part = 0.0
+    else:
+        part = (end - p.injured_until).days / (end - start).days
+    return p.availability * part
+
+
+def counts_as_cover(s: Scenario, p: Person) -> bool:
+    """Fit for at least ``rules.available_from`` of the rest of the season (and at all)."""
+    share = fit_share(s, p)
+    return share > 0 and share >= s.rules.available_from
+
+
+def age(s: Scenario, p: Person) -> float | None:
+    """Age in whole years on the registration reference date (or the given ``age``)."""
+    if p.birth_date is not None:
+        ref = s.age_reference
+        years = ref.year - p.birth_date.year
+        if (ref.month, ref.day) < (p.birth_date.month, p.birth_date.day):
+            years -= 1
+        return float(years)
+    return p.age
+
+
+def is_senior(s: Scenario, p: Person) -> bool:
+    """Counts on the registration list (not under ``senior_from_age``). Needs an age."""
+    years = age(s, p)
+    if years is None:
+        raise ValueError(f"{p.id}: registration needs birth_date or age")
+    return years >= s.rules.registration.senior_from_age
+
+
+def strength(s: Scenario, p: Person, role: str) -> float:
+    """Expected contribution in a role: rating x competence x fit share."""
+    return p.rating * p.positions.get(role, 0.0) * fit_share(s, p)
+
+
+def residual_value(s: Scenario, p: Person) -> float:
+    """Asset value at ``horizon_end`` (millions); 0 when the contract ends first.
+
+    A player's fee falls as his contract runs out (a buyer can wait and sign him free): we
+    model value as proportional to min(1, years left / residual_decay_years), so today's
+    ``market_value`` is scaled by that factor at the horizon over the factor now. Gomez, with
+    his contract to June 2027, is worth 1.0/1.5 of today's value by June 2026 at decay 2.
+    """
+    if p.contract_until is None or p.market_value is None:
+        return 0.0
+    decay = s.objective.residual_decay_years
+    left_then = (p.contract_until - s.window.horizon_end).days / DAYS_PER_YEAR
+    left_now = (p.contract_until - s.window.closes).days / DAYS_PER_YEAR
+    if left_then <= 0 or left_now <= 0:
+        return 0.0
+    return p.market_value * min(1.0, left_then / decay) / min(1.0, left_now / decay)
+
+
+def group_value(p: Person, column: str) -> object:
+    """The value of a column for ``groups`` limits: a documented field or an extra column."""
+    if column in type(p).model_fields and column != "extra":
+        return getattr(p, column)
+    return p.extra.get(column)
+
+
+def sale_options(s: Scenario, p: Player) -> list[tuple[int | None, float]]:
+    """How he may be sold: (offer index, fee) per sale offer, and (None, market value) when
+    the rules allow sales without a bid. Empty when he is not sellable."""
+    if not p.sellable:
+        return []
+    options: list[tuple[int | None, float]] = [
+        (k, o.fee) for k, o in enumerate(s.offers) if o.player == p.id and o.kind == "sale"
+    ]
+    if s.rules.sell_without_offer and p.market_value is not None:
+        options.append((None, p.market_value))
+    return options
+
+
+def loan_out_options(s: Scenario, p: Player) -> list[int]:
+    """Indices of loan offers he may go out on (none when he is not loanable)."""
+    if not p.loanable:
+        return []
+    return [k for k, o in enumerate(s.offers) if o.player == p.id and o.kind == "loan"]

@@ -1,0 +1,111 @@
+"""The window, the rules of the plan, the locks and the objective weights.
+
+Every rule is optional: a rule the scenario leaves out does not constrain the plan (there are
+no hidden defaults), and an objective weight left out is 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+class WindowKind(StrEnum):
+    JANUARY = "january"
+    SUMMER = "summer"
+    OTHER = "other"
+
+
+class Window(BaseModel):
+    """Dates of the window. Moves take effect when it closes; "the rest of the season" is
+    ``closes`` .. ``season_end``; residual values are taken at ``horizon_end``."""
+
+    model_config = FROZEN
+    kind: WindowKind = WindowKind.OTHER
+    opens: dt.date
+    closes: dt.date
+    season_end: dt.date
+    horizon_end: dt.date
+
+
+class Budget(BaseModel):
+    model_config = FROZEN
+    net_spend: float | None = Field(None, description="Fees paid - fees received, millions.")
+    wage_bill: float | None = Field(None, ge=0, description="Annual wages of members, millions.")
+
+
+class SquadSize(BaseModel):
+    model_config = FROZEN
+    min: int | None = Field(None, ge=0)
+    max: int | None = Field(None, ge=0)
+
+
+class Registration(BaseModel):
+    """Premier League Rule K (squad lists): at most 25 players, of whom at most 17 not
+    homegrown, not counting players under 21 on 1 January of the year the season began."""
+
+    model_config = FROZEN
+    max_senior: int | None = Field(None, ge=0)
+    max_non_homegrown: int | None = Field(None, ge=0)
+    senior_from_age: int = Field(21, ge=0)
+    age_on: dt.date | None = Field(
+        None, description="Date ages are taken on; default 1 January of the season's first year."
+    )
+
+
+class GroupLimit(BaseModel):
+    """At most ``max`` members sharing a value of ``column`` (only ``value`` when given)."""
+
+    model_config = FROZEN
+    column: str = Field(min_length=1)
+    max: int = Field(ge=0)
+    value: str | None = None
+
+
+class Rules(BaseModel):
+    model_config = FROZEN
+    budget: Budget = Budget()
+    squad_size: SquadSize = SquadSize()
+    registration: Registration = Registration()
+    max_signings: int | None = Field(None, ge=0)
+    max_loans_in: int | None = Field(None, ge=0)
+    coverage: dict[str, int] = Field(default_factory=dict)
+    available_from: float = Field(
+        0.0, ge=0, le=1, description="Fit share of the rest of the season to count as cover."
+    )
+    groups: tuple[GroupLimit, ...] = ()
+    formation: tuple[str, ...] = Field(default=(), description="XI slots by role; () = no XI.")
+    sell_without_offer: bool = Field(
+        False, description="Allow selling any sellable player at market_value without a bid."
+    )
+
+
+class Locks(BaseModel):
+    model_config = FROZEN
+    keep: tuple[str, ...] = ()
+    sell: tuple[str, ...] = ()
+    sign: tuple[str, ...] = ()
+    never_sign: tuple[str, ...] = ()
+
+
+class Objective(BaseModel):
+    """Weights of the objective terms (all >= 0; an absent weight is 0).
+
+    ``money`` is per million of net spend and ``wages`` per million of annual wage bill, both
+    subtracted; ``residual_value`` is per million of squad asset value at the horizon.
+    """
+
+    model_config = FROZEN
+    first_xi: float = Field(0.0, ge=0)
+    second_xi: float = Field(0.0, ge=0)
+    squad_rating: float = Field(0.0, ge=0)
+    money: float = Field(0.0, ge=0)
+    wages: float = Field(0.0, ge=0)
+    residual_value: float = Field(0.0, ge=0)
+    residual_decay_years: float = Field(
+        2.0, gt=0, description="A player's value falls linearly over his last N contract years."
+    )

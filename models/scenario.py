@@ -1,0 +1,230 @@
+"""The scenario: one transfer window written down, validated as a whole.
+
+``Scenario`` objects are immutable. Build them with :func:`scenario_from_dict` (or the file
+loader in :mod:`models.loader`), which checks field types *and* the rules that span fields
+(unknown ids, duplicate ids, unknown roles, dates out of order, values a rule needs) and
+raises one :class:`~models.errors.ScenarioError` listing every problem. Variants (for
+sweeps) come from :meth:`Scenario.evolve`, which re-validates the changed copy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from models.errors import InputProblem, ScenarioError
+from models.people import Player, Target
+from models.rules import Locks, Objective, Rules, Window
+
+DEFAULT_ROLES = ("GK", "RB", "CB", "LB", "DM", "CM", "AM", "RW", "LW", "ST")
+
+
+class OfferKind(StrEnum):
+    SALE = "sale"
+    LOAN = "loan"
+
+
+class Offer(BaseModel):
+    """A bid received for one of our players.
+
+    For a loan, ``fee`` is the loan fee and ``loan_wage_share`` the share of his wage the
+    borrowing club pays (the rest stays on our wage bill).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    player: str = Field(min_length=1)
+    club: str = ""
+    kind: OfferKind = OfferKind.SALE
+    fee: float = Field(ge=0)
+    loan_wage_share: float = Field(1.0, ge=0, le=1)
+
+
+class Scenario(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(min_length=1)
+    club: str = ""
+    currency: str = "EUR"
+    window: Window
+    squad: tuple[Player, ...] = ()
+    targets: tuple[Target, ...] = ()
+    offers: tuple[Offer, ...] = ()
+    rules: Rules = Rules()
+    roles: tuple[str, ...] = DEFAULT_ROLES
+    locks: Locks = Locks()
+    objective: Objective = Objective()
+
+    def player(self, player_id: str) -> Player:
+        for p in self.squad:
+            if p.id == player_id:
+                return p
+        raise KeyError(player_id)
+
+    def target(self, target_id: str) -> Target:
+        for t in self.targets:
+            if t.id == target_id:
+                return t
+        raise KeyError(target_id)
+
+    @property
+    def age_reference(self) -> dt.date:
+        """The date ages are taken on for registration.
+
+        Premier League Rule K: a player is under 21 if born on or after 1 January of the year
+        in which the season commences. A season ending in January-July began the year before.
+        """
+        if self.rules.registration.age_on is not None:
+            return self.rules.registration.age_on
+        end = self.window.season_end
+        return dt.date(end.year - 1 if end.month <= 7 else end.year, 1, 1)
+
+    def evolve(self, **changes: Any) -> Scenario:
+        """A validated copy with top-level fields replaced (the original is untouched)."""
+        data = self.model_dump(mode="python")
+        data.update(changes)
+        return scenario_from_dict(data)
+
+
+def scenario_from_dict(data: Any, source: str = "") -> Scenario:
+    """Validate a scenario document (the YAML/JSON structure with tables inline).
+
+    Raises ScenarioError listing every problem, each with its field path.
+    """
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        problems = [
+            InputProblem(path=tuple(err["loc"]), message=err["msg"], value=_shown(err))
+            for err in exc.errors()
+        ]
+        raise ScenarioError(problems, source) from None
+    problems = cross_field_problems(scenario)
+    if problems:
+        raise ScenarioError(problems, source)
+    return scenario
+
+
+def _shown(err: Any) -> Any:
+    # Pydantic reports the whole parent object as input for a missing field; show nothing then.
+    if err["type"] == "missing":
+        return None
+    value = err.get("input")
+    return value if isinstance(value, str | int | float | bool) or value is None else str(value)
+
+
+def cross_field_problems(s: Scenario) -> list[InputProblem]:
+    """Rules that span fields. Each problem names its field path and value."""
+    out: list[InputProblem] = []
+    add = out.append
+    roles = set(s.roles)
+    w = s.window
+
+    if len(roles) != len(s.roles):
+        add(InputProblem(("roles",), "a role is listed twice", list(s.roles)))
+    if not (w.opens <= w.closes <= w.season_end <= w.horizon_end):
+        add(
+            InputProblem(
+                ("window",),
+                "dates out of order: need opens <= closes <= season_end <= horizon_end",
+                f"{w.opens} / {w.closes} / {w.season_end} / {w.horizon_end}",
+            )
+        )
+
+    seen: dict[str, tuple[str | int, ...]] = {}
+    people: list[tuple[str, int, Player | Target]] = [
+        ("squad", i, p) for i, p in enumerate(s.squad)
+    ] + [("targets", i, t) for i, t in enumerate(s.targets)]
+    needs_age = (
+        s.rules.registration.max_senior is not None
+        or s.rules.registration.max_non_homegrown is not None
+    )
+    wants_residual = s.objective.residual_value > 0
+    for table, i, person in people:
+        here: tuple[str | int, ...] = (table, i)
+        if person.id in seen:
+            add(InputProblem((*here, "id"), "duplicate id (also at " f"{seen[person.id]})", person.id))
+        else:
+            seen[person.id] = here
+        for role in person.positions:
+            if role not in roles:
+                add(InputProblem((*here, "positions"), f"unknown role {role!r}", role))
+        if needs_age and person.birth_date is None and person.age is None:
+            add(
+                InputProblem(
+                    (*here, "birth_date"),
+                    "registration rules need an age: give birth_date or age",
+                )
+            )
+        if table == "squad" and person.contract_until is not None and person.contract_until < w.opens:
+            add(
+                InputProblem(
+                    (*here, "contract_until"),
+                    f"contract ends before the window opens ({w.opens})",
+                    str(person.contract_until),
+                )
+            )
+        if wants_residual:
+            for field in ("contract_until", "market_value"):
+                if getattr(person, field) is None:
+                    add(
+                        InputProblem(
+                            (*here, field),
+                            f"objective.residual_value > 0 needs {field} for every player",
+                        )
+                    )
+        if (
+            table == "squad"
+            and s.rules.sell_without_offer
+            and isinstance(person, Player)
+            and person.sellable
+            and person.market_value is None
+        ):
+            add(
+                InputProblem(
+                    (*here, "market_value"),
+                    "rules.sell_without_offer needs market_value for every sellable player",
+                )
+            )
+
+    squad_ids = {p.id for p in s.squad}
+    target_ids = {t.id for t in s.targets}
+    for k, offer in enumerate(s.offers):
+        if offer.player not in squad_ids:
+            add(InputProblem(("offers", k, "player"), "not a player in the squad", offer.player))
+
+    lock_tables = {"keep": squad_ids, "sell": squad_ids, "sign": target_ids, "never_sign": target_ids}
+    for field, ids in lock_tables.items():
+        for k, pid in enumerate(getattr(s.locks, field)):
+            if pid not in ids:
+                where = "the squad" if ids is squad_ids else "the targets"
+                add(InputProblem(("locks", field, k), f"not an id in {where}", pid))
+    for a, b in (("keep", "sell"), ("sign", "never_sign")):
+        for pid in sorted(set(getattr(s.locks, a)) & set(getattr(s.locks, b))):
+            add(InputProblem(("locks", b), f"{pid!r} is locked both {a} and {b}", pid))
+
+    for role in s.rules.coverage:
+        if role not in roles:
+            add(InputProblem(("rules", "coverage", role), "unknown role", role))
+    for k, role in enumerate(s.rules.formation):
+        if role not in roles:
+            add(InputProblem(("rules", "formation", k), "unknown role", role))
+    for role, need in s.rules.coverage.items():
+        if need < 0:
+            add(InputProblem(("rules", "coverage", role), "must be >= 0", need))
+    size = s.rules.squad_size
+    if size.min is not None and size.max is not None and size.min > size.max:
+        add(InputProblem(("rules", "squad_size"), "min is above max", f"{size.min} > {size.max}"))
+    for k, group in enumerate(s.rules.groups):
+        known = group.column in Player.model_fields or any(
+            group.column in person.extra for _, _, person in people
+        )
+        if people and not known:
+            add(
+                InputProblem(
+                    ("rules", "groups", k, "column"), "no player has this column", group.column
+                )
+            )
+    return out

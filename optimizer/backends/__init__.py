@@ -1,0 +1,42 @@
+"""Solver backends, chosen by name. Each is one small adapter behind :class:`Backend`."""
+
+from __future__ import annotations
+
+from optimizer.backends.base import Backend, RawResult, Session, SolveOptions
+from optimizer.backends.cbc import CbcBackend
+from optimizer.backends.highs import HighsBackend
+from optimizer.backends.ortools_mip import CpSatBackend, ScipBackend
+from optimizer.errors import SolverUnavailableError, UnknownSolverError
+
+BACKENDS: dict[str, type[Backend]] = {
+    b.name: b for b in (HighsBackend, CbcBackend, ScipBackend, CpSatBackend)
+}
+DEFAULT = "highs"
+
+
+def get_backend(name: str = DEFAULT) -> Backend:
+    """The backend called ``name``; raises UnknownSolverError / SolverUnavailableError."""
+    try:
+        backend = BACKENDS[name.lower()]()
+    except KeyError:
+        known = ", ".join(BACKENDS)
+        raise UnknownSolverError(f"unknown solver {name!r}; choose one of: {known}") from None
+    if not backend.available():
+        raise SolverUnavailableError(f"solver {name!r} is not installed here")
+    return backend
+
+
+def available_backends() -> list[str]:
+    return [name for name, cls in BACKENDS.items() if cls().available()]
+
+
+__all__ = [
+    "BACKENDS",
+    "DEFAULT",
+    "Backend",
+    "RawResult",
+    "Session",
+    "SolveOptions",
+    "available_backends",
+    "get_backend",
+]

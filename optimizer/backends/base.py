@@ -1,0 +1,114 @@
+"""The one interface every solver backend implements, and the result it returns.
+
+A backend loads a :class:`LinearModel` into a *session*; a session solves, and can change
+column and row bounds and solve again without rebuilding (trade-off analysis and sweeps
+re-solve one loaded model many times).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from models.plan import SolveStatus
+from optimizer.errors import SolverFailedError, TransfersError
+from optimizer.linear_model import FloatArray, LinearModel
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    time_limit: float | None = None  # seconds
+    gap: float | None = None  # relative MIP gap at which to stop, e.g. 0.01
+    threads: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.time_limit is not None and not self.time_limit > 0:
+            raise ValueError(f"time limit must be > 0 seconds, got {self.time_limit}")
+        if self.gap is not None and not 0 <= self.gap < 1:
+            raise ValueError(f"gap must be in [0, 1), got {self.gap}")
+
+
+@dataclass(frozen=True)
+class RawResult:
+    """What a backend proved. ``x`` is set only when ``status.has_plan``."""
+
+    status: SolveStatus
+    x: FloatArray | None
+    objective: float | None
+    bound: float | None
+    seconds: float
+    message: str = ""
+
+    @property
+    def gap(self) -> float | None:
+        """(bound - objective) / max(1, |objective|); 0 when proven optimal."""
+        if self.objective is None or self.bound is None:
+            return None
+        return max(0.0, self.bound - self.objective) / max(1.0, abs(self.objective))
+
+
+class Session(ABC):
+    """One model loaded into one backend."""
+
+    def __init__(self, model: LinearModel) -> None:
+        self.model = model
+
+    @abstractmethod
+    def set_col_bounds(self, col: int, lower: float, upper: float) -> None: ...
+
+    @abstractmethod
+    def set_row_bounds(self, row: int, lower: float, upper: float) -> None: ...
+
+    @abstractmethod
+    def _solve(self, options: SolveOptions) -> RawResult: ...
+
+    def solve(self, options: SolveOptions | None = None) -> RawResult:
+        with translate_errors(self.__class__.__name__):
+            return self._solve(options or SolveOptions())
+
+
+class Backend(ABC):
+    name: str = ""
+    description: str = ""
+
+    @abstractmethod
+    def available(self) -> bool:
+        """True when the packages it needs import here."""
+
+    @abstractmethod
+    def load(self, model: LinearModel) -> Session: ...
+
+    def solve(self, model: LinearModel, options: SolveOptions | None = None) -> RawResult:
+        with translate_errors(self.name):
+            session = self.load(model)
+        return session.solve(options)
+
+
+@contextlib.contextmanager
+def translate_errors(backend: str) -> Iterator[None]:
+    """The single place where a solver's own exceptions become ours."""
+    try:
+        yield
+    except TransfersError:
+        raise
+    except (MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a backend may raise anything; we promise SolverFailedError
+        raise SolverFailedError(f"{backend}: {type(exc).__name__}: {exc}") from exc
+
+
+class Stopwatch:
+    def __init__(self) -> None:
+        self.start = time.perf_counter()
+
+    @property
+    def seconds(self) -> float:
+        return time.perf_counter() - self.start
+
+
+def finite(value: float | None) -> float | None:
+    return None if value is None or not math.isfinite(value) else float(value)

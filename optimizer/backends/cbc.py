@@ -1,0 +1,129 @@
+"""CBC through PuLP's ``COIN_CMD`` and the ``cbcbox`` binary (``pulp[cbc]``).
+
+PuLP 3.3 deprecates its bundled ``PULP_CBC_CMD`` and PuLP 4 removes it, so we do not use it.
+CBC runs as a separate process and reports no bound when stopped early, so a time-limited
+plan has ``bound = None``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from models.plan import SolveStatus
+from optimizer.backends.base import Backend, RawResult, Session, SolveOptions, Stopwatch
+from optimizer.errors import SolverUnavailableError
+from optimizer.linear_model import LinearModel
+
+
+def _bound(value: float) -> float | None:
+    return None if math.isinf(value) else float(value)
+
+
+class CbcSession(Session):
+    def __init__(self, model: LinearModel) -> None:
+        super().__init__(model)
+        import pulp
+
+        self._pulp = pulp
+        self.problem = pulp.LpProblem("transfers", pulp.LpMaximize)
+        # Generic names: PuLP rewrites characters such as '-' and '[' in names, which could
+        # make two of ours collide.
+        self.vars = [
+            self.problem.add_variable(
+                f"c{j}",
+                _bound(model.col_lower[j]),
+                _bound(model.col_upper[j]),
+                cat="Integer" if model.integer[j] else "Continuous",
+            )
+            for j in range(model.num_cols)
+        ]
+        self.problem += pulp.LpAffineExpression(
+            [(self.vars[j], float(model.objective[j])) for j in np.flatnonzero(model.objective)],
+            constant=model.objective_offset,
+        )
+        self.rows: list[list[object]] = []  # per model row, the PuLP constraints standing for it
+        for r in range(model.num_rows):
+            index, value = model.row(r)
+            expr = pulp.LpAffineExpression(
+                [(self.vars[j], float(v)) for j, v in zip(index, value, strict=True)]
+            )
+            self.rows.append([])
+            self._add_row(r, expr, float(model.row_lower[r]), float(model.row_upper[r]))
+
+    def _add_row(self, r: int, expr: object, lower: float, upper: float) -> None:
+        pulp = self._pulp
+        made = []
+        if lower == upper:
+            made.append(pulp.LpConstraint(expr, pulp.LpConstraintEQ, f"r{r}e", lower))
+        else:
+            if not math.isinf(lower):
+                made.append(pulp.LpConstraint(expr, pulp.LpConstraintGE, f"r{r}l", lower))
+            if not math.isinf(upper):
+                made.append(pulp.LpConstraint(expr, pulp.LpConstraintLE, f"r{r}u", upper))
+        for c in made:
+            self.problem += c
+        self.rows[r] = made
+
+    def set_col_bounds(self, col: int, lower: float, upper: float) -> None:
+        self.vars[col].lowBound = _bound(lower)
+        self.vars[col].upBound = _bound(upper)
+
+    def set_row_bounds(self, row: int, lower: float, upper: float) -> None:
+        for c in self.rows[row]:
+            del self.problem.constraints[c.name]  # type: ignore[attr-defined]
+        index, value = self.model.row(row)
+        expr = self._pulp.LpAffineExpression(
+            [(self.vars[j], float(v)) for j, v in zip(index, value, strict=True)]
+        )
+        self._add_row(row, expr, lower, upper)
+
+    def _solve(self, options: SolveOptions) -> RawResult:
+        pulp = self._pulp
+        solver = pulp.COIN_CMD(
+            msg=False,
+            timeLimit=options.time_limit,
+            gapRel=1e-6 if options.gap is None else options.gap,
+            threads=options.threads,
+        )
+        if not solver.available():
+            raise SolverUnavailableError("cbc: no CBC binary found (install pulp[cbc])")
+        clock = Stopwatch()
+        self.problem.solve(solver)
+        seconds = clock.seconds
+        sol = self.problem.sol_status
+        if sol == pulp.LpSolutionOptimal:
+            status = SolveStatus.OPTIMAL
+        elif sol == pulp.LpSolutionIntegerFeasible:
+            status = SolveStatus.FEASIBLE
+        elif sol == pulp.LpSolutionInfeasible:
+            status = SolveStatus.INFEASIBLE
+        elif sol == pulp.LpSolutionUnbounded:
+            status = SolveStatus.UNBOUNDED
+        elif sol == pulp.LpSolutionNoSolutionFound:
+            status = SolveStatus.NO_SOLUTION
+        else:
+            status = SolveStatus.ERROR
+        message = pulp.LpStatus.get(self.problem.status, str(self.problem.status))
+        if not status.has_plan:
+            return RawResult(status, None, None, None, seconds, message)
+        x = np.array([v.varValue or 0.0 for v in self.vars], dtype=np.float64)
+        objective = float(self.model.objective @ x + self.model.objective_offset)
+        bound = objective if status == SolveStatus.OPTIMAL else None
+        return RawResult(status, x, objective, bound, seconds, message)
+
+
+class CbcBackend(Backend):
+    name = "cbc"
+    description = "COIN-OR CBC (PuLP COIN_CMD, cbcbox binary)"
+
+    def available(self) -> bool:
+        try:
+            import pulp
+        except ImportError:
+            return False
+        return bool(pulp.COIN_CMD(msg=False).available())
+
+    def load(self, model: LinearModel) -> Session:
+        return CbcSession(model)

@@ -1,0 +1,151 @@
+"""A solver-neutral mixed-integer linear model: arrays, names and constraint families.
+
+The formulation writes one of these; each backend adapter reads it. Keeping the model as
+plain arrays (column bounds, objective, rows in CSR form) makes building fast for large
+markets and lets every backend see exactly the same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """maximise ``objective @ x + objective_offset`` s.t. ``row_lower <= A x <= row_upper``,
+    ``col_lower <= x <= col_upper``, ``x[j]`` integer where ``integer[j]``."""
+
+    col_names: tuple[str, ...]
+    col_lower: FloatArray
+    col_upper: FloatArray
+    integer: NDArray[np.bool_]
+    objective: FloatArray
+    objective_offset: float
+    row_names: tuple[str, ...]
+    row_families: tuple[str, ...]
+    row_lower: FloatArray
+    row_upper: FloatArray
+    a_start: IntArray  # CSR: row r's entries are a_index/a_value[a_start[r]:a_start[r+1]]
+    a_index: IntArray
+    a_value: FloatArray
+
+    @property
+    def num_cols(self) -> int:
+        return len(self.col_names)
+
+    @property
+    def num_rows(self) -> int:
+        return len(self.row_names)
+
+    def row(self, r: int) -> tuple[IntArray, FloatArray]:
+        lo, hi = self.a_start[r], self.a_start[r + 1]
+        return self.a_index[lo:hi], self.a_value[lo:hi]
+
+    def activity(self, x: FloatArray) -> FloatArray:
+        """``A x`` for every row."""
+        products = self.a_value * x[self.a_index]
+        sums = np.add.reduceat(products, self.a_start[:-1]) if len(products) else products
+        # reduceat repeats the next value for an empty row; empty rows have activity 0.
+        empty = self.a_start[:-1] == self.a_start[1:]
+        out = np.zeros(self.num_rows)
+        out[~empty] = sums[~empty] if len(products) else 0.0
+        return out
+
+
+@dataclass
+class ModelBuilder:
+    """Collects columns and rows; ``finish()`` freezes them into a LinearModel."""
+
+    _names: list[str] = field(default_factory=list)
+    _lower: list[float] = field(default_factory=list)
+    _upper: list[float] = field(default_factory=list)
+    _integer: list[bool] = field(default_factory=list)
+    _obj: dict[int, float] = field(default_factory=dict)
+    _row_names: list[str] = field(default_factory=list)
+    _row_families: list[str] = field(default_factory=list)
+    _row_lower: list[float] = field(default_factory=list)
+    _row_upper: list[float] = field(default_factory=list)
+    _row_index: list[IntArray] = field(default_factory=list)
+    _row_value: list[FloatArray] = field(default_factory=list)
+    objective_offset: float = 0.0
+
+    def binary(self, name: str, upper: float = 1.0) -> int:
+        """A 0/1 column; ``upper=0`` fixes it at 0 (a forbidden move stays visible by name)."""
+        self._names.append(name)
+        self._lower.append(0.0)
+        self._upper.append(upper)
+        self._integer.append(True)
+        return len(self._names) - 1
+
+    def continuous(self, name: str, lower: float, upper: float) -> int:
+        self._names.append(name)
+        self._lower.append(lower)
+        self._upper.append(upper)
+        self._integer.append(False)
+        return len(self._names) - 1
+
+    def fix(self, col: int, value: float) -> None:
+        self._lower[col] = value
+        self._upper[col] = value
+
+    def add_objective(self, col: int, coef: float) -> None:
+        if coef:
+            self._obj[col] = self._obj.get(col, 0.0) + coef
+
+    def row(
+        self,
+        family: str,
+        name: str,
+        cols: list[int] | IntArray,
+        coefs: list[float] | FloatArray,
+        lower: float = -np.inf,
+        upper: float = np.inf,
+    ) -> int:
+        """Add ``lower <= sum coefs * x[cols] <= upper``; returns the row index."""
+        index = np.asarray(cols, dtype=np.int64)
+        value = np.asarray(coefs, dtype=np.float64)
+        if len(index) != len(value):
+            raise ValueError(f"row {name}: {len(index)} columns but {len(value)} coefficients")
+        keep = value != 0
+        self._row_names.append(name)
+        self._row_families.append(family)
+        self._row_lower.append(lower)
+        self._row_upper.append(upper)
+        self._row_index.append(index[keep])
+        self._row_value.append(value[keep])
+        return len(self._row_names) - 1
+
+    @property
+    def num_cols(self) -> int:
+        return len(self._names)
+
+    def finish(self) -> LinearModel:
+        lengths = np.array([len(ix) for ix in self._row_index], dtype=np.int64)
+        start = np.zeros(len(lengths) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=start[1:])
+        objective = np.zeros(len(self._names))
+        for col, coef in self._obj.items():
+            objective[col] = coef
+        empty_i = np.zeros(0, dtype=np.int64)
+        empty_f = np.zeros(0, dtype=np.float64)
+        return LinearModel(
+            col_names=tuple(self._names),
+            col_lower=np.array(self._lower, dtype=np.float64),
+            col_upper=np.array(self._upper, dtype=np.float64),
+            integer=np.array(self._integer, dtype=bool),
+            objective=objective,
+            objective_offset=self.objective_offset,
+            row_names=tuple(self._row_names),
+            row_families=tuple(self._row_families),
+            row_lower=np.array(self._row_lower, dtype=np.float64),
+            row_upper=np.array(self._row_upper, dtype=np.float64),
+            a_start=start,
+            a_index=np.concatenate(self._row_index) if self._row_index else empty_i,
+            a_value=np.concatenate(self._row_value) if self._row_value else empty_f,
+        )
