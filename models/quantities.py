@@ -28,10 +28,23 @@ def fit_share(s: Scenario, p: Person) -> float:
     return p.availability * part
 
 
-def counts_as_cover(s: Scenario, p: Person) -> bool:
-    """Fit for at least ``rules.available_from`` of the rest of the season (and at all)."""
+def fit_to_play(s: Scenario, p: Person) -> bool:
+    """Fit for at least ``rules.available_from`` of the rest of the season (and at all):
+    only such players fill XI slots or count as cover."""
     share = fit_share(s, p)
     return share > 0 and share >= s.rules.available_from
+
+
+def covers(s: Scenario, p: Person, role: str) -> bool:
+    """Counts as cover for ``role``: fit to play, plays the role, and rating x competence
+    reaches ``rules.cover_min_rating`` (a youth player who can nominally play there is not
+    first-team cover)."""
+    competence = p.positions.get(role, 0.0)
+    return (
+        competence > 0
+        and fit_to_play(s, p)
+        and p.rating * competence >= s.rules.cover_min_rating
+    )
 
 
 def age(s: Scenario, p: Person) -> float | None:

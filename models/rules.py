@@ -77,6 +77,9 @@ class Rules(BaseModel):
     available_from: float = Field(
         0.0, ge=0, le=1, description="Fit share of the rest of the season to count as cover."
     )
+    cover_min_rating: float = Field(
+        0.0, ge=0, description="rating x competence a player needs to count as cover for a role."
+    )
     groups: tuple[GroupLimit, ...] = ()
     formation: tuple[str, ...] = Field(default=(), description="XI slots by role; () = no XI.")
     sell_without_offer: bool = Field(

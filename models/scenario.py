@@ -218,7 +218,7 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
     if size.min is not None and size.max is not None and size.min > size.max:
         add(InputProblem(("rules", "squad_size"), "min is above max", f"{size.min} > {size.max}"))
     for k, group in enumerate(s.rules.groups):
-        known = group.column in Player.model_fields or any(
+        known = group.column in Player.model_fields or group.column in Target.model_fields or any(
             group.column in person.extra for _, _, person in people
         )
         if people and not known:

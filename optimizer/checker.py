@@ -14,7 +14,8 @@ from collections import Counter
 from models.people import Person
 from models.plan import Action, Plan
 from models.quantities import (
-    counts_as_cover,
+    covers,
+    fit_to_play,
     group_value,
     is_senior,
     residual_value,
@@ -130,7 +131,7 @@ def check_plan(s: Scenario, plan: Plan) -> list[str]:
 
     # Coverage (6), size (9), registration (10, 11), limits (12-14).
     for role, need in s.rules.coverage.items():
-        have = sum(1 for p in members.values() if role in p.positions and counts_as_cover(s, p))
+        have = sum(1 for p in members.values() if covers(s, p, role))
         if have < need:
             bad.append(f"coverage {role}: {have} fit players, {need} required")
     size = s.rules.squad_size
@@ -186,7 +187,7 @@ def check_plan(s: Scenario, plan: Plan) -> list[str]:
             if p is None:
                 bad.append(f"{label}: {a.player} is not in the squad")
                 continue
-            if a.slot not in p.positions or not counts_as_cover(s, p):
+            if a.slot not in p.positions or not fit_to_play(s, p):
                 bad.append(f"{label}: {a.player} cannot fill {a.slot}")
             value = strength(s, p, a.slot)
             if not _close(value, a.strength):

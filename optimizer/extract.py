@@ -19,7 +19,7 @@ from models.plan import (
     Via,
 )
 from models.people import Person
-from models.quantities import counts_as_cover, fit_share
+from models.quantities import covers, fit_share
 from optimizer.backends.base import RawResult
 from optimizer.formulation import TERM_SIGN, Formulation
 
@@ -124,11 +124,10 @@ def _member(form: Formulation, p: Person, via: Via) -> Member:
 def coverage_rows(form: Formulation, after: set[str]) -> tuple[CoverageRow, ...]:
     s = form.scenario
     people = list(s.squad) + list(s.targets)
-    cover = {p.id: counts_as_cover(s, p) for p in people}
     before = {p.id for p in s.squad}
     rows = []
     for r in s.roles:
-        able = [p.id for p in people if r in p.positions and cover[p.id]]
+        able = [p.id for p in people if covers(s, p, r)]
         rows.append(
             CoverageRow(
                 role=r,

@@ -6,7 +6,8 @@ S squad players; T targets; R roles; n_r the number of formation slots of role r
 is ``rules.formation``; slots of one role are interchangeable, so we assign players to roles
 with capacity n_r rather than to individual slots); O offers; E the members *eligible* to
 play, i.e. fit for at least ``rules.available_from`` of the rest of the season (Leoni, out
-past the season's end, is not).
+past the season's end, is not); C_r the members of E who *cover* role r: they play it with
+rating x competence >= ``rules.cover_min_rating``.
 
 Variables (all binary)
 ----------------------
@@ -25,7 +26,7 @@ Constraints (family name in brackets, used in reports and errors)
 3. [one_slot]      sum_r x1[p,r] + sum_r x2[p,r] <= member[p]                      for p in E
 4. [first_xi]      sum_p x1[p,r] <= n_r                                            for r
 5. [second_xi]     sum_p x2[p,r] <= n_r                                            for r
-6. [coverage]      sum_{p in E, p plays r} member[p] >= coverage[r]                for r
+6. [coverage]      sum_{p in C_r} member[p] >= coverage[r]                          for r
 7. [net_spend]     sum fee_j buy[j] + loan_fee_j loan_in[j]
                    - sum fee_o sell[i,o] - sum fee_o loan_out[i,o] <= budget.net_spend
 8. [wage_bill]     sum_i wage_i (keep[i] + (1 - share_o) loan_out[i,o])
@@ -61,7 +62,8 @@ import numpy as np
 
 from models.people import Person
 from models.quantities import (
-    counts_as_cover,
+    covers,
+    fit_to_play,
     group_value,
     is_senior,
     loan_out_options,
@@ -201,15 +203,14 @@ def build(scenario: Scenario) -> Formulation:
     reg = s.rules.registration
     need_age = reg.max_senior is not None or reg.max_non_homegrown is not None
     for p, member in members:
-        eligible = counts_as_cover(s, p)
+        eligible = fit_to_play(s, p)
         for col, coef in member:
             size.add(col, coef)
             squad_rating.add(col, p.rating * coef)
-        if eligible:
-            for r in p.positions:
-                if r in cover:
-                    for col, coef in member:
-                        cover[r].add(col, coef)
+        for r in p.positions:
+            if r in cover and covers(s, p, r):
+                for col, coef in member:
+                    cover[r].add(col, coef)
         if need_age and is_senior(s, p):
             for col, coef in member:
                 senior.add(col, coef)
