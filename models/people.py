@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 ExtraValue = str | int | float | bool | None
 
@@ -94,8 +94,16 @@ class Person(BaseModel):
 
     @field_validator("positions", mode="before")
     @classmethod
-    def _positions(cls, value: Any) -> dict[str, float]:
-        return parse_positions(value)
+    def _positions(cls, value: Any, info: ValidationInfo) -> dict[str, float]:
+        positions = parse_positions(value)
+        # The scenario passes its roles as context so an unknown role is reported together
+        # with the row's other type errors, not in a second round.
+        roles = (info.context or {}).get("roles")
+        if roles is not None:
+            unknown = [r for r in positions if r not in roles]
+            if unknown:
+                raise ValueError(f"unknown role {unknown[0]!r} (roles: {', '.join(roles)})")
+        return positions
 
     @property
     def label(self) -> str:

@@ -93,8 +93,10 @@ def scenario_from_dict(data: Any, source: str = "") -> Scenario:
 
     Raises ScenarioError listing every problem, each with its field path.
     """
+    roles = data.get("roles", DEFAULT_ROLES) if isinstance(data, dict) else DEFAULT_ROLES
+    context = {"roles": tuple(roles)} if isinstance(roles, list | tuple) else None
     try:
-        scenario = Scenario.model_validate(data)
+        scenario = Scenario.model_validate(data, context=context)
     except ValidationError as exc:
         problems = [
             InputProblem(path=tuple(err["loc"]), message=err["msg"], value=_shown(err))

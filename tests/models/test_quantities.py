@@ -1,0 +1,56 @@
+"""Derived quantities, each checked against a value worked out by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from models.quantities import age, covers, fit_share, fit_to_play, is_senior, residual_value
+
+
+def test_gomez_residual_value_falls_with_his_contract(liverpool) -> None:
+    gomez = liverpool.player("joe-gomez")
+    # Contract to 2027-06-30. Years left at the window close (2026-02-02): 513 days / 365.25
+    # = 1.4045; at the horizon (2026-06-30): 365 / 365.25 = 0.99932. Decay over 2 years:
+    # value x min(1, 0.99932/2) / min(1, 1.4045/2) = 15 x 0.49966 / 0.70226 = 10.6725.
+    left_then = 365 / 365.25
+    left_now = 513 / 365.25
+    assert residual_value(liverpool, gomez) == pytest.approx(15 * (left_then / 2) / (left_now / 2))
+    assert residual_value(liverpool, gomez) == pytest.approx(10.6725, abs=1e-3)
+
+
+def test_contract_ending_before_horizon_has_no_residual(liverpool) -> None:
+    konate = liverpool.player("ibrahima-konate")  # contract to 2026-06-30 = horizon
+    assert konate.contract_until == dt.date(2026, 6, 30)
+    assert residual_value(liverpool, konate) == 0.0
+
+
+def test_leoni_is_out_for_the_season(liverpool) -> None:
+    leoni = liverpool.player("giovanni-leoni")
+    assert fit_share(liverpool, leoni) == 0.0
+    assert not fit_to_play(liverpool, leoni)
+    assert not covers(liverpool, leoni, "CB")
+
+
+def test_isak_fit_share_counts_days_after_his_return(liverpool) -> None:
+    isak = liverpool.player("alexander-isak")
+    # Back 2026-04-11; rest of season 2026-02-02..2026-05-24 = 111 days, 43 after his return.
+    assert fit_share(liverpool, isak) == pytest.approx(0.85 * 43 / 111)
+    assert not covers(liverpool, isak, "ST")  # 0.33 < available_from 0.5
+
+
+def test_gomez_covers_cb_and_rb_but_not_lb(liverpool) -> None:
+    gomez = liverpool.player("joe-gomez")
+    assert covers(liverpool, gomez, "CB")  # 78 >= 72
+    assert covers(liverpool, gomez, "RB")  # 78 x 0.95 = 74.1 >= 72
+    assert not covers(liverpool, gomez, "LB")  # 78 x 0.7 = 54.6 < 72
+
+
+def test_registration_age_is_taken_on_first_january_of_the_season(liverpool) -> None:
+    # Premier League: under 21 = born on or after 1 January 2004 for 2025-26.
+    assert liverpool.age_reference == dt.date(2025, 1, 1)
+    kerkez = liverpool.player("milos-kerkez")  # born 2003-11-07: 21 on 2025-01-01
+    bajcetic = liverpool.player("stefan-bajcetic")  # born 2004-10-22: 20
+    assert age(liverpool, kerkez) == 21 and is_senior(liverpool, kerkez)
+    assert age(liverpool, bajcetic) == 20 and not is_senior(liverpool, bajcetic)
