@@ -35,7 +35,8 @@ def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
 
 
 def _fail(message: str, code: int) -> typer.Exit:
-    _console(stderr=True).print(f"[red]error:[/red] {message}", highlight=False, markup=True)
+    # Plain writes, not rich: error text must not be re-wrapped or styled for a log reader.
+    sys.stderr.write(f"error: {message}\n")
     return typer.Exit(code)
 
 
@@ -46,7 +47,7 @@ def _load(path: Path):  # type: ignore[no-untyped-def]
     try:
         return load_scenario(path)
     except ScenarioError as exc:
-        _console(stderr=True).print(str(exc), highlight=False, markup=False)
+        sys.stderr.write(f"{exc}\n")
         raise typer.Exit(EXIT_BAD_INPUT) from None
 
 

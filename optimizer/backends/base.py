@@ -14,6 +14,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
 from models.plan import SolveStatus
 from optimizer.errors import SolverFailedError, TransfersError
 from optimizer.linear_model import FloatArray, LinearModel
@@ -67,8 +69,23 @@ class Session(ABC):
     def _solve(self, options: SolveOptions) -> RawResult: ...
 
     def solve(self, options: SolveOptions | None = None) -> RawResult:
+        if self.model.num_cols == 0:
+            return self._solve_empty()
         with translate_errors(self.__class__.__name__):
             return self._solve(options or SolveOptions())
+
+    def _solve_empty(self) -> RawResult:
+        # No squad and no market: the only plan is "no moves". Backends disagree on empty
+        # models (HiGHS reports kModelEmpty), so it is decided here: every row is the empty
+        # sum 0, feasible when each row's bounds admit 0.
+        m = self.model
+        feasible = bool(((m.row_lower <= 0) & (m.row_upper >= 0)).all())
+        if not feasible:
+            return RawResult(SolveStatus.INFEASIBLE, None, None, None, 0.0, "empty model")
+        x = np.zeros(0)
+        return RawResult(
+            SolveStatus.OPTIMAL, x, m.objective_offset, m.objective_offset, 0.0, "empty model"
+        )
 
 
 class Backend(ABC):

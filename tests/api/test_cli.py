@@ -1,0 +1,108 @@
+"""The ``transfers`` CLI end to end, as a separate process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run_cli
+
+LIVERPOOL = str(ROOT / "scenarios" / "liverpool-2026-01" / "scenario.yaml")
+TEACHING = str(ROOT / "scenarios" / "teaching-centre-back" / "scenario.yaml")
+PLAN_KEYS = {"status", "objective", "bound", "gap", "solver", "moves", "squad", "first_xi",
+             "second_xi", "finance", "coverage", "objective_terms"}
+
+
+def test_solve_liverpool_prints_the_plan() -> None:
+    result = run_cli("solve", LIVERPOOL)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Liverpool, January 2026" in out and "optimal" in out
+    assert "independent check: passed" in out
+    assert "Marc Guéhi" in out  # the long-standing target is bought in the best plan
+    assert "Joe Gomez" not in out.split("Moves")[1].split("Money")[0]  # locked: he stays
+
+
+def test_solve_json_has_the_documented_keys() -> None:
+    result = run_cli("solve", LIVERPOOL, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)  # stdout is JSON only: no solver banner
+    assert PLAN_KEYS <= set(plan)
+    assert plan["status"] == "optimal" and plan["checked"] is True
+    assert set(plan["solver"]) >= {"name", "seconds"}
+    for move in plan["moves"]:
+        assert set(move) >= {"player", "name", "action", "counterparty", "fee", "wage_change"}
+        assert move["action"] in {"sell", "loan_out", "buy", "loan_in"}
+    assert set(plan["finance"]) >= {"gross_spend", "income", "net_spend", "budget",
+                                    "wage_bill_before", "wage_bill_after"}
+    assert len(plan["first_xi"]) == 11
+    assert {r["role"] for r in plan["coverage"]} >= {"CB", "RB"}
+    assert "joe-gomez" in {m["player"] for m in plan["squad"]}
+    assert "giovanni-leoni" not in {a["player"] for a in plan["first_xi"] + plan["second_xi"]}
+
+
+@pytest.mark.parametrize("solver", ["cbc", "scip", "cpsat"])
+def test_solve_with_each_backend(solver: str) -> None:
+    result = run_cli("solve", TEACHING, "--solver", solver, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert plan["solver"]["name"] == solver and plan["objective"] == pytest.approx(173.3)
+
+
+def test_infeasible_prints_json_and_exits_3(tmp_path: Path) -> None:
+    text = Path(TEACHING).read_text(encoding="utf-8").replace("coverage: {CB: 2}",
+                                                             "coverage: {CB: 5}")
+    path = tmp_path / "scenario.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("solve", str(path), "--format", "json")
+    assert result.returncode == 3
+    assert json.loads(result.stdout)["status"] == "infeasible"
+
+
+def test_bad_scenario_exits_2_without_traceback(tmp_path: Path) -> None:
+    text = Path(TEACHING).read_text(encoding="utf-8").replace("rating: 90", "rating: -90")
+    path = tmp_path / "scenario.yaml"
+    path.write_text(text, encoding="utf-8")
+    for command in ("solve", "validate"):
+        result = run_cli(command, str(path))
+        assert result.returncode == 2
+        assert "squad[0] (id van-dijk), field 'rating'" in result.stderr
+        assert "(value: -90)" in result.stderr
+        assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_missing_file_exits_2() -> None:
+    result = run_cli("validate", "no/such/scenario.yaml")
+    assert result.returncode == 2 and "no such file" in result.stderr
+
+
+def test_unknown_solver_exits_2() -> None:
+    result = run_cli("solve", TEACHING, "--solver", "gurobi")
+    assert result.returncode == 2 and "unknown solver 'gurobi'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_time_limit_exits_2() -> None:
+    result = run_cli("solve", TEACHING, "--time-limit", "-1")
+    assert result.returncode == 2 and "time-limit" in result.stderr
+
+
+def test_validate_ok() -> None:
+    result = run_cli("validate", LIVERPOOL)
+    assert result.returncode == 0
+    assert "32 squad players, 30 targets, 3 offers, 11 XI slots" in result.stdout
+
+
+def test_schema_is_json_schema() -> None:
+    result = run_cli("schema")
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "Scenario" and "squad" in schema["properties"]
+
+
+def test_solvers_lists_backends() -> None:
+    result = run_cli("solvers")
+    assert result.returncode == 0
+    for name in ("highs", "cbc", "scip", "cpsat"):
+        assert name in result.stdout
