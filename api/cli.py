@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from models.scenario import Scenario
 
 app = typer.Typer(
     add_completion=False,
@@ -23,15 +28,15 @@ app = typer.Typer(
 EXIT_FAILED, EXIT_BAD_INPUT, EXIT_NO_PLAN = 1, 2, 3
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
 
 
-def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
+def _console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=stderr, soft_wrap=False)
+    return Console(soft_wrap=False)
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -40,7 +45,7 @@ def _fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _load(path: Path):  # type: ignore[no-untyped-def]
+def _load(path: Path) -> Scenario:
     from models.errors import ScenarioError
     from models.loader import load_scenario
 

@@ -17,9 +17,16 @@ from scenarios import load_bundled
 ROLES = ("GK", "RB", "CB", "LB", "DM", "CM", "AM", "RW", "LW", "ST")
 # Roles a player of each primary role can also play (competence 0.75-0.95).
 NEIGHBOURS = {
-    "GK": (), "RB": ("CB", "RW", "LB"), "CB": ("RB", "LB", "DM"), "LB": ("CB", "LW", "RB"),
-    "DM": ("CM", "CB"), "CM": ("DM", "AM"), "AM": ("CM", "LW", "RW"), "RW": ("LW", "AM", "ST"),
-    "LW": ("RW", "AM", "ST"), "ST": ("RW", "LW", "AM"),
+    "GK": (),
+    "RB": ("CB", "RW", "LB"),
+    "CB": ("RB", "LB", "DM"),
+    "LB": ("CB", "LW", "RB"),
+    "DM": ("CM", "CB"),
+    "CM": ("DM", "AM"),
+    "AM": ("CM", "LW", "RW"),
+    "RW": ("LW", "AM", "ST"),
+    "LW": ("RW", "AM", "ST"),
+    "ST": ("RW", "LW", "AM"),
 }
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -60,8 +67,20 @@ def synthetic_market(n: int, seed: int = 0) -> Scenario:
 
 
 FIFA_ROLES = {
-    "GK": "GK", "RB": "RB", "RWB": "RB", "CB": "CB", "LB": "LB", "LWB": "LB", "CDM": "DM",
-    "CM": "CM", "CAM": "AM", "RM": "RW", "RW": "RW", "LM": "LW", "LW": "LW", "ST": "ST",
+    "GK": "GK",
+    "RB": "RB",
+    "RWB": "RB",
+    "CB": "CB",
+    "LB": "LB",
+    "LWB": "LB",
+    "CDM": "DM",
+    "CM": "CM",
+    "CAM": "AM",
+    "RM": "RW",
+    "RW": "RW",
+    "LM": "LW",
+    "LW": "LW",
+    "ST": "ST",
     "CF": "ST",
 }
 
@@ -107,7 +126,11 @@ def ea_market(path: Path | None = None) -> Scenario:
         rows.append(
             {
                 "id": f"ea{k}",
-                "name": " ".join(c for c in re.sub(r"^\d+\s*", "", str(r["name"]).replace("\xa0", " ")).split() if c not in FIFA_ROLES),
+                "name": " ".join(
+                    c
+                    for c in re.sub(r"^\d+\s*", "", str(r["name"]).replace("\xa0", " ")).split()
+                    if c not in FIFA_ROLES
+                ),
                 "club": str(r["Team & Contract"]).split("\n")[0].strip(),
                 "positions": positions,
                 "rating": rating,

@@ -54,7 +54,11 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[tuple[str, int], RowOrigin]]
         raise ScenarioError([InputProblem((), f"not UTF-8 text: {exc}")], str(path)) from None
     if not isinstance(document, dict):
         raise ScenarioError(
-            [InputProblem((), "the top level must be a mapping of fields", type(document).__name__)],
+            [
+                InputProblem(
+                    (), "the top level must be a mapping of fields", type(document).__name__
+                )
+            ],
             str(path),
         )
     origins: dict[tuple[str, int], RowOrigin] = {}
@@ -90,7 +94,7 @@ def _read_csv(path: Path) -> list[dict[str, Any]]:
     duplicated = [c for c in frame.columns if list(frame.columns).count(c) > 1]
     if duplicated:
         raise ValueError(f"duplicate column {duplicated[0]!r}")
-    return [{k: v for k, v in row.items()} for row in frame.to_dict(orient="records")]
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
 def _locate(

@@ -41,9 +41,7 @@ def covers(s: Scenario, p: Person, role: str) -> bool:
     first-team cover)."""
     competence = p.positions.get(role, 0.0)
     return (
-        competence > 0
-        and fit_to_play(s, p)
-        and p.rating * competence >= s.rules.cover_min_rating
+        competence > 0 and fit_to_play(s, p) and p.rating * competence >= s.rules.cover_min_rating
     )
 
 

@@ -147,7 +147,7 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
     for table, i, person in people:
         here: tuple[str | int, ...] = (table, i)
         if person.id in seen:
-            add(InputProblem((*here, "id"), "duplicate id (also at " f"{seen[person.id]})", person.id))
+            add(InputProblem((*here, "id"), f"duplicate id (also at {seen[person.id]})", person.id))
         else:
             seen[person.id] = here
         for role in person.positions:
@@ -160,7 +160,11 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
                     "registration rules need an age: give birth_date or age",
                 )
             )
-        if table == "squad" and person.contract_until is not None and person.contract_until < w.opens:
+        if (
+            table == "squad"
+            and person.contract_until is not None
+            and person.contract_until < w.opens
+        ):
             add(
                 InputProblem(
                     (*here, "contract_until"),
@@ -197,7 +201,12 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
         if offer.player not in squad_ids:
             add(InputProblem(("offers", k, "player"), "not a player in the squad", offer.player))
 
-    lock_tables = {"keep": squad_ids, "sell": squad_ids, "sign": target_ids, "never_sign": target_ids}
+    lock_tables = {
+        "keep": squad_ids,
+        "sell": squad_ids,
+        "sign": target_ids,
+        "never_sign": target_ids,
+    }
     for field, ids in lock_tables.items():
         for k, pid in enumerate(getattr(s.locks, field)):
             if pid not in ids:
@@ -220,8 +229,10 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
     if size.min is not None and size.max is not None and size.min > size.max:
         add(InputProblem(("rules", "squad_size"), "min is above max", f"{size.min} > {size.max}"))
     for k, group in enumerate(s.rules.groups):
-        known = group.column in Player.model_fields or group.column in Target.model_fields or any(
-            group.column in person.extra for _, _, person in people
+        known = (
+            group.column in Player.model_fields
+            or group.column in Target.model_fields
+            or any(group.column in person.extra for _, _, person in people)
         )
         if people and not known:
             add(

@@ -73,11 +73,16 @@ def check_plan(s: Scenario, plan: Plan) -> list[str]:
             else:
                 if not p.loanable:
                     bad.append(f"{p.id} loaned out but not loanable")
-                o = s.offers[m.offer] if m.offer is not None else None
-                if o is None or o.player != p.id or o.kind != "loan" or not _close(o.fee, m.fee):
+                loan = s.offers[m.offer] if m.offer is not None else None
+                if (
+                    loan is None
+                    or loan.player != p.id
+                    or loan.kind != "loan"
+                    or not _close(loan.fee, m.fee)
+                ):
                     bad.append(f"{p.id} loaned out on offer {m.offer}, which does not say so")
                     continue
-                wage_bill -= p.wage * o.loan_wage_share
+                wage_bill -= p.wage * loan.loan_wage_share
                 residual += residual_value(s, p)
                 loaned_out.add(p.id)
             income += m.fee
@@ -152,8 +157,11 @@ def check_plan(s: Scenario, plan: Plan) -> list[str]:
     if s.rules.max_loans_in is not None and len(loaned_in) > s.rules.max_loans_in:
         bad.append(f"{len(loaned_in)} loans in, limit {s.rules.max_loans_in}")
     for limit in s.rules.groups:
-        counts = Counter(str(group_value(p, limit.column)) for p in members.values()
-                         if group_value(p, limit.column) is not None)
+        counts = Counter(
+            str(group_value(p, limit.column))
+            for p in members.values()
+            if group_value(p, limit.column) is not None
+        )
         for value, n in counts.items():
             if (limit.value is None or value == limit.value) and n > limit.max:
                 bad.append(f"{n} members with {limit.column}={value}, limit {limit.max}")
@@ -183,16 +191,16 @@ def check_plan(s: Scenario, plan: Plan) -> list[str]:
                 bad.append(f"{label} fills {n} {role} slots, the formation has {formation[role]}")
         for a in xi:
             used[a.player] += 1
-            p = members.get(a.player)
-            if p is None:
+            member = members.get(a.player)
+            if member is None:
                 bad.append(f"{label}: {a.player} is not in the squad")
                 continue
-            if a.slot not in p.positions or not fit_to_play(s, p):
+            if a.slot not in member.positions or not fit_to_play(s, member):
                 bad.append(f"{label}: {a.player} cannot fill {a.slot}")
-            value = strength(s, p, a.slot)
-            if not _close(value, a.strength):
-                bad.append(f"{label}: {a.player} strength {a.strength}, recomputed {value}")
-            total += value
+            own = strength(s, member, a.slot)
+            if not _close(own, a.strength):
+                bad.append(f"{label}: {a.player} strength {a.strength}, recomputed {own}")
+            total += own
         xi_strength.append(total)
     for pid, n in used.items():
         if n > 1:
@@ -215,10 +223,11 @@ def check_plan(s: Scenario, plan: Plan) -> list[str]:
         - w.money * recomputed["money"]
         - w.wages * recomputed["wages"]
     )
-    for name, value in recomputed.items():
-        term = plan.objective_terms.get(name)
-        if term is None or not _close(term.value, value):
-            bad.append(f"objective term {name} reported {term and term.value}, recomputed {value}")
+    for term_name, amount in recomputed.items():
+        term = plan.objective_terms.get(term_name)
+        if term is None or not _close(term.value, amount):
+            reported = None if term is None else term.value
+            bad.append(f"objective term {term_name} reported {reported}, recomputed {amount}")
     if plan.objective is None or abs(plan.objective - total) > 1e-5 * max(1.0, abs(total)):
         bad.append(f"objective reported {plan.objective}, recomputed {total}")
     return bad

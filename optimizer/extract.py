@@ -6,6 +6,7 @@ status the plan carries the status and no moves.
 
 from __future__ import annotations
 
+from models.people import Person
 from models.plan import (
     Action,
     CoverageRow,
@@ -18,7 +19,6 @@ from models.plan import (
     SolverInfo,
     Via,
 )
-from models.people import Person
 from models.quantities import covers, fit_share
 from optimizer.backends.base import RawResult
 from optimizer.formulation import TERM_SIGN, Formulation
@@ -37,28 +37,56 @@ def extract(form: Formulation, raw: RawResult, solver: SolverInfo) -> Plan:
             if on[sale.col]:
                 club = "market" if sale.offer is None else s.offers[sale.offer].club
                 moves.append(
-                    Move(player=p.id, name=p.label, action=Action.SELL, counterparty=club,
-                         fee=sale.fee, wage_change=-p.wage, offer=sale.offer)
+                    Move(
+                        player=p.id,
+                        name=p.label,
+                        action=Action.SELL,
+                        counterparty=club,
+                        fee=sale.fee,
+                        wage_change=-p.wage,
+                        offer=sale.offer,
+                    )
                 )
         for loan in form.loan_out[p.id]:
             if on[loan.col]:
                 moves.append(
-                    Move(player=p.id, name=p.label, action=Action.LOAN_OUT,
-                         counterparty=s.offers[loan.offer].club, fee=loan.fee,
-                         wage_change=-loan.wage_saved, offer=loan.offer)
+                    Move(
+                        player=p.id,
+                        name=p.label,
+                        action=Action.LOAN_OUT,
+                        counterparty=s.offers[loan.offer].club,
+                        fee=loan.fee,
+                        wage_change=-loan.wage_saved,
+                        offer=loan.offer,
+                    )
                 )
         if on[form.keep[p.id]]:
             members.append(_member(form, p, Via.KEPT))
     for t in s.targets:
         if on[form.buy[t.id]]:
-            moves.append(Move(player=t.id, name=t.label, action=Action.BUY, counterparty=t.club,
-                              fee=t.fee, wage_change=t.wage))
+            moves.append(
+                Move(
+                    player=t.id,
+                    name=t.label,
+                    action=Action.BUY,
+                    counterparty=t.club,
+                    fee=t.fee,
+                    wage_change=t.wage,
+                )
+            )
             members.append(_member(form, t, Via.BOUGHT))
         li = form.loan_in.get(t.id)
         if li is not None and on[li] and t.loan_fee is not None:
-            moves.append(Move(player=t.id, name=t.label, action=Action.LOAN_IN,
-                              counterparty=t.club, fee=t.loan_fee,
-                              wage_change=t.wage * t.loan_wage_share))
+            moves.append(
+                Move(
+                    player=t.id,
+                    name=t.label,
+                    action=Action.LOAN_IN,
+                    counterparty=t.club,
+                    fee=t.loan_fee,
+                    wage_change=t.wage * t.loan_wage_share,
+                )
+            )
             members.append(_member(form, t, Via.LOANED_IN))
 
     names = {m.player: m.name for m in members}
@@ -67,8 +95,12 @@ def extract(form: Formulation, raw: RawResult, solver: SolverInfo) -> Plan:
     for slot in form.slots:
         if on[slot.col]:
             xis[slot.xi].append(
-                SlotAssignment(slot=slot.role, player=slot.player, name=names[slot.player],
-                               strength=slot.strength)
+                SlotAssignment(
+                    slot=slot.role,
+                    player=slot.player,
+                    name=names[slot.player],
+                    strength=slot.strength,
+                )
             )
     for xi in xis.values():
         xi.sort(key=lambda a: (order[a.slot], -a.strength, a.player))
@@ -117,8 +149,14 @@ def extract(form: Formulation, raw: RawResult, solver: SolverInfo) -> Plan:
 
 
 def _member(form: Formulation, p: Person, via: Via) -> Member:
-    return Member(player=p.id, name=p.label, via=via, positions=dict(p.positions),
-                  rating=p.rating, fit_share=fit_share(form.scenario, p))
+    return Member(
+        player=p.id,
+        name=p.label,
+        via=via,
+        positions=dict(p.positions),
+        rating=p.rating,
+        fit_share=fit_share(form.scenario, p),
+    )
 
 
 def coverage_rows(form: Formulation, after: set[str]) -> tuple[CoverageRow, ...]:

@@ -163,14 +163,16 @@ def build(scenario: Scenario) -> Formulation:
         for o in loan_out_options(s, p):
             offer = s.offers[o]
             saved = p.wage * offer.loan_wage_share
-            loan_out[p.id].append(LoanOutCol(b.binary(f"loan_out[{p.id},{o}]"), o, offer.fee, saved))
-        fate = [k] + [c.col for c in sell[p.id]] + [c.col for c in loan_out[p.id]]
+            loan_out[p.id].append(
+                LoanOutCol(b.binary(f"loan_out[{p.id},{o}]"), o, offer.fee, saved)
+            )
+        fate = [k] + [sc.col for sc in sell[p.id]] + [lc.col for lc in loan_out[p.id]]
         row("fate", f"fate[{p.id}]", (fate, [1.0] * len(fate)), lower=1.0, upper=1.0)
         wage_bill.add(k, p.wage)
         res = residual_value(s, p)
         residual.add(k, res)
-        for c in sell[p.id]:
-            net_spend.add(c.col, -c.fee)
+        for sale in sell[p.id]:
+            net_spend.add(sale.col, -sale.fee)
         for lc in loan_out[p.id]:
             net_spend.add(lc.col, -lc.fee)
             wage_bill.add(lc.col, p.wage - lc.wage_saved)
@@ -199,25 +201,25 @@ def build(scenario: Scenario) -> Formulation:
     per_role: dict[tuple[int, str], list[int]] = defaultdict(list)
     cover: dict[str, _Expr] = {r: _Expr() for r in s.rules.coverage}
     size, senior, non_homegrown = _Expr(), _Expr(), _Expr()
-    groups = [defaultdict(_Expr) for _ in s.rules.groups]
+    groups: list[defaultdict[str, _Expr]] = [defaultdict(_Expr) for _ in s.rules.groups]
     reg = s.rules.registration
     need_age = reg.max_senior is not None or reg.max_non_homegrown is not None
-    for p, member in members:
-        eligible = fit_to_play(s, p)
+    for person, member in members:
+        eligible = fit_to_play(s, person)
         for col, coef in member:
             size.add(col, coef)
-            squad_rating.add(col, p.rating * coef)
-        for r in p.positions:
-            if r in cover and covers(s, p, r):
+            squad_rating.add(col, person.rating * coef)
+        for r in person.positions:
+            if r in cover and covers(s, person, r):
                 for col, coef in member:
                     cover[r].add(col, coef)
-        if need_age and is_senior(s, p):
+        if need_age and is_senior(s, person):
             for col, coef in member:
                 senior.add(col, coef)
-                if not p.homegrown:
+                if not person.homegrown:
                     non_homegrown.add(col, coef)
         for g, limit in enumerate(s.rules.groups):
-            value = group_value(p, limit.column)
+            value = group_value(person, limit.column)
             if value is None or (limit.value is not None and str(value) != limit.value):
                 continue
             for col, coef in member:
@@ -225,20 +227,20 @@ def build(scenario: Scenario) -> Formulation:
         if not eligible or not formation:
             continue
         mine = _Expr()
-        for r in p.positions:
+        for r in person.positions:
             if r not in formation:
                 continue
-            value = strength(s, p, r)
+            value = strength(s, person, r)
             for xi, expr in ((1, first), (2, second)):
-                col = b.binary(f"x{xi}[{p.id},{r}]")
-                slots.append(SlotCol(col, xi, p.id, r, value))
+                col = b.binary(f"x{xi}[{person.id},{r}]")
+                slots.append(SlotCol(col, xi, person.id, r, value))
                 expr.add(col, value)
                 per_role[(xi, r)].append(col)
                 mine.add(col, 1.0)
         if mine.coef:
             for col, coef in member:
                 mine.add(col, -coef)
-            row("one_slot", f"one_slot[{p.id}]", mine, upper=0.0)
+            row("one_slot", f"one_slot[{person.id}]", mine, upper=0.0)
     for xi, family in ((1, "first_xi"), (2, "second_xi")):
         for r, n in formation.items():
             cols = per_role.get((xi, r), [])
@@ -278,7 +280,7 @@ def build(scenario: Scenario) -> Formulation:
     for pid in locks.keep:
         row("lock_keep", f"lock_keep[{pid}]", ([keep[pid]], [1.0]), lower=1.0)
     for pid in locks.sell:
-        cols = [c.col for c in sell[pid]]
+        cols = [sc.col for sc in sell[pid]]
         row("lock_sell", f"lock_sell[{pid}]", (cols, [1.0] * len(cols)), lower=1.0)
     for pid in locks.sign:
         cols = [buy[pid]] + ([loan_in[pid]] if pid in loan_in else [])
@@ -300,8 +302,8 @@ def build(scenario: Scenario) -> Formulation:
     objective = np.zeros(n)
     for name, vec in terms.items():
         objective += TERM_SIGN.get(name, 1.0) * getattr(weights, name) * vec
-    for col in np.flatnonzero(objective):
-        b.add_objective(int(col), float(objective[col]))
+    for j in np.flatnonzero(objective):
+        b.add_objective(int(j), float(objective[j]))
     return Formulation(
         scenario=s,
         model=b.finish(),

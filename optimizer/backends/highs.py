@@ -88,7 +88,9 @@ class HighsSession(Session):
         elif status in (ms.kTimeLimit, ms.kIterationLimit, ms.kSolutionLimit, ms.kInterrupt):
             mapped = SolveStatus.FEASIBLE if has_point else SolveStatus.NO_SOLUTION
         else:
-            return RawResult(SolveStatus.ERROR, None, None, None, seconds, h.modelStatusToString(status))
+            return RawResult(
+                SolveStatus.ERROR, None, None, None, seconds, h.modelStatusToString(status)
+            )
         if not mapped.has_plan or not has_point:
             return RawResult(mapped, None, None, None, seconds, h.modelStatusToString(status))
         x = np.asarray(h.getSolution().col_value, dtype=np.float64)

@@ -77,8 +77,15 @@ class OrToolsSession(Session):
             lp.Solver.NOT_SOLVED: SolveStatus.NO_SOLUTION,
         }
         status = mapping.get(code, SolveStatus.ERROR)
-        message = {0: "optimal", 1: "feasible", 2: "infeasible", 3: "unbounded", 4: "abnormal",
-                   5: "model invalid", 6: "not solved"}.get(code, str(code))
+        message = {
+            0: "optimal",
+            1: "feasible",
+            2: "infeasible",
+            3: "unbounded",
+            4: "abnormal",
+            5: "model invalid",
+            6: "not solved",
+        }.get(code, str(code))
         if not status.has_plan:
             return RawResult(status, None, None, None, seconds, message)
         x = np.array([v.solution_value() for v in self.vars], dtype=np.float64)

@@ -53,35 +53,51 @@ BAD = [
     (_with("squad.0.positions", ""), "squad[0].positions", "Field required", None),
     (_with("squad.1.id", "keeper"), "squad[1].id", "duplicate id", "keeper"),
     (_with("targets.0.id", "keeper"), "targets[0].id", "duplicate id", "keeper"),
-    (_with("offers.0.player", "nobody"), "offers[0].player", "not a player in the squad",
-     "nobody"),
+    (_with("offers.0.player", "nobody"), "offers[0].player", "not a player in the squad", "nobody"),
     (_with("offers.0.kind", "swap"), "offers[0].kind", "'sale' or 'loan'", "swap"),
     (_with("offers.0.fee", -3), "offers[0].fee", "greater than or equal to 0", "-3"),
     (_with("locks", {"keep": ["ghost"]}), "locks.keep[0]", "not an id in the squad", "ghost"),
-    (_with("locks", {"sign": ["keeper"]}), "locks.sign[0]", "not an id in the targets",
-     "keeper"),
-    (_with("locks", {"keep": ["back"], "sell": ["back"]}), "locks.sell",
-     "locked both keep and sell", "back"),
+    (_with("locks", {"sign": ["keeper"]}), "locks.sign[0]", "not an id in the targets", "keeper"),
+    (
+        _with("locks", {"keep": ["back"], "sell": ["back"]}),
+        "locks.sell",
+        "locked both keep and sell",
+        "back",
+    ),
     (_with("window.closes", "2025-12-01"), "window", "dates out of order", None),
     (_with("window.opens", "not a date"), "window.opens", "valid date", "not a date"),
     (_with("rules.coverage", {"LW": 1}), "rules.coverage.LW", "unknown role", "LW"),
     (_with("rules.coverage", {"GK": -1}), "rules.coverage.GK", "must be >= 0", "-1"),
     (_with("rules.formation", ["GK", "AM"]), "rules.formation[1]", "unknown role", "AM"),
-    (_with("rules.squad_size", {"min": 5, "max": 3}), "rules.squad_size", "min is above max",
-     None),
-    (_with("rules.budget", {"wage_bill": -1}), "rules.budget.wage_bill",
-     "greater than or equal to 0", "-1"),
-    (_with("rules.available_from", 1.5), "rules.available_from", "less than or equal to 1",
-     "1.5"),
-    (_with("rules.groups", [{"column": "shoe_size", "max": 1}]), "rules.groups[0].column",
-     "no player has this column", "shoe_size"),
-    (_with("rules.registration", {"max_senior": 2}), "squad[0].birth_date",
-     None, None),  # replaced below: ages removed
+    (_with("rules.squad_size", {"min": 5, "max": 3}), "rules.squad_size", "min is above max", None),
+    (
+        _with("rules.budget", {"wage_bill": -1}),
+        "rules.budget.wage_bill",
+        "greater than or equal to 0",
+        "-1",
+    ),
+    (_with("rules.available_from", 1.5), "rules.available_from", "less than or equal to 1", "1.5"),
+    (
+        _with("rules.groups", [{"column": "shoe_size", "max": 1}]),
+        "rules.groups[0].column",
+        "no player has this column",
+        "shoe_size",
+    ),
+    (
+        _with("rules.registration", {"max_senior": 2}),
+        "squad[0].birth_date",
+        None,
+        None,
+    ),  # replaced below: ages removed
     (_with("objective.money", -0.1), "objective.money", "greater than or equal to 0", "-0.1"),
     (_with("objective.residual_value", 0.1), "targets[1].contract_until", None, None),
     (_with("squad.0.availability", 2), "squad[0].availability", "less than or equal to 1", "2"),
-    (_with("squad.0.contract_until", "2025-06-30"), "squad[0].contract_until",
-     "contract ends before the window opens", "2025-06-30"),
+    (
+        _with("squad.0.contract_until", "2025-06-30"),
+        "squad[0].contract_until",
+        "contract ends before the window opens",
+        "2025-06-30",
+    ),
     (_with("rules.sell_without_offer", True), "squad[0].market_value", None, None),
     (_with("surprise", 1), "surprise", "Extra inputs are not permitted", "1"),
     (_with("roles", ["GK", "GK", "CB", "ST"]), "roles", "listed twice", None),
@@ -199,7 +215,7 @@ def test_unreadable_files(tmp_path: Path, content: str | None, words: str) -> No
 
 def test_missing_table_file_is_named(tmp_path: Path) -> None:
     path = _write(tmp_path, "id,positions,rating\n", "targets: nowhere.csv\n")
-    with pytest.raises(ScenarioError, match="cannot read table nowhere.csv"):
+    with pytest.raises(ScenarioError, match=r"cannot read table nowhere\.csv"):
         load_scenario(path)
 
 

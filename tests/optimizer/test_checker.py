@@ -31,15 +31,23 @@ def test_liverpool_plan_passes(liverpool) -> None:
 
 def test_wrong_fee(sound) -> None:
     scenario, plan = sound
-    moves = tuple(m.model_copy(update={"fee": 1.0}) if m.action == Action.BUY else m
-                  for m in plan.moves)
+    moves = tuple(
+        m.model_copy(update={"fee": 1.0}) if m.action == Action.BUY else m for m in plan.moves
+    )
     assert any("not his fee" in v for v in check_plan(scenario, _tamper(plan, moves=moves)))
 
 
 def test_selling_without_offer(sound) -> None:
     scenario, plan = sound
-    extra = Move(player="van-dijk", name="Van Dijk", action=Action.SELL, counterparty="X",
-                 fee=50, wage_change=-10, offer=None)
+    extra = Move(
+        player="van-dijk",
+        name="Van Dijk",
+        action=Action.SELL,
+        counterparty="X",
+        fee=50,
+        wage_change=-10,
+        offer=None,
+    )
     violations = check_plan(scenario, _tamper(plan, moves=(*plan.moves, extra)))
     assert any("without an offer" in v for v in violations)
 
@@ -55,8 +63,7 @@ def test_over_budget_and_coverage(sound) -> None:
 
 def test_injured_player_in_xi(sound) -> None:
     scenario, plan = sound
-    xi = (*plan.first_xi[:1], SlotAssignment(slot="CB", player="leoni", name="Leoni",
-                                             strength=0.0))
+    xi = (*plan.first_xi[:1], SlotAssignment(slot="CB", player="leoni", name="Leoni", strength=0.0))
     violations = check_plan(scenario, _tamper(plan, first_xi=xi))
     assert any("leoni is not in the squad" in v or "cannot fill" in v for v in violations)
 

@@ -22,7 +22,9 @@ from tests.conftest import WINDOW
 
 ROLES = ["GK", "CB", "CM", "ST"]
 SETTINGS = settings(
-    max_examples=25, deadline=None, derandomize=True,
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
 
@@ -57,8 +59,12 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
     squad = [person("s", k, False) for k in range(n_squad)]
     targets = [person("t", k, True) for k in range(n_targets)]
     offers = [
-        {"player": p["id"], "club": "X", "kind": draw(st.sampled_from(["sale", "loan"])),
-         "fee": draw(st.integers(0, 30))}
+        {
+            "player": p["id"],
+            "club": "X",
+            "kind": draw(st.sampled_from(["sale", "loan"])),
+            "fee": draw(st.integers(0, 30)),
+        }
         for p in squad
         if draw(st.booleans())
     ]
@@ -68,21 +74,33 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
         "coverage": {r: draw(st.integers(0, 1)) for r in draw(st.sets(st.sampled_from(ROLES)))},
         "available_from": draw(st.sampled_from([0.0, 0.5])),
         "squad_size": {"max": draw(st.integers(3, 8))},
-        "registration": {"max_senior": draw(st.integers(2, 6)),
-                         "max_non_homegrown": draw(st.integers(1, 4))},
+        "registration": {
+            "max_senior": draw(st.integers(2, 6)),
+            "max_non_homegrown": draw(st.integers(1, 4)),
+        },
         "max_signings": draw(st.integers(0, 3)),
         "max_loans_in": draw(st.integers(0, 2)),
         "groups": [{"column": "club", "max": 1}] if targets and draw(st.booleans()) else [],
         "sell_without_offer": draw(st.booleans()),
     }
     objective = {
-        "first_xi": 1.0, "second_xi": draw(st.sampled_from([0.0, 0.35])),
-        "squad_rating": draw(st.sampled_from([0.0, 0.01])), "money": 0.15,
+        "first_xi": 1.0,
+        "second_xi": draw(st.sampled_from([0.0, 0.35])),
+        "squad_rating": draw(st.sampled_from([0.0, 0.01])),
+        "money": 0.15,
         "wages": draw(st.sampled_from([0.0, 0.1])),
         "residual_value": draw(st.sampled_from([0.0, 0.05])),
     }
-    return {"name": "random", "window": dict(WINDOW), "roles": ROLES, "squad": squad,
-            "targets": targets, "offers": offers, "rules": rules, "objective": objective}
+    return {
+        "name": "random",
+        "window": dict(WINDOW),
+        "roles": ROLES,
+        "squad": squad,
+        "targets": targets,
+        "offers": offers,
+        "rules": rules,
+        "objective": objective,
+    }
 
 
 @SETTINGS
@@ -90,8 +108,16 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
 def test_more_budget_never_lowers_the_optimum(doc: dict[str, Any]) -> None:
     scenario = scenario_from_dict(doc)
     plan = solve(scenario)
-    richer_doc = {**doc, "rules": {**doc["rules"], "budget": {
-        **doc["rules"]["budget"], "net_spend": doc["rules"]["budget"]["net_spend"] + 10}}}
+    richer_doc = {
+        **doc,
+        "rules": {
+            **doc["rules"],
+            "budget": {
+                **doc["rules"]["budget"],
+                "net_spend": doc["rules"]["budget"]["net_spend"] + 10,
+            },
+        },
+    }
     richer = solve(scenario_from_dict(richer_doc))
     if plan.status.has_plan:
         assert plan.checked
@@ -115,8 +141,9 @@ def test_shuffling_rows_changes_nothing(doc: dict[str, Any], seed: int) -> None:
         assert b.objective == pytest.approx(a.objective, abs=1e-6)
 
 
-@settings(max_examples=10, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=10, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(documents())
 def test_backends_agree_on_random_scenarios(doc: dict[str, Any]) -> None:
     scenario = scenario_from_dict(doc)
