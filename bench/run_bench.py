@@ -64,7 +64,9 @@ def cli_seconds(repeats: int = 5) -> list[float]:
         start = time.perf_counter()
         subprocess.run(
             [sys.executable, "-c", "from api.cli import main; main()", "solve", str(scenario)],
-            capture_output=True, check=True, cwd=ROOT,
+            capture_output=True,
+            check=True,
+            cwd=ROOT,
         )
         times.append(time.perf_counter() - start)
     return times
@@ -74,19 +76,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="*", default=["200", "1000", "5000", "20000"])
     parser.add_argument("--backends", nargs="*", default=["highs", "cbc", "scip", "cpsat"])
-    parser.add_argument("--big-backends", nargs="*", default=["highs"],
-                        help="backends also run on markets over 1,000 targets")
+    parser.add_argument(
+        "--big-backends",
+        nargs="*",
+        default=["highs"],
+        help="backends also run on markets over 1,000 targets",
+    )
     parser.add_argument("--time-limit", type=float, default=120.0)
     parser.add_argument("--no-ea", action="store_true", help="skip the EA-table market")
     args = parser.parse_args()
 
     times = cli_seconds()
-    print(f"transfers solve liverpool (process start to printed plan, 5 runs): "
-          f"median {statistics.median(times):.2f} s, min {min(times):.2f} s, "
-          f"max {max(times):.2f} s\n")
+    print(
+        f"transfers solve liverpool (process start to printed plan, 5 runs): "
+        f"median {statistics.median(times):.2f} s, min {min(times):.2f} s, "
+        f"max {max(times):.2f} s\n"
+    )
     cases = ["liverpool", *args.sizes] + ([] if args.no_ea else ["ea"])
-    print("| market | targets | backend | status | gap | variables | build s | solve s |"
-          " peak MB |")
+    print("| market | targets | backend | status | gap | variables | build s | solve s | peak MB |")
     print("|---|---|---|---|---|---|---|---|---|")
     for case in cases:
         big = case not in ("liverpool", "ea") and int(case) > 1000
