@@ -72,6 +72,9 @@ def solve(
     format: Annotated[OutputFormat, typer.Option("--format", help="table or json.")] = (
         OutputFormat.table
     ),
+    full_market: Annotated[
+        bool, typer.Option(help="Skip the exact market reduction (for comparison).")
+    ] = False,
 ) -> None:
     """Solve a scenario and print the best plan for the window."""
     from optimizer.errors import (
@@ -83,7 +86,9 @@ def solve(
 
     s = _load(scenario)
     try:
-        plan = solve_scenario(s, solver=solver, time_limit=time_limit, gap=gap)
+        plan = solve_scenario(
+            s, solver=solver, time_limit=time_limit, gap=gap, reduce=not full_market
+        )
     except (UnknownSolverError, SolverUnavailableError) as exc:
         raise _fail(str(exc), EXIT_BAD_INPUT) from None
     except TransfersError as exc:

@@ -39,6 +39,11 @@ def plan_view(plan: Plan, currency: str = "EUR") -> Group:
         f"{plan.solver.build_seconds:.3f} s build, {plan.solver.variables} variables, "
         f"{plan.solver.constraints} constraints"
     )
+    if plan.solver.targets_kept < plan.solver.targets_considered:
+        head.append(
+            f"\nmarket reduced exactly: {plan.solver.targets_kept} of "
+            f"{plan.solver.targets_considered} targets can be in an optimal plan"
+        )
     if plan.checked:
         head.append("\nindependent check: passed", style="green")
     parts.append(head)

@@ -109,11 +109,15 @@ class SolverInfo(BaseModel):
     model_config = _FROZEN
     name: str
     seconds: float = Field(description="Wall time of the backend's solve.")
-    build_seconds: float = Field(description="Wall time to build the model.")
+    build_seconds: float = Field(
+        description="Wall time to build the model, including the exact market reduction."
+    )
     time_limit: float | None = None
     gap_limit: float | None = None
     variables: int = 0
     constraints: int = 0
+    targets_considered: int = 0
+    targets_kept: int = Field(0, description="Targets left after the exact market reduction.")
     message: str = ""
 
 

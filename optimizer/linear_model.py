@@ -47,6 +47,42 @@ class LinearModel:
         lo, hi = self.a_start[r], self.a_start[r + 1]
         return self.a_index[lo:hi], self.a_value[lo:hi]
 
+    def entry_rows(self) -> IntArray:
+        """The row of each stored coefficient."""
+        return np.repeat(np.arange(self.num_rows), np.diff(self.a_start))
+
+    def transpose_times(self, y: FloatArray) -> FloatArray:
+        """``A^T y``: each column's coefficients weighted by the row values ``y``."""
+        weights = self.a_value * y[self.entry_rows()]
+        return np.bincount(self.a_index, weights=weights, minlength=self.num_cols).astype(
+            np.float64
+        )
+
+    def restrict(self, keep: NDArray[np.bool_], relax: bool = False) -> LinearModel:
+        """The same rows over the columns in ``keep`` (renumbered in order); ``relax``
+        drops integrality (the LP relaxation)."""
+        remap = np.cumsum(keep) - 1
+        mask = keep[self.a_index]
+        counts = np.bincount(self.entry_rows()[mask], minlength=self.num_rows)
+        start = np.zeros(self.num_rows + 1, dtype=np.int64)
+        np.cumsum(counts, out=start[1:])
+        cols = np.flatnonzero(keep)
+        return LinearModel(
+            col_names=tuple(self.col_names[j] for j in cols),
+            col_lower=self.col_lower[keep],
+            col_upper=self.col_upper[keep],
+            integer=np.zeros(len(cols), dtype=bool) if relax else self.integer[keep],
+            objective=self.objective[keep],
+            objective_offset=self.objective_offset,
+            row_names=self.row_names,
+            row_families=self.row_families,
+            row_lower=self.row_lower,
+            row_upper=self.row_upper,
+            a_start=start,
+            a_index=remap[self.a_index[mask]].astype(np.int64),
+            a_value=self.a_value[mask],
+        )
+
     def activity(self, x: FloatArray) -> FloatArray:
         """``A x`` for every row."""
         products = self.a_value * x[self.a_index]

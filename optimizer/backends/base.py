@@ -68,6 +68,10 @@ class Session(ABC):
     @abstractmethod
     def _solve(self, options: SolveOptions) -> RawResult: ...
 
+    @abstractmethod
+    def set_start(self, x: FloatArray) -> None:
+        """A feasible point to start from (a warm start or hint); the next solve uses it."""
+
     def solve(self, options: SolveOptions | None = None) -> RawResult:
         if self.model.num_cols == 0:
             return self._solve_empty()
@@ -99,9 +103,16 @@ class Backend(ABC):
     @abstractmethod
     def load(self, model: LinearModel) -> Session: ...
 
-    def solve(self, model: LinearModel, options: SolveOptions | None = None) -> RawResult:
+    def solve(
+        self,
+        model: LinearModel,
+        options: SolveOptions | None = None,
+        start: FloatArray | None = None,
+    ) -> RawResult:
         with translate_errors(self.name):
             session = self.load(model)
+            if start is not None:
+                session.set_start(start)
         return session.solve(options)
 
 

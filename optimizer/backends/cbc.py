@@ -14,7 +14,7 @@ import numpy as np
 from models.plan import SolveStatus
 from optimizer.backends.base import Backend, RawResult, Session, SolveOptions, Stopwatch
 from optimizer.errors import SolverUnavailableError
-from optimizer.linear_model import LinearModel
+from optimizer.linear_model import FloatArray, LinearModel
 
 
 def _bound(value: float) -> float | None:
@@ -32,6 +32,7 @@ class CbcSession(Session):
         self._pulp = pulp
         self.col_lower, self.col_upper = model.col_lower.copy(), model.col_upper.copy()
         self.row_lower, self.row_upper = model.row_lower.copy(), model.row_upper.copy()
+        self.start: FloatArray | None = None
         self._build()
 
     def _build(self) -> None:
@@ -75,12 +76,19 @@ class CbcSession(Session):
         self.row_lower[row], self.row_upper[row] = lower, upper
         self._dirty = True
 
+    def set_start(self, x: FloatArray) -> None:
+        self.start = np.asarray(x, dtype=np.float64)
+
     def _solve(self, options: SolveOptions) -> RawResult:
         pulp = self._pulp
         if self._dirty:
             self._build()
+        if self.start is not None:
+            for var, value in zip(self.vars, self.start, strict=True):
+                var.setInitialValue(round(float(value)))
         solver = pulp.COIN_CMD(
             msg=False,
+            warmStart=self.start is not None,
             timeLimit=options.time_limit,
             gapRel=1e-6 if options.gap is None else options.gap,
             threads=options.threads,

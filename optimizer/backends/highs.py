@@ -11,7 +11,7 @@ import numpy as np
 
 from models.plan import SolveStatus
 from optimizer.backends.base import Backend, RawResult, Session, SolveOptions, Stopwatch, finite
-from optimizer.linear_model import LinearModel
+from optimizer.linear_model import FloatArray, LinearModel
 
 
 @contextlib.contextmanager
@@ -65,6 +65,12 @@ class HighsSession(Session):
     def set_row_bounds(self, row: int, lower: float, upper: float) -> None:
         self.h.changeRowBounds(row, lower, upper)
 
+    def set_start(self, x: FloatArray) -> None:
+        start = self._hs.HighsSolution()
+        start.col_value = list(map(float, x))
+        start.value_valid = True
+        self.h.setSolution(start)
+
     def _solve(self, options: SolveOptions) -> RawResult:
         h, hs = self.h, self._hs
         h.setOptionValue("time_limit", options.time_limit or float("inf"))
@@ -99,6 +105,18 @@ class HighsSession(Session):
         if mapped == SolveStatus.OPTIMAL and bound is None:
             bound = objective
         return RawResult(mapped, x, objective, bound, seconds, h.modelStatusToString(status))
+
+
+def lp_duals(model: LinearModel) -> tuple[float, FloatArray] | None:
+    """Solve the model as given (pass it relaxed for the LP) and return its optimal value and
+    row duals (for a maximisation: ``col_dual = c - A^T row_dual``); None when HiGHS does not
+    prove an optimum (infeasible LP, limits)."""
+    session = HighsSession(model)
+    session.h.run()
+    if session.h.getModelStatus() != session._hs.HighsModelStatus.kOptimal:
+        return None
+    duals = np.asarray(session.h.getSolution().row_dual, dtype=np.float64)
+    return float(session.h.getInfo().objective_function_value), duals
 
 
 class HighsBackend(Backend):

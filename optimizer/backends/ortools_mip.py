@@ -13,7 +13,7 @@ import numpy as np
 from models.plan import SolveStatus
 from optimizer.backends.base import Backend, RawResult, Session, SolveOptions, Stopwatch, finite
 from optimizer.errors import SolverUnavailableError
-from optimizer.linear_model import LinearModel
+from optimizer.linear_model import FloatArray, LinearModel
 
 
 class OrToolsSession(Session):
@@ -57,6 +57,9 @@ class OrToolsSession(Session):
 
     def set_row_bounds(self, row: int, lower: float, upper: float) -> None:
         self.rows[row].SetBounds(self._clip(lower), self._clip(upper))
+
+    def set_start(self, x: FloatArray) -> None:
+        self.solver.SetHint(self.vars, [float(v) for v in x])
 
     def _solve(self, options: SolveOptions) -> RawResult:
         lp, solver = self._lp, self.solver
