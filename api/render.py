@@ -6,7 +6,6 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from models.errors import ScenarioError
 from models.plan import Plan, SolveStatus
 
 STATUS_STYLE = {
@@ -104,7 +103,3 @@ def plan_view(plan: Plan, currency: str = "EUR") -> Group:
         terms.add_row(name, f"{term.weight:g}", f"{term.value:,.3f}", f"{term.contribution:+,.3f}")
     parts.append(terms)
     return Group(*parts)  # type: ignore[arg-type]
-
-
-def print_problems(console: Console, error: ScenarioError) -> None:
-    console.print(Text(str(error), style="red"))

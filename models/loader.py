@@ -26,12 +26,6 @@ class RowOrigin:
     id: str
 
 
-def read_document(path: Path) -> dict[str, Any]:
-    """The scenario document with its tables read into lists of row dicts."""
-    document, _ = _read(path)
-    return document
-
-
 def load_scenario(path: str | Path) -> Scenario:
     """Load and validate a scenario file. Raises ScenarioError naming file, row and field."""
     path = Path(path)

@@ -129,7 +129,3 @@ class Target(Person):
     fee: float = Field(ge=0, description="Transfer fee, millions.")
     loan_fee: float | None = Field(None, ge=0, description="Blank: not available on loan.")
     loan_wage_share: float = Field(1.0, ge=0, le=1)
-
-    @property
-    def loanable_in(self) -> bool:
-        return self.loan_fee is not None

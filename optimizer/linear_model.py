@@ -83,16 +83,6 @@ class LinearModel:
             a_value=self.a_value[mask],
         )
 
-    def activity(self, x: FloatArray) -> FloatArray:
-        """``A x`` for every row."""
-        products = self.a_value * x[self.a_index]
-        sums = np.add.reduceat(products, self.a_start[:-1]) if len(products) else products
-        # reduceat repeats the next value for an empty row; empty rows have activity 0.
-        empty = self.a_start[:-1] == self.a_start[1:]
-        out = np.zeros(self.num_rows)
-        out[~empty] = sums[~empty] if len(products) else 0.0
-        return out
-
 
 @dataclass
 class ModelBuilder:
@@ -111,24 +101,13 @@ class ModelBuilder:
     _row_value: list[FloatArray] = field(default_factory=list)
     objective_offset: float = 0.0
 
-    def binary(self, name: str, upper: float = 1.0) -> int:
-        """A 0/1 column; ``upper=0`` fixes it at 0 (a forbidden move stays visible by name)."""
+    def binary(self, name: str) -> int:
+        """A 0/1 column."""
         self._names.append(name)
         self._lower.append(0.0)
-        self._upper.append(upper)
+        self._upper.append(1.0)
         self._integer.append(True)
         return len(self._names) - 1
-
-    def continuous(self, name: str, lower: float, upper: float) -> int:
-        self._names.append(name)
-        self._lower.append(lower)
-        self._upper.append(upper)
-        self._integer.append(False)
-        return len(self._names) - 1
-
-    def fix(self, col: int, value: float) -> None:
-        self._lower[col] = value
-        self._upper[col] = value
 
     def add_objective(self, col: int, coef: float) -> None:
         if coef:
