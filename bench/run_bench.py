@@ -40,6 +40,7 @@ print(json.dumps({{
     "targets": len(scenario.targets), "status": plan.status.value,
     "objective": plan.objective, "gap": plan.gap,
     "variables": plan.solver.variables, "constraints": plan.solver.constraints,
+    "kept": plan.solver.targets_kept,
     "load": t1 - t0, "build": plan.solver.build_seconds, "solve": plan.solver.seconds,
     "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
 }}))
@@ -102,13 +103,13 @@ def main() -> None:
                 continue
             r = run_case(case, backend, args.time_limit)
             if "build" not in r:
-                print(f"| {case} | | {backend} | {r['status']} | | | | | |")
+                print(f"| {case} | | | {backend} | {r['status']} | | | | | | |")
                 continue
             gap = "-" if r["gap"] is None else f"{100 * float(r['gap']):.3f} %"
             print(
-                f"| {case} | {r['targets']} | {backend} | {r['status']} | {gap} | "
+                f"| {case} | {r['targets']} | {r['kept']} | {backend} | {r['status']} | {gap} | "
                 f"{r['variables']} | {float(r['build']):.2f} | {float(r['solve']):.2f} | "
-                f"{float(r['peak_mb']):.0f} |",
+                f"{float(r['build']) + float(r['solve']):.2f} | {float(r['peak_mb']):.0f} |",
                 flush=True,
             )
 

@@ -137,3 +137,12 @@ class Plan(BaseModel):
     coverage: tuple[CoverageRow, ...] = ()
     objective_terms: dict[str, ObjectiveTerm] = Field(default_factory=dict)
     checked: bool = Field(False, description="True once the independent checker passed it.")
+    tradeoffs: TradeOffs | None = Field(
+        None, description="What the plan costs; see models.tradeoffs."
+    )
+
+
+# TradeOffs quotes Moves and statuses from this module, so it is imported last.
+from models.tradeoffs import TradeOffs  # noqa: E402
+
+Plan.model_rebuild()

@@ -117,6 +117,7 @@ class Formulation:
     slots: list[SlotCol]
     terms: dict[str, FloatArray]  # term name -> coefficient vector of its raw quantity
     families: dict[str, list[int]] = field(default_factory=dict)  # family -> row indices
+    group_rows: dict[int, list[int]] = field(default_factory=dict)  # limit index -> rows
 
     def term_values(self, x: FloatArray) -> dict[str, float]:
         return {name: float(vec @ x) for name, vec in self.terms.items()}
@@ -272,9 +273,11 @@ def build(scenario: Scenario) -> Formulation:
     if rules.max_loans_in is not None:
         cols = list(loan_in.values())
         row("max_loans_in", "max_loans_in", (cols, [1.0] * len(cols)), upper=rules.max_loans_in)
+    group_rows: dict[int, list[int]] = {}
     for g, limit in enumerate(rules.groups):
         for value, expr in sorted(groups[g].items()):
             row("group", f"group[{limit.column}={value}]", expr, upper=float(limit.max))
+            group_rows.setdefault(g, []).append(rows["group"][-1])
 
     locks = s.locks
     for pid in locks.keep:
@@ -315,6 +318,7 @@ def build(scenario: Scenario) -> Formulation:
         slots=slots,
         terms=terms,
         families=dict(rows),
+        group_rows=group_rows,
     )
 
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from models.plan import SolveStatus
 from optimizer.errors import SolverFailedError, TransfersError
-from optimizer.linear_model import FloatArray, LinearModel
+from optimizer.linear_model import FloatArray, IntArray, LinearModel
 
 
 @dataclass(frozen=True)
@@ -54,16 +54,56 @@ class RawResult:
 
 
 class Session(ABC):
-    """One model loaded into one backend."""
+    """One model loaded into one backend, open to changes between solves.
+
+    The session keeps the current bounds, objective and added rows itself (so every backend
+    sees the same changes and a backend that must rebuild can), and passes each change to the
+    backend through the ``_``-prefixed hooks.
+    """
 
     def __init__(self, model: LinearModel) -> None:
         self.model = model
+        self.col_lower = model.col_lower.copy()
+        self.col_upper = model.col_upper.copy()
+        self.row_lower = model.row_lower.copy()
+        self.row_upper = model.row_upper.copy()
+        self.objective = model.objective.copy()
+        self.added_rows: list[tuple[IntArray, FloatArray]] = []
+
+    def set_col_bounds(self, col: int, lower: float, upper: float) -> None:
+        self.col_lower[col], self.col_upper[col] = lower, upper
+        self._set_col_bounds(col, lower, upper)
+
+    def set_row_bounds(self, row: int, lower: float, upper: float) -> None:
+        self.row_lower[row], self.row_upper[row] = lower, upper
+        self._set_row_bounds(row, lower, upper)
+
+    def set_objective(self, objective: FloatArray) -> None:
+        """Replace the objective vector (still maximised)."""
+        self.objective = np.asarray(objective, dtype=np.float64).copy()
+        self._set_objective(self.objective)
+
+    def add_row(self, cols: IntArray, coefs: FloatArray, lower: float, upper: float) -> int:
+        """Append ``lower <= coefs . x[cols] <= upper``; returns its row index."""
+        cols = np.asarray(cols, dtype=np.int64)
+        coefs = np.asarray(coefs, dtype=np.float64)
+        self.added_rows.append((cols, coefs))
+        self.row_lower = np.append(self.row_lower, lower)
+        self.row_upper = np.append(self.row_upper, upper)
+        self._add_row(cols, coefs, lower, upper)
+        return len(self.row_lower) - 1
 
     @abstractmethod
-    def set_col_bounds(self, col: int, lower: float, upper: float) -> None: ...
+    def _set_col_bounds(self, col: int, lower: float, upper: float) -> None: ...
 
     @abstractmethod
-    def set_row_bounds(self, row: int, lower: float, upper: float) -> None: ...
+    def _set_row_bounds(self, row: int, lower: float, upper: float) -> None: ...
+
+    @abstractmethod
+    def _set_objective(self, objective: FloatArray) -> None: ...
+
+    @abstractmethod
+    def _add_row(self, cols: IntArray, coefs: FloatArray, lower: float, upper: float) -> None: ...
 
     @abstractmethod
     def _solve(self, options: SolveOptions) -> RawResult: ...
@@ -82,14 +122,11 @@ class Session(ABC):
         # No squad and no market: the only plan is "no moves". Backends disagree on empty
         # models (HiGHS reports kModelEmpty), so it is decided here: every row is the empty
         # sum 0, feasible when each row's bounds admit 0.
-        m = self.model
-        feasible = bool(((m.row_lower <= 0) & (m.row_upper >= 0)).all())
+        feasible = bool(((self.row_lower <= 0) & (self.row_upper >= 0)).all())
         if not feasible:
             return RawResult(SolveStatus.INFEASIBLE, None, None, None, 0.0, "empty model")
-        x = np.zeros(0)
-        return RawResult(
-            SolveStatus.OPTIMAL, x, m.objective_offset, m.objective_offset, 0.0, "empty model"
-        )
+        offset = self.model.objective_offset
+        return RawResult(SolveStatus.OPTIMAL, np.zeros(0), offset, offset, 0.0, "empty model")
 
 
 class Backend(ABC):

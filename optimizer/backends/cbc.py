@@ -14,7 +14,7 @@ import numpy as np
 from models.plan import SolveStatus
 from optimizer.backends.base import Backend, RawResult, Session, SolveOptions, Stopwatch
 from optimizer.errors import SolverUnavailableError
-from optimizer.linear_model import FloatArray, LinearModel
+from optimizer.linear_model import FloatArray, IntArray, LinearModel
 
 
 def _bound(value: float) -> float | None:
@@ -22,16 +22,14 @@ def _bound(value: float) -> float | None:
 
 
 class CbcSession(Session):
-    """PuLP writes the whole model for every CBC run anyway, so bound changes are kept in
-    arrays and the PuLP problem is rebuilt before the next solve."""
+    """PuLP writes the whole model for every CBC run anyway, so changes are only recorded
+    (the base session keeps them) and the PuLP problem is rebuilt before the next solve."""
 
     def __init__(self, model: LinearModel) -> None:
         super().__init__(model)
         import pulp
 
         self._pulp = pulp
-        self.col_lower, self.col_upper = model.col_lower.copy(), model.col_upper.copy()
-        self.row_lower, self.row_upper = model.row_lower.copy(), model.row_upper.copy()
         self.start: FloatArray | None = None
         self._build()
 
@@ -50,11 +48,11 @@ class CbcSession(Session):
             for j in range(model.num_cols)
         ]
         self.problem += pulp.LpAffineExpression(
-            [(self.vars[j], float(model.objective[j])) for j in np.flatnonzero(model.objective)],
+            [(self.vars[j], float(self.objective[j])) for j in np.flatnonzero(self.objective)],
             constant=model.objective_offset,
         )
-        for r in range(model.num_rows):
-            index, value = model.row(r)
+        rows = [model.row(r) for r in range(model.num_rows)] + self.added_rows
+        for r, (index, value) in enumerate(rows):
             expr = pulp.LpAffineExpression(
                 [(self.vars[j], float(v)) for j, v in zip(index, value, strict=True)]
             )
@@ -68,12 +66,16 @@ class CbcSession(Session):
                 self.problem += pulp.LpConstraint(expr, pulp.LpConstraintLE, f"r{r}u", upper)
         self._dirty = False
 
-    def set_col_bounds(self, col: int, lower: float, upper: float) -> None:
-        self.col_lower[col], self.col_upper[col] = lower, upper
+    def _set_col_bounds(self, col: int, lower: float, upper: float) -> None:
         self._dirty = True
 
-    def set_row_bounds(self, row: int, lower: float, upper: float) -> None:
-        self.row_lower[row], self.row_upper[row] = lower, upper
+    def _set_row_bounds(self, row: int, lower: float, upper: float) -> None:
+        self._dirty = True
+
+    def _set_objective(self, objective: FloatArray) -> None:
+        self._dirty = True
+
+    def _add_row(self, cols: IntArray, coefs: FloatArray, lower: float, upper: float) -> None:
         self._dirty = True
 
     def set_start(self, x: FloatArray) -> None:
@@ -118,7 +120,7 @@ class CbcSession(Session):
         if not status.has_plan:
             return RawResult(status, None, None, None, seconds, message)
         x = np.array([v.varValue or 0.0 for v in self.vars], dtype=np.float64)
-        objective = float(self.model.objective @ x + self.model.objective_offset)
+        objective = float(self.objective @ x + self.model.objective_offset)
         bound = objective if status == SolveStatus.OPTIMAL else None
         return RawResult(status, x, objective, bound, seconds, message)
 

@@ -11,7 +11,7 @@ import numpy as np
 
 from models.plan import SolveStatus
 from optimizer.backends.base import Backend, RawResult, Session, SolveOptions, Stopwatch, finite
-from optimizer.linear_model import FloatArray, LinearModel
+from optimizer.linear_model import FloatArray, IntArray, LinearModel
 
 
 @contextlib.contextmanager
@@ -59,11 +59,18 @@ class HighsSession(Session):
         lp.integrality_ = [integer if i else continuous for i in model.integer]
         self.h.passModel(lp)
 
-    def set_col_bounds(self, col: int, lower: float, upper: float) -> None:
+    def _set_col_bounds(self, col: int, lower: float, upper: float) -> None:
         self.h.changeColBounds(col, lower, upper)
 
-    def set_row_bounds(self, row: int, lower: float, upper: float) -> None:
+    def _set_row_bounds(self, row: int, lower: float, upper: float) -> None:
         self.h.changeRowBounds(row, lower, upper)
+
+    def _set_objective(self, objective: FloatArray) -> None:
+        n = len(objective)
+        self.h.changeColsCost(n, np.arange(n, dtype=np.int32), objective)
+
+    def _add_row(self, cols: IntArray, coefs: FloatArray, lower: float, upper: float) -> None:
+        self.h.addRow(lower, upper, len(cols), cols.astype(np.int32), coefs)
 
     def set_start(self, x: FloatArray) -> None:
         start = self._hs.HighsSolution()

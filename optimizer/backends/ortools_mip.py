@@ -13,7 +13,7 @@ import numpy as np
 from models.plan import SolveStatus
 from optimizer.backends.base import Backend, RawResult, Session, SolveOptions, Stopwatch, finite
 from optimizer.errors import SolverUnavailableError
-from optimizer.linear_model import FloatArray, LinearModel
+from optimizer.linear_model import FloatArray, IntArray, LinearModel
 
 
 class OrToolsSession(Session):
@@ -52,11 +52,22 @@ class OrToolsSession(Session):
         objective.SetMaximization()
         self._clip = clip
 
-    def set_col_bounds(self, col: int, lower: float, upper: float) -> None:
+    def _set_col_bounds(self, col: int, lower: float, upper: float) -> None:
         self.vars[col].SetBounds(self._clip(lower), self._clip(upper))
 
-    def set_row_bounds(self, row: int, lower: float, upper: float) -> None:
+    def _set_row_bounds(self, row: int, lower: float, upper: float) -> None:
         self.rows[row].SetBounds(self._clip(lower), self._clip(upper))
+
+    def _set_objective(self, objective: FloatArray) -> None:
+        target = self.solver.Objective()
+        for var, coef in zip(self.vars, objective, strict=True):
+            target.SetCoefficient(var, float(coef))
+
+    def _add_row(self, cols: IntArray, coefs: FloatArray, lower: float, upper: float) -> None:
+        c = self.solver.RowConstraint(self._clip(lower), self._clip(upper), f"r{len(self.rows)}")
+        for j, v in zip(cols, coefs, strict=True):
+            c.SetCoefficient(self.vars[j], float(v))
+        self.rows.append(c)
 
     def set_start(self, x: FloatArray) -> None:
         self.solver.SetHint(self.vars, [float(v) for v in x])

@@ -1,0 +1,143 @@
+"""What a plan costs: the trade-off reports that come with the best plan.
+
+Every number is the result of an exact re-solve of a changed model (never an estimate from
+duals), and every plan quoted here passed the independent checker against the scenario it
+answers (the one with the lock dropped, the rule relaxed, the budget moved, ...).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from models.plan import Move, SolveStatus
+
+_FROZEN = ConfigDict(frozen=True)
+
+
+class PlanSummary(BaseModel):
+    """A plan in brief: its value, money and moves."""
+
+    model_config = _FROZEN
+    status: SolveStatus
+    objective: float | None = None
+    net_spend: float | None = None
+    strength: float | None = Field(None, description="first_xi and second_xi contributions.")
+    moves: tuple[Move, ...] = ()
+
+
+class BudgetPoint(BaseModel):
+    model_config = _FROZEN
+    budget: float
+    plan: PlanSummary
+    objective_change: float | None = Field(None, description="Versus the plan at the budget.")
+
+
+class BudgetSegment(BaseModel):
+    """Over [from_budget, to_budget) the same plan is optimal."""
+
+    model_config = _FROZEN
+    from_budget: float
+    to_budget: float | None = Field(description="null: to the end of the range.")
+    plan: PlanSummary
+
+
+class ParetoPoint(BaseModel):
+    model_config = _FROZEN
+    net_spend: float
+    strength: float
+    plan: PlanSummary
+
+
+class BudgetAnalysis(BaseModel):
+    model_config = _FROZEN
+    budget: float
+    step: float
+    lower: BudgetPoint = Field(description="The best plan at budget - step.")
+    upper: BudgetPoint = Field(description="The best plan at budget + step.")
+    marginal_value: float | None = Field(
+        description="(objective at +step - objective at -step) / (2 step): points per million."
+    )
+    range: tuple[float, float]
+    breakpoints: tuple[float, ...] = Field(description="Budgets where the best plan changes.")
+    segments: tuple[BudgetSegment, ...]
+    pareto: tuple[ParetoPoint, ...] = Field(
+        description="Strength vs net spend: no plan is stronger for the same or less money."
+    )
+    complete: bool = Field(description="False when the search stopped at its solve cap.")
+
+
+class Price(BaseModel):
+    """What one lock, ban or hard rule costs: the objective gained without it."""
+
+    model_config = _FROZEN
+    rule: str = Field(description="Constraint row family and name, e.g. lock_keep[joe-gomez].")
+    kind: str = Field(description="lock or rule.")
+    relaxation: str = Field(description="'dropped', or the one-unit change tried.")
+    objective_loss: float | None = Field(
+        description="Objective without it minus with it (>= 0); null if still infeasible."
+    )
+    money_equivalent: float | None = Field(
+        description="objective_loss / objective.money: the loss in millions."
+    )
+    net_spend_change: float | None
+    summary: str
+    plan: PlanSummary
+
+
+class Alternative(BaseModel):
+    model_config = _FROZEN
+    rank: int
+    objective_loss: float
+    plan: PlanSummary
+    added: tuple[Move, ...] = Field(description="Moves this plan makes that the best does not.")
+    dropped: tuple[Move, ...] = Field(description="Moves of the best plan this one leaves out.")
+
+
+class Regret(BaseModel):
+    model_config = _FROZEN
+    move: Move
+    forced: str = Field(description="The opposite that was forced, in words.")
+    objective_loss: float | None = Field(description="null: forcing it leaves no plan.")
+    plan: PlanSummary
+
+
+class Relaxation(BaseModel):
+    model_config = _FROZEN
+    rule: str
+    amount: float
+    unit: str
+    message: str
+
+
+class Infeasibility(BaseModel):
+    """Why no plan exists: the least relaxation of named rules that admits one."""
+
+    model_config = _FROZEN
+    relaxations: tuple[Relaxation, ...]
+    summary: str
+    plan: PlanSummary = Field(description="The plan once those rules are relaxed.")
+
+
+class TradeOffs(BaseModel):
+    model_config = _FROZEN
+    budget: BudgetAnalysis | None = None
+    prices: tuple[Price, ...] = ()
+    alternatives: tuple[Alternative, ...] = ()
+    regret: tuple[Regret, ...] = ()
+    infeasibility: Infeasibility | None = None
+    solves: int = Field(0, description="Re-solves made for this report.")
+    seconds: float = 0.0
+    notes: tuple[str, ...] = ()
+
+
+class Explanation(BaseModel):
+    """The answer to "why not?": the best plan when a move is forced, and what it costs."""
+
+    model_config = _FROZEN
+    question: str
+    best: PlanSummary
+    forced: PlanSummary
+    objective_loss: float | None = Field(description="null: forcing it leaves no plan.")
+    money_equivalent: float | None
+    summary: str
+    infeasibility: Infeasibility | None = None

@@ -1,0 +1,149 @@
+"""All trade-offs of the best plan, from one loaded model (``analyse``), and "why not?"
+questions answered by forcing a move (``explain``)."""
+
+from __future__ import annotations
+
+from models.plan import Plan, SolveStatus
+from models.scenario import Scenario
+from models.tradeoffs import Explanation, TradeOffs
+from optimizer.backends import get_backend
+from optimizer.backends.base import SolveOptions, Stopwatch
+from optimizer.formulation import build
+from optimizer.market_reduction import MIN_MARKET
+from optimizer.solve import solve
+from optimizer.tradeoffs.budget import budget_analysis
+from optimizer.tradeoffs.elastic import explain_infeasible
+from optimizer.tradeoffs.prices import alternatives, prices, regret
+from optimizer.tradeoffs.resolver import Resolver, summary
+
+# Re-solves must tell apart plans whose values differ by far less than the default 1e-6
+# relative gap of a plain solve, so what-ifs are solved to optimality.
+EXACT = SolveOptions(gap=0.0)
+
+
+def analyse(
+    scenario: Scenario,
+    plan: Plan,
+    solver: str = "highs",
+    alternatives_count: int = 3,
+    budget_step: float = 0.1,
+) -> TradeOffs:
+    """Prices, budget curve and Pareto front, alternatives and regret of ``plan`` (the best
+    plan of ``scenario``); for an infeasible scenario, which rules must give and by how much.
+
+    The what-ifs run on the full market: the exact market reduction is proven for the
+    scenario's own rules, not for relaxed ones.
+    """
+    clock = Stopwatch()
+    form = build(scenario)
+    notes: list[str] = []
+    if plan.status == SolveStatus.INFEASIBLE:
+        why = explain_infeasible(form)
+        if why is None:
+            notes.append("even with every rule relaxed there is no plan (check the formation)")
+        return TradeOffs(infeasibility=why, solves=1, seconds=clock.seconds, notes=tuple(notes))
+    if not plan.status.has_plan:
+        return TradeOffs(notes=(f"no trade-offs: the solve ended {plan.status.value}",))
+    if plan.status == SolveStatus.FEASIBLE:
+        notes.append("the plan is not proven optimal: losses are measured against it")
+    r = Resolver(form, get_backend(solver), EXACT)
+    budget = None
+    if scenario.rules.budget.net_spend is None:
+        notes.append("no net-spend budget in the scenario: no budget curve")
+    else:
+        budget = budget_analysis(r, plan.objective or 0.0, budget_step)
+    report = TradeOffs(
+        budget=budget,
+        prices=prices(r, plan),
+        alternatives=alternatives(r, plan, alternatives_count),
+        regret=regret(r, plan),
+        solves=r.solves,
+        seconds=clock.seconds,
+        notes=tuple(notes),
+    )
+    return report.model_copy(update={"seconds": clock.seconds})
+
+
+def solve_with_tradeoffs(
+    scenario: Scenario,
+    solver: str = "highs",
+    time_limit: float | None = None,
+    gap: float | None = None,
+    alternatives_count: int = 3,
+    budget_step: float = 0.1,
+    tradeoffs: bool | None = None,
+) -> Plan:
+    """``solve`` plus ``analyse``. ``tradeoffs=None`` (auto) analyses markets under
+    MIN_MARKET targets, where every what-if re-solve takes milliseconds."""
+    plan = solve(scenario, solver=solver, time_limit=time_limit, gap=gap)
+    if tradeoffs is None:
+        tradeoffs = len(scenario.targets) < MIN_MARKET
+        if not tradeoffs:
+            note = (
+                f"{len(scenario.targets)} targets: trade-offs not computed by default "
+                "(each what-if re-solves the full market); ask for them explicitly"
+            )
+            return plan.model_copy(update={"tradeoffs": TradeOffs(notes=(note,))})
+    if not tradeoffs:
+        return plan
+    report = analyse(scenario, plan, solver, alternatives_count, budget_step)
+    return plan.model_copy(update={"tradeoffs": report})
+
+
+def explain(
+    scenario: Scenario,
+    sign: str | None = None,
+    sell: str | None = None,
+    keep: str | None = None,
+    solver: str = "highs",
+) -> Explanation:
+    """Answer "why not sign / sell / keep X?" with the best plan that does it, and its cost.
+
+    Raises KeyError naming an id that is not in the squad (sell, keep) or targets (sign).
+    """
+    chosen = [(k, v) for k, v in (("sign", sign), ("sell", sell), ("keep", keep)) if v]
+    if len(chosen) != 1:
+        raise ValueError("ask about exactly one of --sign, --sell, --keep")
+    kind, pid = chosen[0]
+    person = scenario.target(pid) if kind == "sign" else scenario.player(pid)
+    locks = scenario.locks
+    field = {"sign": "sign", "sell": "sell", "keep": "keep"}[kind]
+    # Forcing the move replaces any lock that says the opposite.
+    opposite = {"sign": "never_sign", "sell": "keep", "keep": "sell"}[kind]
+    forced_locks = locks.model_copy(
+        update={
+            field: tuple(dict.fromkeys((*getattr(locks, field), pid))),
+            opposite: tuple(x for x in getattr(locks, opposite) if x != pid),
+        }
+    )
+    forced_scenario = scenario.model_copy(update={"locks": forced_locks})
+    best = solve(scenario, solver=solver)
+    forced = solve(forced_scenario, solver=solver)
+    question = f"{kind} {person.label}"
+    loss = money = None
+    infeasibility = None
+    if forced.status.has_plan and best.objective is not None and forced.objective is not None:
+        loss = best.objective - forced.objective
+        if abs(loss) <= 1e-6 * max(1.0, abs(best.objective)):
+            loss = 0.0
+        w = scenario.objective.money
+        money = loss / w if w > 0 else None
+        text = f"to {question} costs {loss:.2f} objective points"
+        if money is not None:
+            text += f" ({money:.1f} m at {w:g} points per m)"
+        if loss == 0.0:
+            text = f"the best plan already does it, or an equally good one does: {question} is free"
+    else:
+        infeasibility = explain_infeasible(build(forced_scenario))
+        text = f"no plan can {question}"
+        if infeasibility is not None:
+            text += f": {infeasibility.summary}"
+    return Explanation(
+        question=question,
+        best=summary(best),
+        forced=summary(forced),
+        objective_loss=loss,
+        money_equivalent=money,
+        summary=text,
+        infeasibility=infeasibility,
+    )

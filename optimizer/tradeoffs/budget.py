@@ -1,0 +1,139 @@
+"""The budget curve: what a little more or less net spend buys, where the plan changes,
+and the strength-vs-net-spend Pareto front, by a parametric search with few solves.
+
+Parametric search (exact): with ``f`` the value being maximised (the objective, or the XI
+strength for the Pareto front) and s(x) the plan's net spend,
+
+1. at budget B solve max f s.t. s <= B: plan P with value v;
+2. solve min s s.t. f >= v + eps, s <= hi: the cheapest strictly better plan, net spend B';
+   if none exists, P is optimal up to ``hi``; otherwise the best plan changes exactly at B'
+   (below B' every plan better than v costs more than the budget), so repeat from B'.
+
+Two solves per breakpoint; no grid, so no breakpoint between grid points is missed.
+"""
+
+from __future__ import annotations
+
+import math
+
+from models.scenario import Scenario
+from models.tradeoffs import BudgetAnalysis, BudgetPoint, BudgetSegment, ParetoPoint, PlanSummary
+from optimizer.linear_model import FloatArray
+from optimizer.tradeoffs.resolver import INF, Resolver, summary
+
+MAX_BREAKPOINTS = 40
+
+
+def with_budget(s: Scenario, budget: float) -> Scenario:
+    rules = s.rules.model_copy(
+        update={"budget": s.rules.budget.model_copy(update={"net_spend": budget})}
+    )
+    return s.model_copy(update={"rules": rules})
+
+
+def _free_budget_rows(r: Resolver) -> dict[int, tuple[float, float]]:
+    """The scenario's own net-spend row, freed: the analysis row stands in for it."""
+    return {row: (-INF, INF) for row in r.form.families.get("net_spend", [])}
+
+
+def best_at(r: Resolver, budget: float) -> PlanSummary:
+    """The best plan when the net-spend budget is ``budget``."""
+    rows = {**_free_budget_rows(r), r.spend_row: (-INF, budget)}
+    with r.change(rows=rows):
+        raw = r.solve()
+        return summary(r.plan(raw, with_budget(r.scenario, budget)))
+
+
+def parametric(
+    r: Resolver, name: str, value: FloatArray, lo: float | None, hi: float
+) -> tuple[list[tuple[float, PlanSummary, float]], bool]:
+    """Segments (budget from, plan, value) of max ``value @ x`` s.t. net spend <= B, for B
+    from ``lo`` (None: the least net spend of any plan) to ``hi``; and whether complete."""
+    freed = _free_budget_rows(r)
+    value_row = r.value_row(name, value)
+    segments: list[tuple[float, PlanSummary, float]] = []
+
+    def max_value(budget: float) -> tuple[PlanSummary, float] | None:
+        with r.change(rows={**freed, r.spend_row: (-INF, budget)}, objective=value):
+            raw = r.solve()
+            if not raw.status.has_plan or raw.x is None:
+                return None
+            plan = summary(r.plan(raw, with_budget(r.scenario, budget)))
+            return plan, float(value @ raw.x.round())
+
+    def cheapest_better(threshold: float) -> float | None:
+        rows = {**freed, r.spend_row: (-INF, hi), value_row: (threshold, INF)}
+        with r.change(rows=rows, objective=-r.spend):
+            raw = r.solve()
+            if not raw.status.has_plan or raw.x is None:
+                return None
+            return float(r.spend @ raw.x.round())
+
+    budget = cheapest_better(-INF) if lo is None else lo
+    if budget is None:
+        return segments, True
+    found = max_value(budget)
+    if found is None:  # nothing at lo: start where the first plan becomes affordable
+        start = cheapest_better(-INF)
+        if start is None or start > hi:
+            return segments, True
+        budget, found = start, max_value(start)
+        if found is None:
+            return segments, True
+    while len(segments) < MAX_BREAKPOINTS:
+        plan, v = found
+        segments.append((budget, plan, v))
+        next_budget = cheapest_better(v + 1e-6 * max(1.0, abs(v)))
+        if next_budget is None:
+            return segments, True
+        budget = max(next_budget, budget)
+        found = max_value(budget)
+        if found is None:
+            return segments, True
+    return segments, False
+
+
+def budget_analysis(r: Resolver, base_objective: float, step_fraction: float) -> BudgetAnalysis:
+    s = r.scenario
+    budget = s.rules.budget.net_spend
+    assert budget is not None
+    step = abs(budget) * step_fraction if budget else 1.0
+    lo, hi = min(0.0, 2 * budget), max(0.0, 2 * budget)
+    if math.isclose(lo, hi):
+        hi = lo + 10 * step
+    lower, upper = best_at(r, budget - step), best_at(r, budget + step)
+    marginal = (
+        (upper.objective - lower.objective) / (2 * step)
+        if upper.objective is not None and lower.objective is not None
+        else None
+    )
+    curve, complete = parametric(r, "objective", r.objective, lo, hi)
+    segments = tuple(
+        BudgetSegment(
+            from_budget=start,
+            to_budget=curve[k + 1][0] if k + 1 < len(curve) else None,
+            plan=plan,
+        )
+        for k, (start, plan, _) in enumerate(curve)
+    )
+    front, front_complete = parametric(r, "strength", r.strength, None, hi)
+    pareto = tuple(
+        ParetoPoint(net_spend=p.net_spend or 0.0, strength=v, plan=p) for _, p, v in front
+    )
+
+    def point(b: float, p: PlanSummary) -> BudgetPoint:
+        change = None if p.objective is None else p.objective - base_objective
+        return BudgetPoint(budget=b, plan=p, objective_change=change)
+
+    return BudgetAnalysis(
+        budget=budget,
+        step=step,
+        lower=point(budget - step, lower),
+        upper=point(budget + step, upper),
+        marginal_value=marginal,
+        range=(lo, hi),
+        breakpoints=tuple(seg.from_budget for seg in segments[1:]),
+        segments=segments,
+        pareto=pareto,
+        complete=complete and front_complete,
+    )

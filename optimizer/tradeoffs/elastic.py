@@ -1,0 +1,111 @@
+"""Why a scenario has no plan: an elastic re-solve with a named slack on every relaxable
+rule, minimising the total relaxation (one unit = one player, one million or one lock).
+
+The answer names each rule that must give and by how much ("coverage CB short by 1",
+"net spend short by 12.5 m"), with the plan that exists once they do; that plan passes the
+checker against the scenario with exactly those relaxations.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import numpy as np
+
+from models.plan import SolverInfo
+from models.tradeoffs import Infeasibility, Relaxation
+from optimizer.backends import get_backend
+from optimizer.backends.base import SolveOptions
+from optimizer.extract import extract
+from optimizer.formulation import Formulation
+from optimizer.linear_model import LinearModel
+from optimizer.solve import certify
+from optimizer.tradeoffs.resolver import summary
+from optimizer.tradeoffs.rules import RelaxableRule, relaxable_rules
+
+# Elastic models have continuous slacks; CP-SAT cannot take them, so HiGHS solves them.
+ELASTIC_BACKEND = "highs"
+
+
+def elastic_model(form: Formulation, rules: list[RelaxableRule]) -> tuple[LinearModel, list]:
+    """The model plus one slack column per (rule row, side); the objective is -sum slacks."""
+    m = form.model
+    extra: list[tuple[RelaxableRule, int, float]] = []  # rule, row, +1 (lower) / -1 (upper)
+    for rule in rules:
+        for row in rule.rows:
+            if rule.side in ("lower", "both", "drop") and math.isfinite(m.row_lower[row]):
+                extra.append((rule, row, 1.0))
+            if rule.side in ("upper", "both", "drop") and math.isfinite(m.row_upper[row]):
+                extra.append((rule, row, -1.0))
+    n = m.num_cols
+    rows = m.entry_rows()
+    all_rows = np.concatenate([rows, np.array([row for _, row, _ in extra], dtype=np.int64)])
+    all_cols = np.concatenate([m.a_index, n + np.arange(len(extra), dtype=np.int64)])
+    all_vals = np.concatenate([m.a_value, np.array([sign for *_, sign in extra])])
+    order = np.argsort(all_rows, kind="stable")
+    start = np.zeros(m.num_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(all_rows, minlength=m.num_rows), out=start[1:])
+    k = len(extra)
+    model = LinearModel(
+        col_names=m.col_names
+        + tuple(f"slack[{rule.name},{row},{sign:+g}]" for rule, row, sign in extra),
+        col_lower=np.concatenate([m.col_lower, np.zeros(k)]),
+        col_upper=np.concatenate([m.col_upper, np.full(k, np.inf)]),
+        integer=np.concatenate([m.integer, np.zeros(k, dtype=bool)]),
+        objective=np.concatenate([np.zeros(n), -np.ones(k)]),
+        objective_offset=0.0,
+        row_names=m.row_names,
+        row_families=m.row_families,
+        row_lower=m.row_lower,
+        row_upper=m.row_upper,
+        a_start=start,
+        a_index=all_cols[order],
+        a_value=all_vals[order],
+    )
+    return model, extra
+
+
+def _message(rule: RelaxableRule, amount: float) -> str:
+    if rule.kind == "lock":
+        return f"drop the lock on {rule.describe}"
+    unit = "m" if rule.unit == "m" else "player" if round(amount) == 1 else "players"
+    shown = f"{amount:.2f} {unit}" if rule.unit == "m" else f"{round(amount)} {unit}"
+    if rule.family == "coverage":
+        return f"{rule.name.replace('[', ' ').rstrip(']')} short by {shown}"
+    if rule.family == "net_spend":
+        return f"net spend short by {shown}"
+    if rule.family == "wage_bill":
+        return f"wage bill over by {shown}"
+    return f"{rule.describe}: relax by {shown}"
+
+
+def explain_infeasible(form: Formulation) -> Infeasibility | None:
+    """The least relaxation that admits a plan, or None if even that fails (a structural
+    impossibility such as a role in the formation no one could ever fill is not a rule)."""
+    rules = relaxable_rules(form)
+    model, extra = elastic_model(form, rules)
+    raw = get_backend(ELASTIC_BACKEND).solve(model, SolveOptions())
+    if not raw.status.has_plan or raw.x is None:
+        return None
+    n = form.model.num_cols
+    amounts: dict[str, tuple[RelaxableRule, float]] = {}
+    for (rule, _, _), value in zip(extra, raw.x[n:], strict=True):
+        if value > 1e-6:
+            _, before = amounts.get(rule.name, (rule, 0.0))
+            amounts[rule.name] = (rule, max(before, float(value)))
+    scenario = form.scenario
+    relaxations = []
+    for rule, amount in amounts.values():
+        amount = round(amount, 6) if rule.unit == "m" else float(math.ceil(amount - 1e-6))
+        scenario = rule.relax(scenario, amount)
+        relaxations.append(
+            Relaxation(
+                rule=rule.name, amount=amount, unit=rule.unit, message=_message(rule, amount)
+            )
+        )
+    inner = replace(raw, x=raw.x[:n].round(), objective=None, bound=None)
+    info = SolverInfo(name=ELASTIC_BACKEND, seconds=raw.seconds, build_seconds=0.0)
+    plan = certify(scenario, extract(form, inner, info))
+    text = "; ".join(r.message for r in relaxations) or "no rule needs relaxing"
+    return Infeasibility(relaxations=tuple(relaxations), summary=text, plan=summary(plan))

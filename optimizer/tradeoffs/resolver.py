@@ -1,0 +1,106 @@
+"""One loaded model, many what-ifs: change bounds or the objective, re-solve, restore.
+
+Every plan it returns was extracted from the re-solve and passed the independent checker
+against the scenario the what-if stands for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+import numpy as np
+
+from models.plan import Move, Plan, SolverInfo
+from models.scenario import Scenario
+from models.tradeoffs import PlanSummary
+from optimizer.backends import Backend
+from optimizer.backends.base import RawResult, SolveOptions
+from optimizer.extract import extract
+from optimizer.formulation import Formulation
+from optimizer.linear_model import FloatArray
+from optimizer.solve import certify
+
+INF = float(np.inf)
+Bounds = Mapping[int, tuple[float, float]]
+
+
+class Resolver:
+    def __init__(self, form: Formulation, backend: Backend, options: SolveOptions) -> None:
+        self.form = form
+        self.scenario = form.scenario
+        self.backend = backend
+        self.options = options
+        self.session = backend.load(form.model)
+        self.solves = 0
+        terms = form.terms
+        w = form.scenario.objective
+        self.objective = form.model.objective.copy()
+        self.spend = terms["money"]  # net spend of a plan: spend @ x
+        self.strength = w.first_xi * terms["first_xi"] + w.second_xi * terms["second_xi"]
+        # Analysis rows, free until a what-if bounds them: net spend, and "value >= v" rows.
+        cols = np.flatnonzero(self.spend)
+        self.spend_row = self.session.add_row(cols, self.spend[cols], -INF, INF)
+        self._value_rows: dict[str, int] = {}
+
+    def value_row(self, name: str, vector: FloatArray) -> int:
+        """A free row ``vector @ x`` (added once per name), to bound with ``change``."""
+        if name not in self._value_rows:
+            cols = np.flatnonzero(vector)
+            self._value_rows[name] = self.session.add_row(cols, vector[cols], -INF, INF)
+        return self._value_rows[name]
+
+    @contextmanager
+    def change(
+        self,
+        rows: Bounds | None = None,
+        cols: Bounds | None = None,
+        objective: FloatArray | None = None,
+    ) -> Iterator[None]:
+        """Within the block the model has these bounds (and objective); restored after."""
+        s = self.session
+        saved_rows = {r: (s.row_lower[r], s.row_upper[r]) for r in rows or {}}
+        saved_cols = {c: (s.col_lower[c], s.col_upper[c]) for c in cols or {}}
+        saved_objective = s.objective.copy()
+        try:
+            for r, (lo, hi) in (rows or {}).items():
+                s.set_row_bounds(r, lo, hi)
+            for c, (lo, hi) in (cols or {}).items():
+                s.set_col_bounds(c, lo, hi)
+            if objective is not None:
+                s.set_objective(objective)
+            yield
+        finally:
+            for r, (lo, hi) in saved_rows.items():
+                s.set_row_bounds(r, lo, hi)
+            for c, (lo, hi) in saved_cols.items():
+                s.set_col_bounds(c, lo, hi)
+            if objective is not None:
+                s.set_objective(saved_objective)
+
+    def solve(self) -> RawResult:
+        self.solves += 1
+        return self.session.solve(self.options)
+
+    def plan(self, raw: RawResult, scenario: Scenario) -> Plan:
+        """The plan of a re-solve, checked against the scenario the what-if stands for."""
+        info = SolverInfo(name=self.backend.name, seconds=raw.seconds, build_seconds=0.0)
+        return certify(scenario, extract(self.form, raw, info))
+
+
+def summary(plan: Plan) -> PlanSummary:
+    if not plan.status.has_plan:
+        return PlanSummary(status=plan.status)
+    terms = plan.objective_terms
+    return PlanSummary(
+        status=plan.status,
+        objective=plan.objective,
+        net_spend=plan.finance.net_spend if plan.finance else None,
+        strength=terms["first_xi"].contribution + terms["second_xi"].contribution,
+        moves=plan.moves,
+    )
+
+
+def move_key(move: Move) -> tuple[str, str, int | None]:
+    """What makes two moves the same move (not the fee's float formatting)."""
+    return (move.action.value, move.player, move.offer)
