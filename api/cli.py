@@ -72,35 +72,103 @@ def solve(
     format: Annotated[OutputFormat, typer.Option("--format", help="table or json.")] = (
         OutputFormat.table
     ),
-    full_market: Annotated[
-        bool, typer.Option(help="Skip the exact market reduction (for comparison).")
-    ] = False,
+    tradeoffs: Annotated[
+        bool | None,
+        typer.Option(
+            "--tradeoffs/--no-tradeoffs",
+            help="Prices, budget curve, alternatives, regret (default: markets < 400 targets).",
+        ),
+    ] = None,
+    alternatives: Annotated[int, typer.Option(min=0, help="Next-best plans to list.")] = 3,
+    budget_step: Annotated[
+        float, typer.Option(min=0.001, max=1.0, help="Budget step as a fraction (0.1 = 10 %).")
+    ] = 0.1,
+    plot: Annotated[
+        Path | None, typer.Option(help="Write PNG charts of the budget curve and front here.")
+    ] = None,
 ) -> None:
-    """Solve a scenario and print the best plan for the window."""
-    from optimizer.errors import (
-        SolverUnavailableError,
-        TransfersError,
-        UnknownSolverError,
-    )
+    """Solve a scenario: the best plan for the window and what it costs."""
+    from optimizer.errors import SolverUnavailableError, TransfersError, UnknownSolverError
     from optimizer.solve import solve as solve_scenario
+    from optimizer.tradeoffs.analysis import with_tradeoffs
 
     s = _load(scenario)
+    table = format == OutputFormat.table
     try:
-        plan = solve_scenario(
-            s, solver=solver, time_limit=time_limit, gap=gap, reduce=not full_market
+        plan = solve_scenario(s, solver=solver, time_limit=time_limit, gap=gap)
+        if table:  # the plan first: the trade-offs take longer
+            from api.render import plan_view
+
+            _console().print(plan_view(plan, s.currency))
+        plan = with_tradeoffs(
+            s,
+            plan,
+            solver=solver,
+            alternatives_count=alternatives,
+            budget_step=budget_step,
+            wanted=True if plot is not None else tradeoffs,
         )
     except (UnknownSolverError, SolverUnavailableError) as exc:
         raise _fail(str(exc), EXIT_BAD_INPUT) from None
     except TransfersError as exc:
         raise _fail(str(exc), EXIT_FAILED) from None
-    if format == OutputFormat.json:
-        sys.stdout.write(json.dumps(plan.model_dump(mode="json"), indent=2) + "\n")
-    else:
-        from api.render import plan_view
+    written = []
+    if plot is not None and plan.tradeoffs is not None and plan.tradeoffs.budget is not None:
+        from api.plots import write_plots
 
-        _console().print(plan_view(plan, s.currency))
+        written = write_plots(plan.tradeoffs.budget, plot, s.name)
+    if table:
+        from api.render import tradeoffs_view
+
+        console = _console()
+        if plan.tradeoffs is not None:
+            console.print(tradeoffs_view(plan.tradeoffs))
+        for path in written:
+            console.print(f"wrote {path}", highlight=False)
+    else:
+        sys.stdout.write(json.dumps(plan.model_dump(mode="json"), indent=2) + "\n")
     if not plan.status.has_plan:
         raise typer.Exit(EXIT_FAILED if plan.status.value == "error" else EXIT_NO_PLAN)
+
+
+@app.command()
+def explain(
+    scenario: ScenarioPath,
+    sign: Annotated[str | None, typer.Option(help="Why not sign this target (id)?")] = None,
+    sell: Annotated[str | None, typer.Option(help="Why not sell this player (id)?")] = None,
+    keep: Annotated[str | None, typer.Option(help="Why not keep this player (id)?")] = None,
+    solver: Annotated[str, typer.Option(help="highs (default), cbc, scip or cpsat.")] = "highs",
+    format: Annotated[OutputFormat, typer.Option("--format", help="table or json.")] = (
+        OutputFormat.table
+    ),
+) -> None:
+    """Answer "why not?": the best plan that signs, sells or keeps a player, and its cost."""
+    from optimizer.errors import SolverUnavailableError, TransfersError, UnknownSolverError
+    from optimizer.tradeoffs.analysis import explain as explain_move
+
+    s = _load(scenario)
+    asked = [x for x in (sign, sell, keep) if x]
+    if len(asked) != 1:
+        raise _fail("give exactly one of --sign, --sell, --keep", EXIT_BAD_INPUT)
+    try:
+        answer = explain_move(s, sign=sign, sell=sell, keep=keep, solver=solver)
+    except KeyError:
+        table = "targets" if sign else "squad"
+        raise _fail(
+            f"{asked[0]!r} is not an id in the {table} of {scenario}", EXIT_BAD_INPUT
+        ) from None
+    except (UnknownSolverError, SolverUnavailableError) as exc:
+        raise _fail(str(exc), EXIT_BAD_INPUT) from None
+    except TransfersError as exc:
+        raise _fail(str(exc), EXIT_FAILED) from None
+    if format == OutputFormat.json:
+        sys.stdout.write(json.dumps(answer.model_dump(mode="json"), indent=2) + "\n")
+    else:
+        from api.render import explanation_view
+
+        _console().print(explanation_view(answer))
+    if not answer.forced.status.has_plan:
+        raise typer.Exit(EXIT_NO_PLAN)
 
 
 @app.command()

@@ -6,7 +6,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from models.plan import Plan, SolveStatus
+from models.plan import Move, Plan, SolveStatus
+from models.tradeoffs import Explanation, TradeOffs
 
 STATUS_STYLE = {
     SolveStatus.OPTIMAL: "bold green",
@@ -102,4 +103,126 @@ def plan_view(plan: Plan, currency: str = "EUR") -> Group:
     for name, term in plan.objective_terms.items():
         terms.add_row(name, f"{term.weight:g}", f"{term.value:,.3f}", f"{term.contribution:+,.3f}")
     parts.append(terms)
+    return Group(*parts)  # type: ignore[arg-type]
+
+
+def _moves_text(moves: tuple[Move, ...]) -> str:
+    if not moves:
+        return "no moves"
+    short = {"sell": "sell", "loan_out": "loan out", "buy": "buy", "loan_in": "loan in"}
+    return ", ".join(f"{short[m.action.value]} {m.name} ({m.fee:g})" for m in moves)
+
+
+def tradeoffs_view(t: TradeOffs) -> Group:
+    parts: list[object] = []
+    if t.infeasibility is not None:
+        why = Table(title="Why there is no plan: relax these rules", title_justify="left")
+        why.add_column("rule")
+        why.add_column("by", justify="right")
+        why.add_column("meaning")
+        for r in t.infeasibility.relaxations:
+            why.add_row(r.rule, f"{r.amount:g} {r.unit}", r.message)
+        parts.append(why)
+        parts.append(Text(f"then the best plan would: {_moves_text(t.infeasibility.plan.moves)}"))
+    costly = [p for p in t.prices if p.objective_loss]
+    if t.prices:
+        prices = Table(title="What each lock and rule costs", title_justify="left")
+        for col in ("rule", "relaxed", "objective loss", "in m", "without it"):
+            prices.add_column(col, justify="right" if col in ("objective loss", "in m") else "left")
+        for p in sorted(costly, key=lambda p: -(p.objective_loss or 0)):
+            money_eq = "-" if p.money_equivalent is None else f"{p.money_equivalent:,.1f}"
+            prices.add_row(
+                p.rule,
+                p.relaxation,
+                f"{p.objective_loss:,.3f}",
+                money_eq,
+                _moves_text(p.plan.moves),
+            )
+        free = len(t.prices) - len(costly)
+        prices.caption = f"{free} other rules cost nothing at the margin"
+        parts.append(prices)
+        for p in costly:
+            if p.kind == "lock":
+                parts.append(Text(p.summary, style="bold"))
+    if t.budget is not None:
+        b = t.budget
+        head = Text()
+        head.append("Budget\n", style="bold")
+        for point in (b.lower, b.upper):
+            change = point.objective_change
+            head.append(
+                f"  at {point.budget:,.2f} m: objective "
+                f"{'-' if point.plan.objective is None else f'{point.plan.objective:,.3f}'}"
+                f" ({'' if change is None else f'{change:+,.3f}'})\n"
+            )
+        if b.marginal_value is not None:
+            head.append(f"  marginal value: {b.marginal_value:,.4f} points per million\n")
+        parts.append(head)
+        curve = Table(
+            title=f"Best plan by budget, {b.range[0]:g} to {b.range[1]:g} m"
+            + ("" if b.complete else " (stopped at the solve cap)"),
+            title_justify="left",
+        )
+        for col in ("from", "to", "objective", "net spend", "moves"):
+            curve.add_column(col, justify="left" if col == "moves" else "right")
+        for seg in b.segments:
+            curve.add_row(
+                f"{seg.from_budget:,.2f}",
+                "end" if seg.to_budget is None else f"{seg.to_budget:,.2f}",
+                f"{seg.plan.objective:,.3f}" if seg.plan.objective is not None else "-",
+                f"{seg.plan.net_spend:,.2f}" if seg.plan.net_spend is not None else "-",
+                _moves_text(seg.plan.moves),
+            )
+        parts.append(curve)
+        front = Table(title="Pareto front: XI strength vs net spend", title_justify="left")
+        for col in ("net spend", "strength", "moves"):
+            front.add_column(col, justify="left" if col == "moves" else "right")
+        for dot in b.pareto:
+            front.add_row(
+                f"{dot.net_spend:,.2f}", f"{dot.strength:,.3f}", _moves_text(dot.plan.moves)
+            )
+        parts.append(front)
+    if t.alternatives:
+        alt = Table(title="Next-best plans", title_justify="left")
+        for col in ("rank", "objective loss", "adds", "drops"):
+            alt.add_column(col, justify="right" if col in ("rank", "objective loss") else "left")
+        for a in t.alternatives:
+            alt.add_row(
+                str(a.rank),
+                f"{a.objective_loss:,.3f}",
+                _moves_text(a.added),
+                _moves_text(a.dropped),
+            )
+        parts.append(alt)
+    if t.regret:
+        reg = Table(
+            title="Regret: the cost of doing the opposite of each move", title_justify="left"
+        )
+        reg.add_column("forced")
+        reg.add_column("objective loss", justify="right")
+        for g in t.regret:
+            reg.add_row(
+                g.forced, "no plan" if g.objective_loss is None else f"{g.objective_loss:,.3f}"
+            )
+        parts.append(reg)
+    foot = f"trade-offs: {t.solves} re-solves in {t.seconds:.2f} s"
+    parts.append(Text("\n".join([foot, *t.notes]), style="dim"))
+    return Group(*parts)  # type: ignore[arg-type]
+
+
+def explanation_view(e: Explanation) -> Group:
+    parts: list[object] = [Text(f"Why not {e.question}?", style="bold"), Text(e.summary)]
+    table = Table(show_header=True)
+    table.add_column("")
+    table.add_column("objective", justify="right")
+    table.add_column("net spend", justify="right")
+    table.add_column("moves")
+    for label, p in (("best plan", e.best), (f"forced: {e.question}", e.forced)):
+        table.add_row(
+            label,
+            "-" if p.objective is None else f"{p.objective:,.3f}",
+            "-" if p.net_spend is None else f"{p.net_spend:,.2f}",
+            _moves_text(p.moves) if p.status.has_plan else p.status.value,
+        )
+    parts.append(table)
     return Group(*parts)  # type: ignore[arg-type]

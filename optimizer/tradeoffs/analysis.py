@@ -64,28 +64,31 @@ def analyse(
     return report.model_copy(update={"seconds": clock.seconds})
 
 
-def solve_with_tradeoffs(
+def skip_note(scenario: Scenario, wanted: bool | None) -> str | None:
+    """Why trade-offs are not computed (None: compute them). ``wanted=None`` is automatic:
+    markets under MIN_MARKET targets, where every what-if re-solve takes milliseconds."""
+    if wanted is None and len(scenario.targets) >= MIN_MARKET:
+        return (
+            f"{len(scenario.targets)} targets: trade-offs not computed by default (each what-if "
+            "re-solves the full market); ask for them explicitly"
+        )
+    return "trade-offs not requested" if wanted is False else None
+
+
+def with_tradeoffs(
     scenario: Scenario,
+    plan: Plan,
     solver: str = "highs",
-    time_limit: float | None = None,
-    gap: float | None = None,
     alternatives_count: int = 3,
     budget_step: float = 0.1,
-    tradeoffs: bool | None = None,
+    wanted: bool | None = None,
 ) -> Plan:
-    """``solve`` plus ``analyse``. ``tradeoffs=None`` (auto) analyses markets under
-    MIN_MARKET targets, where every what-if re-solve takes milliseconds."""
-    plan = solve(scenario, solver=solver, time_limit=time_limit, gap=gap)
-    if tradeoffs is None:
-        tradeoffs = len(scenario.targets) < MIN_MARKET
-        if not tradeoffs:
-            note = (
-                f"{len(scenario.targets)} targets: trade-offs not computed by default "
-                "(each what-if re-solves the full market); ask for them explicitly"
-            )
-            return plan.model_copy(update={"tradeoffs": TradeOffs(notes=(note,))})
-    if not tradeoffs:
-        return plan
+    """``plan`` with its trade-offs attached (or a note saying why there are none)."""
+    note = skip_note(scenario, wanted)
+    if note is not None:
+        return plan.model_copy(
+            update={"tradeoffs": None if wanted is False else TradeOffs(notes=(note,))}
+        )
     report = analyse(scenario, plan, solver, alternatives_count, budget_step)
     return plan.model_copy(update={"tradeoffs": report})
 
@@ -128,10 +131,16 @@ def explain(
             loss = 0.0
         w = scenario.objective.money
         money = loss / w if w > 0 else None
-        text = f"to {question} costs {loss:.2f} objective points"
-        if money is not None:
-            text += f" ({money:.1f} m at {w:g} points per m)"
-        if loss == 0.0:
+        in_money = "" if money is None else f" ({abs(money):.1f} m at {w:g} points per m)"
+        if loss > 0:
+            text = f"to {question} costs {loss:.2f} objective points{in_money}"
+        elif loss < 0:
+            # Only a lock can make the forced plan better: forcing the move replaced it.
+            text = (
+                f"to {question} gains {-loss:.2f} objective points{in_money}; "
+                f"the scenario's {opposite} lock is what forbids it"
+            )
+        else:
             text = f"the best plan already does it, or an equally good one does: {question} is free"
     else:
         infeasibility = explain_infeasible(build(forced_scenario))

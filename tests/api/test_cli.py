@@ -70,14 +70,61 @@ def test_solve_with_each_backend(solver: str) -> None:
 
 
 def test_infeasible_prints_json_and_exits_3(tmp_path: Path) -> None:
-    text = (
-        Path(TEACHING).read_text(encoding="utf-8").replace("coverage: {CB: 2}", "coverage: {CB: 5}")
-    )
+    text = Path(TEACHING).read_text(encoding="utf-8")
     path = tmp_path / "scenario.yaml"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(text.replace("coverage: {CB: 2}", "coverage: {CB: 5}"), encoding="utf-8")
     result = run_cli("solve", str(path), "--format", "json")
     assert result.returncode == 3
-    assert json.loads(result.stdout)["status"] == "infeasible"
+    plan = json.loads(result.stdout)
+    assert plan["status"] == "infeasible"
+    assert plan["tradeoffs"]["infeasibility"]["summary"] == "coverage CB short by 2 players"
+    table = run_cli("solve", str(path))
+    assert table.returncode == 3 and "coverage CB short by 2 players" in table.stdout
+
+
+def test_tradeoffs_in_json_and_table() -> None:
+    result = run_cli("solve", TEACHING, "--format", "json", "--alternatives", "2")
+    assert result.returncode == 0, result.stderr
+    t = json.loads(result.stdout)["tradeoffs"]
+    assert set(t) >= {"budget", "prices", "alternatives", "regret"}
+    assert len(t["alternatives"]) == 2
+    assert t["budget"]["breakpoints"] == [17.0]
+    table = run_cli("solve", TEACHING)
+    assert "Next-best plans" in table.stdout and "Pareto front" in table.stdout
+    off = json.loads(run_cli("solve", TEACHING, "--format", "json", "--no-tradeoffs").stdout)
+    assert off["tradeoffs"] is None
+
+
+def test_plot_writes_pngs(tmp_path: Path) -> None:
+    result = run_cli("solve", TEACHING, "--plot", str(tmp_path / "charts"))
+    assert result.returncode == 0, result.stderr
+    for name in ("budget_curve.png", "pareto_front.png"):
+        data = (tmp_path / "charts" / name).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+
+
+def test_explain_keep_gomez() -> None:
+    result = run_cli("explain", TEACHING, "--keep", "gomez", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["objective_loss"] == pytest.approx(13.4)
+    assert answer["forced"]["objective"] == pytest.approx(159.9)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (("--sign", "nobody"), 2, "'nobody' is not an id in the targets"),
+        (("--sign", "guehi", "--keep", "gomez"), 2, "exactly one of --sign, --sell, --keep"),
+        ((), 2, "exactly one of --sign, --sell, --keep"),
+        (("--sell", "van-dijk"), 3, ""),
+    ],
+)
+def test_explain_errors(args: tuple[str, ...], code: int, words: str) -> None:
+    result = run_cli("explain", TEACHING, *args)
+    assert result.returncode == code
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_bad_scenario_exits_2_without_traceback(tmp_path: Path) -> None:

@@ -1,0 +1,205 @@
+"""Trade-offs: each reported number equals an independent re-solve of the changed
+scenario; on the teaching scenario they also equal the values worked out by hand."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+
+from models.scenario import Scenario
+from models.tradeoffs import TradeOffs
+from optimizer.formulation import build
+from optimizer.solve import solve
+from optimizer.tradeoffs.analysis import analyse, explain
+from optimizer.tradeoffs.budget import with_budget
+from optimizer.tradeoffs.rules import relaxable_rules
+from scenarios import load_bundled
+
+APPROX = {"abs": 1e-6}
+
+
+def _keys(moves) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return {(m.action.value, m.player) for m in moves}
+
+
+@pytest.fixture(scope="module")
+def teaching() -> Scenario:
+    return load_bundled("teaching-centre-back")
+
+
+@pytest.fixture(scope="module")
+def teaching_report(teaching: Scenario) -> TradeOffs:
+    return analyse(teaching, solve(teaching))
+
+
+@pytest.fixture(scope="module")
+def locked() -> Scenario:
+    return load_bundled("teaching-centre-back").evolve(locks={"keep": ["gomez"]})
+
+
+def test_keeping_gomez_price_by_hand(locked: Scenario) -> None:
+    report = analyse(locked, solve(locked))
+    price = next(p for p in report.prices if p.rule == "lock_keep[gomez]")
+    # 173.3 (sell Gomez, buy Guehi) - 159.9 (keep Gomez, loan in the cheap CB) = 13.4
+    assert price.objective_loss == pytest.approx(13.4, **APPROX)
+    assert price.money_equivalent == pytest.approx(134.0, abs=1e-5)  # at 0.1 points per m
+    assert price.net_spend_change == pytest.approx(17.0 - 1.0)
+    assert "keeping Gomez costs 13.40 objective points (134.0 m" in price.summary
+    assert _keys(price.plan.moves) == {("sell", "gomez"), ("buy", "guehi")}
+
+
+def test_budget_curve_by_hand(teaching_report: TradeOffs) -> None:
+    b = teaching_report.budget
+    assert b is not None and b.complete
+    # From 0: sell Gomez, loan the cheap CB (net -17): 161.7; from 17: Guehi instead: 173.3.
+    assert b.range == (0.0, 40.0)
+    assert b.breakpoints == pytest.approx((17.0,))
+    assert [s.plan.objective for s in b.segments] == pytest.approx([161.7, 173.3])
+    assert b.lower.budget == pytest.approx(18.0) and b.upper.budget == pytest.approx(22.0)
+    assert b.lower.plan.objective == pytest.approx(173.3) and b.marginal_value == 0.0
+    # Pareto: cheapest is -17 for strength 160; then 175 (Guehi) for 17.
+    assert [(p.net_spend, p.strength) for p in b.pareto] == pytest.approx(
+        [(-17.0, 160.0), (17.0, 175.0)]
+    )
+
+
+def test_alternatives_by_hand(teaching_report: TradeOffs) -> None:
+    alts = teaching_report.alternatives
+    # 173.2 (also loan the cheap CB), 161.7 (cheap CB on loan), 161.3 (cheap CB bought)
+    assert [a.objective_loss for a in alts] == pytest.approx([0.1, 11.6, 12.0])
+    move_sets = [frozenset(_keys(a.plan.moves)) for a in alts]
+    assert len(set(move_sets)) == 3
+    assert frozenset({("sell", "gomez"), ("buy", "guehi")}) not in move_sets
+    assert [a.rank for a in alts] == [1, 2, 3]
+
+
+def test_regret_by_hand(teaching_report: TradeOffs) -> None:
+    losses = {r.forced: r.objective_loss for r in teaching_report.regret}
+    assert losses == pytest.approx({"keep Gomez": 13.4, "do not sign Guehi": 11.6})
+
+
+@pytest.mark.parametrize(
+    "name", ["teaching-centre-back", "teaching-registration", "liverpool-2026-01"]
+)
+def test_every_number_equals_an_independent_resolve(name: str) -> None:
+    scenario = load_bundled(name)
+    best = solve(scenario)
+    report = analyse(scenario, best)
+    assert best.objective is not None
+    rules = {r.name: r for r in relaxable_rules(build(scenario))}
+    for price in report.prices:
+        fresh = solve(rules[price.rule].relax(scenario, 1.0))
+        assert fresh.objective is not None and price.objective_loss is not None
+        assert price.objective_loss == pytest.approx(fresh.objective - best.objective, abs=1e-5)
+    for r in report.regret:
+        lock = "keep" if r.move.action.value in ("sell", "loan_out") else "never_sign"
+        forced = scenario.model_copy(
+            update={
+                "locks": scenario.locks.model_copy(
+                    update={lock: (*getattr(scenario.locks, lock), r.move.player)}
+                )
+            }
+        )
+        fresh = solve(forced)
+        assert r.objective_loss == pytest.approx(best.objective - fresh.objective, abs=1e-5)
+    b = report.budget
+    assert b is not None
+    for point in (b.lower, b.upper):
+        fresh = solve(with_budget(scenario, point.budget))
+        assert point.plan.objective == pytest.approx(fresh.objective, abs=1e-5)
+    ends = [s.from_budget for s in b.segments[1:]] + [b.range[1]]
+    for segment, end in zip(b.segments, ends, strict=True):
+        for budget in (segment.from_budget, (segment.from_budget + end) / 2):
+            fresh = solve(with_budget(scenario, budget))
+            assert segment.plan.objective == pytest.approx(fresh.objective, abs=1e-5), budget
+    for breakpoint in b.breakpoints:
+        below = solve(with_budget(scenario, breakpoint - 1e-3))
+        at = solve(with_budget(scenario, breakpoint))
+        assert below.objective < at.objective - 1e-7
+    spends = [p.net_spend for p in b.pareto]
+    strengths = [p.strength for p in b.pareto]
+    assert spends == sorted(spends) and len(set(spends)) == len(spends)
+    assert all(a < b for a, b in pairwise(strengths))
+    alts = [a.objective_loss for a in report.alternatives]
+    assert alts == sorted(alts) and all(loss >= -1e-9 for loss in alts)
+
+
+def _teaching_with(**rules: object) -> Scenario:
+    s = load_bundled("teaching-centre-back")
+    return s.evolve(rules={**s.rules.model_dump(), **rules})
+
+
+def test_infeasible_coverage_is_explained() -> None:
+    # 5 fit CBs cannot be had; 4 (keep Gomez, buy Guehi, loan the cheap CB) costs 36 > 20,
+    # so the least relaxation is coverage 5 -> 3 (2 players) rather than 1 player + 16 m.
+    scenario = _teaching_with(coverage={"CB": 5})
+    plan = solve(scenario)
+    assert plan.status == "infeasible"
+    why = analyse(scenario, plan).infeasibility
+    assert why is not None
+    assert [(r.rule, r.amount) for r in why.relaxations] == [("coverage[CB]", 2.0)]
+    assert why.summary == "coverage CB short by 2 players"
+
+
+def test_infeasible_budget_is_explained() -> None:
+    # Must raise 30 m. Selling Gomez (18) and loaning the cheap CB (0.5) nets -17.5: short
+    # by 12.5 m, cheaper than dropping a CB (1 player) and still being 12 m short.
+    s = load_bundled("teaching-centre-back")
+    targets = [t.model_dump() for t in s.targets]
+    targets[1]["loan_fee"] = 0.5
+    scenario = s.evolve(
+        targets=targets, rules={**s.rules.model_dump(), "budget": {"net_spend": -30.0}}
+    )
+    why = analyse(scenario, solve(scenario)).infeasibility
+    assert why is not None
+    assert why.summary == "net spend short by 12.50 m"
+    assert _keys(why.plan.moves) == {("sell", "gomez"), ("loan_in", "cheap-cb")}
+
+
+def test_infeasible_lock_is_explained() -> None:
+    # Signing Guehi (35) while keeping Gomez breaks the budget of 20 by 15 m; dropping either
+    # lock (one unit each) is cheaper than 15 m of budget, and the two tie.
+    scenario = load_bundled("teaching-centre-back").evolve(
+        locks={"keep": ["gomez"], "sign": ["guehi"]}
+    )
+    why = analyse(scenario, solve(scenario)).infeasibility
+    assert why is not None
+    assert len(why.relaxations) == 1
+    assert why.summary in ("drop the lock on keeping Gomez", "drop the lock on signing Guehi")
+
+
+def test_explain_sign_and_keep(teaching: Scenario) -> None:
+    answer = explain(teaching, keep="gomez")
+    assert answer.objective_loss == pytest.approx(13.4, **APPROX)
+    assert answer.summary.startswith("to keep Gomez costs 13.40 objective points")
+    free = explain(teaching, sign="guehi")
+    assert free.objective_loss == 0.0 and "free" in free.summary
+
+
+def test_explain_an_impossible_move(teaching: Scenario) -> None:
+    answer = explain(teaching, sell="van-dijk")  # no offer for him
+    assert answer.forced.status == "infeasible" and answer.objective_loss is None
+    assert answer.infeasibility is not None
+    assert "no plan can sell Van Dijk" in answer.summary
+
+
+def test_explain_rejects_unknown_ids(teaching: Scenario) -> None:
+    with pytest.raises(KeyError):
+        explain(teaching, sign="nobody")
+    with pytest.raises(ValueError, match="exactly one"):
+        explain(teaching, sign="guehi", keep="gomez")
+
+
+@pytest.mark.parametrize("solver", ["scip", "cbc"])
+def test_backends_give_the_same_tradeoffs(solver: str, locked: Scenario) -> None:
+    reference = analyse(locked, solve(locked))
+    other = analyse(locked, solve(locked, solver=solver), solver=solver)
+    assert [p.objective_loss for p in other.prices] == pytest.approx(
+        [p.objective_loss for p in reference.prices], abs=1e-6
+    )
+    assert other.budget is not None and reference.budget is not None
+    assert other.budget.breakpoints == pytest.approx(reference.budget.breakpoints)
+    assert [a.objective_loss for a in other.alternatives] == pytest.approx(
+        [a.objective_loss for a in reference.alternatives], abs=1e-6
+    )
