@@ -201,5 +201,26 @@ def solvers() -> None:
         typer.echo(f"{name:6} {mark:14} {backend.description}")
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port.")] = 8000,
+) -> None:
+    """Run the HTTP service (FastAPI under uvicorn); limits from TRANSFERS_* variables."""
+    import logging
+
+    import uvicorn
+
+    from api.service import create_app
+    from api.settings import ServiceSettings
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        settings = ServiceSettings()
+    except ValueError as exc:
+        raise _fail(f"bad TRANSFERS_* setting: {exc}", EXIT_BAD_INPUT) from None
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
 def main() -> None:
     app()

@@ -73,6 +73,30 @@ def cli_seconds(repeats: int = 5) -> list[float]:
     return times
 
 
+TRADEOFFS = r"""
+import json, time
+from scenarios import load_bundled
+from optimizer.solve import solve
+from optimizer.tradeoffs.analysis import analyse
+scenario = load_bundled("liverpool-2026-01")
+plan = solve(scenario)
+times = []
+for _ in range(3):
+    start = time.perf_counter()
+    report = analyse(scenario, plan)
+    times.append(time.perf_counter() - start)
+print(json.dumps({"seconds": times, "solves": report.solves}))
+"""
+
+
+def tradeoff_seconds() -> dict[str, object]:
+    """All trade-offs of the Liverpool plan, in one process, three times."""
+    done = subprocess.run(
+        [sys.executable, "-c", TRADEOFFS], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="*", default=["200", "1000", "5000", "20000"])
@@ -92,6 +116,13 @@ def main() -> None:
         f"transfers solve liverpool (process start to printed plan, 5 runs): "
         f"median {statistics.median(times):.2f} s, min {min(times):.2f} s, "
         f"max {max(times):.2f} s\n"
+    )
+    t = tradeoff_seconds()
+    seconds = t["seconds"]
+    assert isinstance(seconds, list)
+    print(
+        f"trade-offs of the Liverpool plan ({t['solves']} re-solves, 3 runs): "
+        f"median {statistics.median(seconds):.2f} s, min {min(seconds):.2f} s\n"
     )
     cases = ["liverpool", *args.sizes] + ([] if args.no_ea else ["ea"])
     print("| market | targets | backend | status | gap | variables | build s | solve s | peak MB |")

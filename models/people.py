@@ -14,6 +14,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 ExtraValue = str | int | float | bool | None
+# Sanity bounds: beyond them a number is a typo, and it would wreck the solver's numerics.
+MAX_RATING = 1_000.0
+MAX_MONEY = 100_000.0  # millions
 
 
 def parse_positions(value: Any) -> dict[str, float]:
@@ -49,17 +52,21 @@ def parse_positions(value: Any) -> dict[str, float]:
 class Person(BaseModel):
     """What squad players and targets share."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False
+    )
 
     id: str = Field(min_length=1, description="Unique id, e.g. 'joe-gomez'.")
     name: str = Field("", description="Display name; the id when blank.")
     positions: dict[str, float] = Field(description="Role -> competence in (0, 1].")
-    rating: float = Field(ge=0, description="Overall strength on the scenario's scale.")
+    rating: float = Field(
+        ge=0, le=MAX_RATING, description="Overall strength on the scenario's scale."
+    )
     birth_date: dt.date | None = None
     age: float | None = Field(None, ge=0, le=60, description="Used when birth_date is absent.")
     contract_until: dt.date | None = None
-    wage: float = Field(0.0, ge=0, description="Annual wage, millions.")
-    market_value: float | None = Field(None, ge=0, description="Millions.")
+    wage: float = Field(0.0, ge=0, le=MAX_MONEY, description="Annual wage, millions.")
+    market_value: float | None = Field(None, ge=0, le=MAX_MONEY, description="Millions.")
     homegrown: bool = False
     injured_until: dt.date | None = None
     availability: float = Field(
@@ -74,8 +81,8 @@ class Person(BaseModel):
     def _blank_and_extra(cls, data: Any) -> Any:
         # Tables give "" for an empty cell: that means "not given", so the documented
         # default applies. Unknown columns go to ``extra`` rather than being dropped.
-        if not isinstance(data, dict):
-            return data
+        if not isinstance(data, dict) or not isinstance(data.get("extra") or {}, dict):
+            return data  # pydantic reports the wrong type, with its field path
         known = set(cls.model_fields)
         out: dict[str, Any] = {}
         extra: dict[str, Any] = dict(data.get("extra") or {})
@@ -115,7 +122,9 @@ class Player(Person):
 
     sellable: bool = True
     loanable: bool = True
-    book_value: float | None = Field(None, ge=0, description="Millions; reported only.")
+    book_value: float | None = Field(
+        None, ge=0, le=MAX_MONEY, description="Millions; reported only."
+    )
 
 
 class Target(Person):
@@ -126,6 +135,8 @@ class Target(Person):
     """
 
     club: str = ""
-    fee: float = Field(ge=0, description="Transfer fee, millions.")
-    loan_fee: float | None = Field(None, ge=0, description="Blank: not available on loan.")
+    fee: float = Field(ge=0, le=MAX_MONEY, description="Transfer fee, millions.")
+    loan_fee: float | None = Field(
+        None, ge=0, le=MAX_MONEY, description="Blank: not available on loan."
+    )
     loan_wage_share: float = Field(1.0, ge=0, le=1)

@@ -11,7 +11,10 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-FROZEN = ConfigDict(frozen=True, extra="forbid")
+FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+MAX_MONEY = 1_000_000.0  # millions: a budget beyond this is a typo
+MAX_COUNT = 100_000
+MAX_WEIGHT = 10_000.0
 
 
 class WindowKind(StrEnum):
@@ -34,14 +37,18 @@ class Window(BaseModel):
 
 class Budget(BaseModel):
     model_config = FROZEN
-    net_spend: float | None = Field(None, description="Fees paid - fees received, millions.")
-    wage_bill: float | None = Field(None, ge=0, description="Annual wages of members, millions.")
+    net_spend: float | None = Field(
+        None, ge=-MAX_MONEY, le=MAX_MONEY, description="Fees paid - fees received, millions."
+    )
+    wage_bill: float | None = Field(
+        None, ge=0, le=MAX_MONEY, description="Annual wages of members, millions."
+    )
 
 
 class SquadSize(BaseModel):
     model_config = FROZEN
-    min: int | None = Field(None, ge=0)
-    max: int | None = Field(None, ge=0)
+    min: int | None = Field(None, ge=0, le=MAX_COUNT)
+    max: int | None = Field(None, ge=0, le=MAX_COUNT)
 
 
 class Registration(BaseModel):
@@ -49,9 +56,9 @@ class Registration(BaseModel):
     homegrown, not counting players under 21 on 1 January of the year the season began."""
 
     model_config = FROZEN
-    max_senior: int | None = Field(None, ge=0)
-    max_non_homegrown: int | None = Field(None, ge=0)
-    senior_from_age: int = Field(21, ge=0)
+    max_senior: int | None = Field(None, ge=0, le=MAX_COUNT)
+    max_non_homegrown: int | None = Field(None, ge=0, le=MAX_COUNT)
+    senior_from_age: int = Field(21, ge=0, le=60)
     age_on: dt.date | None = Field(
         None, description="Date ages are taken on; default 1 January of the season's first year."
     )
@@ -62,7 +69,7 @@ class GroupLimit(BaseModel):
 
     model_config = FROZEN
     column: str = Field(min_length=1)
-    max: int = Field(ge=0)
+    max: int = Field(ge=0, le=MAX_COUNT)
     value: str | None = None
 
 
@@ -71,14 +78,14 @@ class Rules(BaseModel):
     budget: Budget = Budget()
     squad_size: SquadSize = SquadSize()
     registration: Registration = Registration()
-    max_signings: int | None = Field(None, ge=0)
-    max_loans_in: int | None = Field(None, ge=0)
+    max_signings: int | None = Field(None, ge=0, le=MAX_COUNT)
+    max_loans_in: int | None = Field(None, ge=0, le=MAX_COUNT)
     coverage: dict[str, int] = Field(default_factory=dict)
     available_from: float = Field(
         0.0, ge=0, le=1, description="Fit share of the rest of the season to count as cover."
     )
     cover_min_rating: float = Field(
-        0.0, ge=0, description="rating x competence a player needs to count as cover for a role."
+        0.0, ge=0, le=1_000, description="rating x competence needed to count as cover for a role."
     )
     groups: tuple[GroupLimit, ...] = ()
     formation: tuple[str, ...] = Field(default=(), description="XI slots by role; () = no XI.")
@@ -103,12 +110,12 @@ class Objective(BaseModel):
     """
 
     model_config = FROZEN
-    first_xi: float = Field(0.0, ge=0)
-    second_xi: float = Field(0.0, ge=0)
-    squad_rating: float = Field(0.0, ge=0)
-    money: float = Field(0.0, ge=0)
-    wages: float = Field(0.0, ge=0)
-    residual_value: float = Field(0.0, ge=0)
+    first_xi: float = Field(0.0, ge=0, le=MAX_WEIGHT)
+    second_xi: float = Field(0.0, ge=0, le=MAX_WEIGHT)
+    squad_rating: float = Field(0.0, ge=0, le=MAX_WEIGHT)
+    money: float = Field(0.0, ge=0, le=MAX_WEIGHT)
+    wages: float = Field(0.0, ge=0, le=MAX_WEIGHT)
+    residual_value: float = Field(0.0, ge=0, le=MAX_WEIGHT)
     residual_decay_years: float = Field(
-        2.0, gt=0, description="A player's value falls linearly over his last N contract years."
+        2.0, gt=0, le=50, description="Value falls linearly over the last N contract years."
     )

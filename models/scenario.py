@@ -34,16 +34,16 @@ class Offer(BaseModel):
     borrowing club pays (the rest stays on our wage bill).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
     player: str = Field(min_length=1)
     club: str = ""
     kind: OfferKind = OfferKind.SALE
-    fee: float = Field(ge=0)
+    fee: float = Field(ge=0, le=100_000.0)
     loan_wage_share: float = Field(1.0, ge=0, le=1)
 
 
 class Scenario(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     name: str = Field(min_length=1)
     club: str = ""
@@ -124,6 +124,17 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
     roles = set(s.roles)
     w = s.window
 
+    for field in ("opens", "closes", "season_end", "horizon_end"):
+        day = getattr(w, field)
+        if not 1900 <= day.year <= 2200:
+            add(InputProblem(("window", field), "must be a date from 1900 to 2200", str(day)))
+    age_on = s.rules.registration.age_on
+    if age_on is not None and not 1900 <= age_on.year <= 2200:
+        add(
+            InputProblem(
+                ("rules", "registration", "age_on"), "must be a date from 1900 to 2200", str(age_on)
+            )
+        )
     if len(roles) != len(s.roles):
         add(InputProblem(("roles",), "a role is listed twice", list(s.roles)))
     if not (w.opens <= w.closes <= w.season_end <= w.horizon_end):
@@ -223,8 +234,8 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
         if role not in roles:
             add(InputProblem(("rules", "formation", k), "unknown role", role))
     for role, need in s.rules.coverage.items():
-        if need < 0:
-            add(InputProblem(("rules", "coverage", role), "must be >= 0", need))
+        if not 0 <= need <= 100_000:
+            add(InputProblem(("rules", "coverage", role), "must be from 0 to 100000", need))
     size = s.rules.squad_size
     if size.min is not None and size.max is not None and size.min > size.max:
         add(InputProblem(("rules", "squad_size"), "min is above max", f"{size.min} > {size.max}"))

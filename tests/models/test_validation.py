@@ -67,7 +67,7 @@ BAD = [
     (_with("window.closes", "2025-12-01"), "window", "dates out of order", None),
     (_with("window.opens", "not a date"), "window.opens", "valid date", "not a date"),
     (_with("rules.coverage", {"LW": 1}), "rules.coverage.LW", "unknown role", "LW"),
-    (_with("rules.coverage", {"GK": -1}), "rules.coverage.GK", "must be >= 0", "-1"),
+    (_with("rules.coverage", {"GK": -1}), "rules.coverage.GK", "must be from 0 to 100000", "-1"),
     (_with("rules.formation", ["GK", "AM"]), "rules.formation[1]", "unknown role", "AM"),
     (_with("rules.squad_size", {"min": 5, "max": 3}), "rules.squad_size", "min is above max", None),
     (
@@ -101,6 +101,18 @@ BAD = [
     (_with("rules.sell_without_offer", True), "squad[0].market_value", None, None),
     (_with("surprise", 1), "surprise", "Extra inputs are not permitted", "1"),
     (_with("roles", ["GK", "GK", "CB", "ST"]), "roles", "listed twice", None),
+    (_with("squad.0.rating", float("nan")), "squad[0].rating", "finite number", None),
+    (_with("targets.0.fee", float("inf")), "targets[0].fee", "finite number", None),
+    (_with("targets.0.fee", 1e12), "targets[0].fee", "less than or equal to 100000", None),
+    (
+        _with("rules.budget", {"net_spend": 1e300}),
+        "rules.budget.net_spend",
+        "less than or equal to 1000000",
+        None,
+    ),
+    (_with("window.opens", "0001-01-01"), "window.opens", "from 1900 to 2200", "0001-01-01"),
+    # regression: a non-mapping "extra" crashed the row pre-validator (found by schemathesis)
+    (_with("squad.0.extra", [None, None]), "squad[0].extra", "valid dictionary", None),
 ]
 
 

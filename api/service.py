@@ -1,0 +1,353 @@
+"""The HTTP service (FastAPI): the engine as a dependable endpoint. Thin: parse, check the
+service's limits, hand the solve to a worker process, answer.
+
+Routes: POST /v1/solve, POST /v1/validate, GET /v1/scenarios, GET /v1/scenarios/{name},
+GET /v1/schema, GET /health; OpenAPI docs at /docs. Limits come from
+:class:`api.settings.ServiceSettings` (environment variables ``TRANSFERS_*``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import Body, FastAPI, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.jobs import SolveJob
+from api.settings import ServiceSettings
+from api.workers import Disconnected, Saturated, TimedOut, WorkerFailed, WorkerPool
+from models.errors import InputProblem, ScenarioError
+from models.plan import Plan
+from models.scenario import Scenario, cross_field_problems
+from scenarios import bundled_names, load_bundled
+
+log = logging.getLogger("transfers.service")
+ScenarioBody = Annotated[Scenario, Body(description="A scenario document, tables inline.")]
+
+
+class Solver(StrEnum):
+    highs = "highs"
+    cbc = "cbc"
+    scip = "scip"
+    cpsat = "cpsat"
+
+
+class ErrorBody(BaseModel):
+    detail: str
+
+
+class ValidationReport(BaseModel):
+    valid: bool
+    name: str
+    squad: int
+    targets: int
+    offers: int
+
+
+class ScenarioList(BaseModel):
+    scenarios: list[str]
+
+
+class Health(BaseModel):
+    status: str
+    workers: int
+    busy: int
+    waiting: int
+    restarts: int
+
+
+def _problems_response(problems: list[InputProblem], where: str = "body") -> JSONResponse:
+    """422 in FastAPI's own shape, so clients parse one format for every input error."""
+    detail = [
+        {
+            "type": "value_error",
+            "loc": [where, *p.path],
+            "msg": p.message,
+            "input": p.value,
+        }
+        for p in problems
+    ]
+    return JSONResponse(status_code=422, content={"detail": detail})
+
+
+class _BodyTooLarge(HTTPException):
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"request body over {limit} bytes (TRANSFERS_MAX_BODY_BYTES)")
+
+
+class BodyLimit:
+    """413 for a body over the limit, whether it says its length or streams it."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.limit:
+            body = json.dumps({"detail": _BodyTooLarge(self.limit).detail}).encode()
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 413,
+                    "headers": [(b"content-type", b"application/json")],
+                }
+            )
+            await send({"type": "http.response.body", "body": body})
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _BodyTooLarge(self.limit)
+            return message
+
+        await self.app(scope, limited, send)
+
+
+class RequestLog:
+    """One structured (JSON) log line per request, with its id (X-Request-ID or new)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        request_id = headers.get(b"x-request-id", b"").decode("latin-1")[:64] or uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        start = time.perf_counter()
+        status = 500
+
+        async def tagged(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"x-request-id", request_id.encode()),
+                ]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tagged)
+        finally:
+            log.info(
+                json.dumps(
+                    {
+                        "event": "request",
+                        "request_id": request_id,
+                        "method": scope["method"],
+                        "path": scope["path"],
+                        "status": status,
+                        "seconds": round(time.perf_counter() - start, 4),
+                    }
+                )
+            )
+
+
+def create_app(settings: ServiceSettings | None = None) -> FastAPI:
+    settings = settings or ServiceSettings()
+    pool = WorkerPool(settings.workers, settings.max_queue)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await pool.start()
+        try:
+            yield
+        finally:
+            await pool.stop()
+
+    app = FastAPI(
+        title="transfers",
+        summary="Transfer-window optimiser: the best plan for a window and what it costs.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.pool = pool
+    app.state.settings = settings
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(RequestLog)
+
+    errors: dict[int | str, dict[str, Any]] = {
+        400: {"model": ErrorBody, "description": "Body is not readable JSON text."},
+        413: {"model": ErrorBody, "description": "Body over the size limit."},
+        503: {"model": ErrorBody, "description": "Every worker busy; retry after the header."},
+        504: {"model": ErrorBody, "description": "Past the request timeout; solver stopped."},
+    }
+
+    def check(scenario: Scenario) -> JSONResponse | None:
+        problems = cross_field_problems(scenario)
+        if len(scenario.targets) > settings.max_targets:
+            problems.append(
+                InputProblem(
+                    ("targets",),
+                    f"market of {len(scenario.targets)} targets is over this service's limit of "
+                    f"{settings.max_targets} (TRANSFERS_MAX_TARGETS)",
+                    len(scenario.targets),
+                )
+            )
+        return _problems_response(problems) if problems else None
+
+    @app.post(
+        "/v1/solve",
+        response_model=Plan,
+        responses=errors,
+        summary="Solve a scenario: the plan JSON, as `transfers solve --format json`.",
+    )
+    async def solve_route(
+        request: Request,
+        scenario: ScenarioBody,
+        solver: Solver = Solver.highs,
+        time_limit: Annotated[float | None, Query(gt=0, description="Seconds.")] = None,
+        gap: Annotated[float | None, Query(ge=0, lt=1)] = None,
+        tradeoffs: Annotated[
+            bool | None, Query(description="Default: for markets under 400 targets.")
+        ] = None,
+        alternatives: Annotated[int, Query(ge=0, le=20)] = 3,
+        budget_step: Annotated[float, Query(gt=0, le=1)] = 0.1,
+    ) -> Response:
+        problem = check(scenario)
+        if problem is not None:
+            return problem
+        if time_limit is not None and time_limit > settings.max_solve_seconds:
+            return _problems_response(
+                [
+                    InputProblem(
+                        ("time_limit",),
+                        f"over this service's limit of {settings.max_solve_seconds} s "
+                        "(TRANSFERS_MAX_SOLVE_SECONDS)",
+                        time_limit,
+                    )
+                ],
+                where="query",
+            )
+        job = SolveJob(
+            scenario,
+            solver.value,
+            time_limit or settings.max_solve_seconds,
+            gap,
+            tradeoffs,
+            alternatives,
+            budget_step,
+        )
+        request_id = request.scope.get("state", {}).get("request_id", "")
+        started = time.perf_counter()
+        outcome = "error"
+        try:
+            plan = await pool.run(
+                job, time.monotonic() + settings.request_timeout, request.is_disconnected
+            )
+            outcome = plan["status"]
+            return JSONResponse(plan)
+        except Saturated:
+            outcome = "saturated"
+            return JSONResponse(
+                status_code=503,
+                content={"detail": "every solver is busy and the queue is full; retry later"},
+                headers={"Retry-After": str(settings.retry_after)},
+            )
+        except TimedOut:
+            outcome = "timeout"
+            return JSONResponse(
+                status_code=504,
+                content={
+                    "detail": f"no answer within {settings.request_timeout} s "
+                    "(TRANSFERS_REQUEST_TIMEOUT); the solver was stopped"
+                },
+            )
+        except Disconnected:
+            outcome = "disconnected"
+            return Response(status_code=499)  # nobody is listening; the solver was stopped
+        except WorkerFailed as exc:
+            log.error(
+                json.dumps({"event": "worker_failed", "request_id": request_id, "error": str(exc)})
+            )
+            raise HTTPException(500, "the solve failed; see the service log") from None
+        finally:
+            log.info(
+                json.dumps(
+                    {
+                        "event": "solve",
+                        "request_id": request_id,
+                        "scenario": scenario.name,
+                        "targets": len(scenario.targets),
+                        "solver": solver.value,
+                        "status": outcome,
+                        "solve_seconds": round(time.perf_counter() - started, 4),
+                    }
+                )
+            )
+
+    @app.post(
+        "/v1/validate",
+        response_model=ValidationReport,
+        responses={400: errors[400], 413: errors[413]},
+        summary="Check a scenario; 422 lists every problem with its field path.",
+    )
+    async def validate_route(scenario: ScenarioBody) -> Response:
+        problem = check(scenario)
+        if problem is not None:
+            return problem
+        report = ValidationReport(
+            valid=True,
+            name=scenario.name,
+            squad=len(scenario.squad),
+            targets=len(scenario.targets),
+            offers=len(scenario.offers),
+        )
+        return JSONResponse(report.model_dump())
+
+    @app.get("/v1/scenarios", response_model=ScenarioList, summary="Bundled scenario names.")
+    async def list_route() -> ScenarioList:
+        return ScenarioList(scenarios=bundled_names())
+
+    @app.get(
+        "/v1/scenarios/{name}",
+        response_model=Scenario,
+        responses={404: {"model": ErrorBody}},
+        summary="A bundled scenario as a JSON body ready to POST to /v1/solve.",
+    )
+    async def scenario_route(name: str) -> Response:
+        if name not in bundled_names():
+            raise HTTPException(404, f"no bundled scenario {name!r}; see /v1/scenarios")
+        try:
+            scenario = load_bundled(name)
+        except ScenarioError as exc:  # a broken bundled file is our bug, said plainly
+            raise HTTPException(500, str(exc)) from None
+        return JSONResponse(scenario.model_dump(mode="json"))
+
+    @app.get("/v1/schema", summary="JSON Schema of a scenario document.")
+    async def schema_route() -> dict[str, Any]:
+        return Scenario.model_json_schema()
+
+    @app.get("/health", response_model=Health, summary="Liveness and load.")
+    async def health_route() -> Health:
+        return Health(
+            status="ok",
+            workers=len(pool.processes()),
+            busy=pool.busy,
+            waiting=pool.waiting,
+            restarts=pool.restarts,
+        )
+
+    return app

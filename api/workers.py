@@ -1,0 +1,157 @@
+"""A bounded pool of solver processes that the service can stop at any moment.
+
+Solves run in separate processes, never on the event loop; a request waits for a free
+worker only while fewer than ``max_queue`` requests already wait (else ``Saturated``: the
+service answers 503). A request whose client disconnects, or that runs past its deadline,
+has its worker killed and replaced, so no solver is ever left running for nobody.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing as mp
+import time
+import traceback
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+POLL_SECONDS = 0.005
+
+
+class Saturated(Exception):
+    """Every worker is busy and the waiting line is full."""
+
+
+class TimedOut(Exception):
+    """The request's deadline passed; its worker was stopped."""
+
+
+class Disconnected(Exception):
+    """The client went away; its worker was stopped."""
+
+
+class WorkerFailed(Exception):
+    """The worker died or raised; carries the message."""
+
+
+def _serve(conn: Connection) -> None:
+    """Worker process: run jobs from the pipe until it closes."""
+    from api.jobs import run_job  # imported here: the engine loads once per worker
+
+    conn.send(("ready", None))
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        try:
+            conn.send(("ok", run_job(job)))
+        except Exception as exc:  # reported to the request, which answers with its own error
+            conn.send(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
+
+
+@dataclass
+class Worker:
+    process: BaseProcess
+    conn: Connection
+
+    @classmethod
+    def spawn(cls) -> Worker:
+        ctx = mp.get_context("spawn")  # no fork: the parent runs threads (uvicorn, HiGHS)
+        parent, child = ctx.Pipe()
+        process = ctx.Process(target=_serve, args=(child,), daemon=True)
+        process.start()
+        child.close()
+        kind, _ = parent.recv()  # wait until the engine is imported
+        assert kind == "ready"
+        return cls(process, parent)
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+class WorkerPool:
+    def __init__(self, size: int, max_queue: int) -> None:
+        self.size = size
+        self.max_queue = max_queue
+        self.waiting = 0
+        self.busy = 0
+        self.restarts = 0
+        self._idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self._all: list[Worker] = []
+
+    async def start(self) -> None:
+        workers = await asyncio.gather(*(asyncio.to_thread(Worker.spawn) for _ in range(self.size)))
+        for w in workers:
+            self._all.append(w)
+            self._idle.put_nowait(w)
+
+    async def stop(self) -> None:
+        for w in self._all:
+            w.kill()
+        self._all.clear()
+
+    def processes(self) -> list[BaseProcess]:
+        return [w.process for w in self._all]
+
+    async def run(
+        self,
+        job: Any,
+        deadline: float,
+        disconnected: Callable[[], Awaitable[bool]],
+    ) -> Any:
+        """Run ``job`` on a worker; raises Saturated, TimedOut, Disconnected, WorkerFailed."""
+        if self._idle.empty() and self.waiting >= self.max_queue:
+            raise Saturated
+        self.waiting += 1
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), max(0.0, deadline - time.monotonic()))
+        except TimeoutError:
+            raise TimedOut from None
+        finally:
+            self.waiting -= 1
+        self.busy += 1
+        try:
+            worker.conn.send(job)
+            kind, payload = await self._result(worker, deadline, disconnected)
+        except (TimedOut, Disconnected, WorkerFailed):
+            await self._replace(worker)
+            raise
+        finally:
+            self.busy -= 1
+        self._idle.put_nowait(worker)
+        if kind == "error":
+            raise WorkerFailed(payload)
+        return payload
+
+    async def _result(
+        self, worker: Worker, deadline: float, disconnected: Callable[[], Awaitable[bool]]
+    ) -> tuple[str, Any]:
+        checks = 0
+        while True:
+            if worker.conn.poll():
+                try:
+                    return worker.conn.recv()
+                except EOFError:
+                    raise WorkerFailed("the solver process ended unexpectedly") from None
+            if not worker.process.is_alive():
+                raise WorkerFailed("the solver process ended unexpectedly")
+            if time.monotonic() > deadline:
+                raise TimedOut
+            checks += 1
+            if checks % 10 == 0 and await disconnected():
+                raise Disconnected
+            await asyncio.sleep(POLL_SECONDS)
+
+    async def _replace(self, worker: Worker) -> None:
+        worker.kill()
+        self._all.remove(worker)
+        self.restarts += 1
+        fresh = await asyncio.to_thread(Worker.spawn)
+        self._all.append(fresh)
+        self._idle.put_nowait(fresh)

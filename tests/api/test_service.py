@@ -1,0 +1,263 @@
+"""The HTTP service: every route with the test client, and a real uvicorn on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from models.scenario import scenario_from_dict
+from scenarios import bundled_names, load_bundled
+from tests.api.conftest import Server
+from tests.conftest import ROOT, run_cli
+
+TEACHING = ROOT / "scenarios" / "teaching-centre-back" / "scenario.yaml"
+TIMING = {"seconds", "build_seconds"}
+
+
+def _body(name: str) -> dict[str, Any]:
+    return load_bundled(name).model_dump(mode="json")
+
+
+def _without_timings(plan: dict[str, Any]) -> dict[str, Any]:
+    plan = json.loads(json.dumps(plan))
+    for key in TIMING:
+        plan["solver"].pop(key, None)
+    if plan.get("tradeoffs"):
+        plan["tradeoffs"].pop("seconds", None)
+    return plan
+
+
+def test_health_and_scenarios(client: TestClient) -> None:
+    health = client.get("/health").json()
+    assert health["status"] == "ok" and health["workers"] == 2
+    assert client.get("/v1/scenarios").json() == {"scenarios": bundled_names()}
+    for name in bundled_names():
+        body = client.get(f"/v1/scenarios/{name}").json()
+        assert scenario_from_dict(body) == load_bundled(name)  # ready to POST as it is
+        assert client.post("/v1/validate", json=body).json()["valid"] is True
+    missing = client.get("/v1/scenarios/nowhere")
+    assert missing.status_code == 404 and "no bundled scenario 'nowhere'" in missing.text
+
+
+def test_schema_and_docs(client: TestClient) -> None:
+    assert client.get("/v1/schema").json()["title"] == "Scenario"
+    assert client.get("/docs").status_code == 200
+    assert "/v1/solve" in client.get("/openapi.json").json()["paths"]
+
+
+def test_solve_returns_exactly_the_cli_json(client: TestClient) -> None:
+    response = client.post("/v1/solve", json=_body("teaching-centre-back"))
+    assert response.status_code == 200
+    assert response.headers["x-request-id"]
+    # The service always applies its time limit (TRANSFERS_MAX_SOLVE_SECONDS, 20 s here).
+    cli = run_cli("solve", str(TEACHING), "--format", "json", "--time-limit", "20")
+    assert _without_timings(response.json()) == _without_timings(json.loads(cli.stdout))
+
+
+def test_solve_options(client: TestClient) -> None:
+    body = _body("teaching-centre-back")
+    plan = client.post("/v1/solve?solver=scip&tradeoffs=false", json=body).json()
+    assert plan["solver"]["name"] == "scip" and plan["tradeoffs"] is None
+    assert plan["objective"] == pytest.approx(173.3)
+    plan = client.post("/v1/solve?alternatives=1&budget_step=0.2", json=body).json()
+    assert len(plan["tradeoffs"]["alternatives"]) == 1
+    assert plan["tradeoffs"]["budget"]["step"] == pytest.approx(4.0)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "loc", "words"),
+    [
+        (
+            lambda b: b["squad"][0].update(rating=-1),
+            ["body", "squad", 0, "rating"],
+            "greater than or equal to 0",
+        ),
+        (
+            lambda b: b["offers"].append({"player": "ghost", "fee": 1}),
+            ["body", "offers", 1, "player"],
+            "not a player in the squad",
+        ),
+        (
+            lambda b: b["squad"][0].update(positions="QB"),
+            ["body", "squad", 0, "positions"],
+            "unknown role 'QB'",
+        ),
+        (lambda b: b.pop("window"), ["body", "window"], "Field required"),
+        (
+            lambda b: b["rules"].update(coverage={"CB": "many"}),
+            ["body", "rules", "coverage", "CB"],
+            "valid integer",
+        ),
+    ],
+)
+def test_invalid_bodies_give_422_with_field_paths(client: TestClient, mutate, loc, words) -> None:  # type: ignore[no-untyped-def]
+    body = _body("teaching-centre-back")
+    mutate(body)
+    for route in ("/v1/solve", "/v1/validate"):
+        response = client.post(route, json=body)
+        assert response.status_code == 422
+        details = response.json()["detail"]
+        assert any(d["loc"] == loc and words in d["msg"] for d in details), details
+
+
+@pytest.mark.parametrize(
+    ("query", "loc"),
+    [
+        ("solver=gurobi", ["query", "solver"]),
+        ("time_limit=-1", ["query", "time_limit"]),
+        ("time_limit=1000", ["query", "time_limit"]),
+        ("gap=2", ["query", "gap"]),
+        ("alternatives=-1", ["query", "alternatives"]),
+    ],
+)
+def test_bad_options_give_422(client: TestClient, query: str, loc: list[str]) -> None:
+    response = client.post(f"/v1/solve?{query}", json=_body("teaching-centre-back"))
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == loc
+
+
+def test_not_json_gives_422(client: TestClient) -> None:
+    response = client.post(
+        "/v1/solve", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+
+
+def test_market_over_the_limit_gives_422(client: TestClient) -> None:
+    body = _body("teaching-centre-back")
+    body["targets"] = [dict(body["targets"][1], id=f"t{k}") for k in range(101)]
+    response = client.post("/v1/solve", json=body)
+    assert response.status_code == 422
+    assert "over this service's limit of 100" in response.json()["detail"][0]["msg"]
+
+
+def test_body_over_the_limit_gives_413(client: TestClient) -> None:
+    big = b"[" + b"1," * 3_000_000 + b"1]"
+    response = client.post("/v1/solve", content=big, headers={"content-type": "application/json"})
+    assert response.status_code == 413
+
+    def chunks():  # type: ignore[no-untyped-def]
+        for _ in range(600):
+            yield b" " * 10_000  # no content-length: the limit is counted as it streams
+
+    response = client.post(
+        "/v1/validate", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413
+
+
+def test_structured_log_per_request(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("INFO", logger="transfers.service")
+    client.post(
+        "/v1/solve?tradeoffs=false",
+        json=_body("teaching-centre-back"),
+        headers={"x-request-id": "req-42"},
+    )
+    events = [json.loads(r.message) for r in caplog.records if r.name == "transfers.service"]
+    solve = next(e for e in events if e["event"] == "solve")
+    assert solve["request_id"] == "req-42" and solve["status"] == "optimal"
+    assert solve["scenario"] == "Teaching - centre-back dilemma" and solve["solve_seconds"] > 0
+    request = next(e for e in events if e["event"] == "request")
+    assert request["request_id"] == "req-42" and request["status"] == 200
+
+
+# A real server on 127.0.0.1 ------------------------------------------------------------------
+
+
+def test_real_server_every_route(server: Server) -> None:
+    with httpx.Client(base_url=server.url, timeout=60) as http:
+        assert http.get("/health").json()["status"] == "ok"
+        body = http.get("/v1/scenarios/liverpool-2026-01").json()
+        plan = http.post("/v1/solve", json=body).json()
+        assert plan["status"] == "optimal" and plan["checked"]
+        assert plan["tradeoffs"]["prices"]
+        assert http.post("/v1/validate", json=body).status_code == 200
+        assert http.get("/v1/schema").status_code == 200
+
+
+def test_twenty_concurrent_solves(server: Server) -> None:
+    liverpool, teaching = _body("liverpool-2026-01"), _body("teaching-centre-back")
+    expected = {
+        "liverpool": httpx.post(
+            f"{server.url}/v1/solve?tradeoffs=false", json=liverpool, timeout=60
+        ).json()["objective"],
+        "teaching": 173.3,
+    }
+
+    async def fire() -> list[tuple[str, httpx.Response]]:
+        async with httpx.AsyncClient(base_url=server.url, timeout=120) as http:
+            jobs = [("liverpool" if k % 2 else "teaching") for k in range(20)]
+            answers = await asyncio.gather(
+                *(
+                    http.post(
+                        "/v1/solve?tradeoffs=false",
+                        json=liverpool if job == "liverpool" else teaching,
+                    )
+                    for job in jobs
+                )
+            )
+            return list(zip(jobs, answers, strict=True))
+
+    results = asyncio.run(fire())
+    assert len(results) == 20
+    for job, response in results:
+        assert response.status_code == 200, response.text
+        assert response.json()["objective"] == pytest.approx(expected[job])
+        assert response.json()["checked"] is True
+
+
+def _restarts(server: Server) -> int:
+    return int(httpx.get(f"{server.url}/health", timeout=10).json()["restarts"])
+
+
+def test_saturated_gives_503_with_retry_after(busy_server: Server) -> None:
+    slow = _body("liverpool-2026-01")  # with trade-offs: about 2 s
+
+    async def two() -> list[httpx.Response]:
+        async with httpx.AsyncClient(base_url=busy_server.url, timeout=60) as http:
+            first = asyncio.create_task(http.post("/v1/solve?tradeoffs=true", json=slow))
+            await asyncio.sleep(0.3)
+            second = await http.post("/v1/solve", json=_body("teaching-centre-back"))
+            return [await first, second]
+
+    first, second = asyncio.run(two())
+    assert second.status_code == 503 and second.headers["retry-after"] == "3"
+    assert first.status_code in (200, 504)
+
+
+def test_timeout_stops_the_solver(busy_server: Server) -> None:
+    before = _restarts(busy_server)
+    response = httpx.post(
+        f"{busy_server.url}/v1/solve?tradeoffs=true", json=_body("liverpool-2026-01"), timeout=60
+    )
+    assert response.status_code == 504 and "the solver was stopped" in response.text
+    assert _restarts(busy_server) == before + 1
+    ok = httpx.post(f"{busy_server.url}/v1/solve", json=_body("teaching-centre-back"), timeout=60)
+    assert ok.status_code == 200  # a fresh worker took its place
+
+
+def test_disconnect_stops_the_solver(busy_server: Server) -> None:
+    before = _restarts(busy_server)
+    with pytest.raises(httpx.TimeoutException):
+        httpx.post(
+            f"{busy_server.url}/v1/solve?tradeoffs=true",
+            json=_body("liverpool-2026-01"),
+            timeout=0.4,
+        )
+    deadline = time.monotonic() + 10
+    while _restarts(busy_server) == before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _restarts(busy_server) == before + 1
+    # The request's log line follows once the replacement worker is up.
+    while (
+        time.monotonic() < deadline
+        and '"status": "disconnected"' not in busy_server.log.read_text()
+    ):
+        time.sleep(0.1)
+    assert '"status": "disconnected"' in busy_server.log.read_text()
