@@ -38,8 +38,8 @@ from optimizer.formulation import Formulation
 from optimizer.linear_model import FloatArray, LinearModel
 
 MIN_MARKET = 400  # below this the plain model solves in well under a second
-SEED_PER_ROLE = 12
-ADD_PER_ROUND = 150
+SEED_PER_ROLE = 6
+ADD_PER_ROUND = 60
 MAX_ROUNDS = 25
 
 
