@@ -202,6 +202,108 @@ def solvers() -> None:
 
 
 @app.command()
+def sweep(
+    sweep_file: Annotated[Path, typer.Argument(help="A sweep .yaml file.")],
+    out: Annotated[Path, typer.Option(help="Folder for the run log, tables, charts, report.")],
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Local processes (default: the cores).")
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="A Dask scheduler address, e.g. tcp://HOST:8786.")
+    ] = None,
+    solver: Annotated[str, typer.Option(help="highs (default), cbc, scip or cpsat.")] = "highs",
+    time_limit: Annotated[float | None, typer.Option(min=0.001, help="Seconds per run.")] = None,
+    exact: Annotated[
+        bool, typer.Option(help="Run the sweep file's exact scan instead of its runs.")
+    ] = False,
+) -> None:
+    """Run a sensitivity sweep: one row per run, in parallel, resumable."""
+    import os
+
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from api.sweep_files import RunLog, SweepFolderError, write_exact, write_outputs
+    from models.errors import ScenarioError
+    from models.sweep import expand, load_sweep
+    from optimizer.backends import get_backend
+    from optimizer.errors import SolverUnavailableError, UnknownSolverError
+    from optimizer.sweeps import SweepJob, as_rows, exact_scan, run_dask, run_local
+
+    try:
+        spec, base = load_sweep(sweep_file)
+        get_backend(solver)
+    except ScenarioError as exc:
+        sys.stderr.write(f"{exc}\n")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except (UnknownSolverError, SolverUnavailableError) as exc:
+        raise _fail(str(exc), EXIT_BAD_INPUT) from None
+    console = _console()
+    if exact:
+        if spec.exact is None:
+            raise _fail(f"{sweep_file} has no exact: section", EXIT_BAD_INPUT)
+        e = spec.exact
+        with console.status(f"exact scan of {e.parameter} from {e.low:g} to {e.high:g}"):
+            try:
+                changes, method = exact_scan(base, e, solver=solver)
+            except (ScenarioError, KeyError) as exc:
+                raise _fail(f"exact: {exc}", EXIT_BAD_INPUT) from None
+        for path in write_exact(out, as_rows(changes), e.parameter, method, base.name):
+            console.print(f"wrote {path}", highlight=False)
+        console.print(f"{len(changes)} segments, {len(changes) - 1} changes ({method})")
+        return
+
+    runs = expand(spec)
+    job = SweepJob(
+        base=base.model_dump(mode="json"),
+        spec=spec.model_dump(mode="json"),
+        solver=solver,
+        time_limit=time_limit,
+    )
+    try:
+        log = RunLog(out, job.key, len(runs), str(sweep_file))
+    except SweepFolderError as exc:
+        raise _fail(str(exc), EXIT_BAD_INPUT) from None
+    done = log.finished()
+    todo = [r for r in runs if r.run_id not in done]
+    failures = sum(1 for r in done.values() if r.get("status") == "error")
+    if done:
+        console.print(f"resuming: {len(done)} of {len(runs)} runs already in {log.path}")
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} runs"),
+        TextColumn("failures {task.fields[failures]}"),
+        TimeRemainingColumn(),
+    )
+    interrupted = False
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task("sweep", total=len(runs), completed=len(done), failures=failures)
+        source = (
+            run_dask(job, todo, scheduler)
+            if scheduler
+            else run_local(job, todo, workers or os.cpu_count() or 1)
+        )
+        try:
+            for batch in source:
+                log.append(batch)
+                for row in batch:
+                    done[row["run_id"]] = row
+                    failures += row.get("status") == "error"
+                progress.update(task, advance=len(batch), failures=failures)
+        except KeyboardInterrupt:
+            interrupted = True
+    rows = list(done.values())
+    for path in write_outputs(out, rows, list(spec.parameters), len(runs), base.name):
+        console.print(f"wrote {path}", highlight=False)
+    if interrupted:
+        console.print(
+            f"interrupted: {len(rows)} of {len(runs)} runs kept in {log.path}; "
+            "run the same command to resume"
+        )
+        raise typer.Exit(130)
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port.")] = 8000,

@@ -68,6 +68,7 @@ class Session(ABC):
         self.row_lower = model.row_lower.copy()
         self.row_upper = model.row_upper.copy()
         self.objective = model.objective.copy()
+        self.a_value = model.a_value.copy()  # the model's own rows' coefficients, as now
         self.added_rows: list[tuple[IntArray, FloatArray]] = []
 
     def set_col_bounds(self, col: int, lower: float, upper: float) -> None:
@@ -92,6 +93,23 @@ class Session(ABC):
         self.row_upper = np.append(self.row_upper, upper)
         self._add_row(cols, coefs, lower, upper)
         return len(self.row_lower) - 1
+
+    def set_entry(self, entry: int, value: float) -> None:
+        """Change the model's k-th stored coefficient (row and column as in the model)."""
+        self.a_value[entry] = value
+        row = int(np.searchsorted(self.model.a_start, entry, side="right") - 1)
+        self._set_coefficient(row, int(self.model.a_index[entry]), value)
+
+    def reset(self) -> None:
+        """Forget the previous solve (basis, incumbent), keeping the model as changed, so
+        the next answer does not depend on what was solved before."""
+        self._reset()
+
+    @abstractmethod
+    def _set_coefficient(self, row: int, col: int, value: float) -> None: ...
+
+    @abstractmethod
+    def _reset(self) -> None: ...
 
     @abstractmethod
     def _set_col_bounds(self, col: int, lower: float, upper: float) -> None: ...

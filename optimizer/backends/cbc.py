@@ -51,7 +51,11 @@ class CbcSession(Session):
             [(self.vars[j], float(self.objective[j])) for j in np.flatnonzero(self.objective)],
             constant=model.objective_offset,
         )
-        rows = [model.row(r) for r in range(model.num_rows)] + self.added_rows
+        starts = model.a_start
+        rows = [
+            (model.a_index[starts[r] : starts[r + 1]], self.a_value[starts[r] : starts[r + 1]])
+            for r in range(model.num_rows)
+        ] + self.added_rows
         for r, (index, value) in enumerate(rows):
             expr = pulp.LpAffineExpression(
                 [(self.vars[j], float(v)) for j, v in zip(index, value, strict=True)]
@@ -77,6 +81,12 @@ class CbcSession(Session):
 
     def _add_row(self, cols: IntArray, coefs: FloatArray, lower: float, upper: float) -> None:
         self._dirty = True
+
+    def _set_coefficient(self, row: int, col: int, value: float) -> None:
+        self._dirty = True
+
+    def _reset(self) -> None:
+        self.start = None  # every CBC run starts from scratch anyway
 
     def set_start(self, x: FloatArray) -> None:
         self.start = np.asarray(x, dtype=np.float64)

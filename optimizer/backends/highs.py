@@ -72,6 +72,12 @@ class HighsSession(Session):
     def _add_row(self, cols: IntArray, coefs: FloatArray, lower: float, upper: float) -> None:
         self.h.addRow(lower, upper, len(cols), cols.astype(np.int32), coefs)
 
+    def _set_coefficient(self, row: int, col: int, value: float) -> None:
+        self.h.changeCoeff(row, col, value)
+
+    def _reset(self) -> None:
+        self.h.clearSolver()
+
     def set_start(self, x: FloatArray) -> None:
         start = self._hs.HighsSolution()
         start.col_value = list(map(float, x))

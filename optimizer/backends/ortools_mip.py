@@ -63,6 +63,12 @@ class OrToolsSession(Session):
         for var, coef in zip(self.vars, objective, strict=True):
             target.SetCoefficient(var, float(coef))
 
+    def _set_coefficient(self, row: int, col: int, value: float) -> None:
+        self.rows[row].SetCoefficient(self.vars[col], float(value))
+
+    def _reset(self) -> None:
+        self.solver.Reset()
+
     def _add_row(self, cols: IntArray, coefs: FloatArray, lower: float, upper: float) -> None:
         c = self.solver.RowConstraint(self._clip(lower), self._clip(upper), f"r{len(self.rows)}")
         for j, v in zip(cols, coefs, strict=True):

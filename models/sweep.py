@@ -1,0 +1,303 @@
+"""Sensitivity sweeps: the sweep file, parameter paths into a scenario, and the runs.
+
+A sweep file names a base scenario and parameters by path::
+
+    base: scenario.yaml
+    mode: grid            # grid (every combination), zip (in step), random (seeded draws)
+    runs: 100             # random mode only
+    seed: 7
+    noise: {rating_sd: 1.5}   # optional: seeded normal noise on every rating, per run
+    parameters:
+      rules.budget.net_spend: {range: [0, 120, 10]}   # start, stop (inclusive), step
+      offers[0].fee: [10, 18, 25]                      # a list
+      squad.joe-gomez.availability: {linspace: [0.4, 1.0, 7]}
+      objective.money: {distribution: uniform, low: 0.05, high: 0.3}   # random mode
+    exact: {parameter: rules.budget.net_spend, low: 0, high: 120}
+
+Paths: dotted fields, ``[k]`` for the k-th list item, and an id after ``squad`` or
+``targets`` for that player (``targets.marc-guehi.fee``). Each run's scenario is a
+validated copy of the base with the values set (the base is never changed); a value the
+scenario rejects makes that run a row with its error.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import math
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from models.errors import InputProblem, ScenarioError
+from models.loader import load_scenario
+from models.scenario import Scenario, scenario_from_dict
+
+_STRICT = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+
+class SweepMode(StrEnum):
+    GRID = "grid"
+    ZIP = "zip"
+    RANDOM = "random"
+
+
+class RangeSpec(BaseModel):
+    model_config = _STRICT
+    range: tuple[float, float, float]
+
+
+class LinspaceSpec(BaseModel):
+    model_config = _STRICT
+    linspace: tuple[float, float, int]
+
+
+class DistributionSpec(BaseModel):
+    model_config = _STRICT
+    distribution: Literal["uniform", "normal", "choice"]
+    low: float | None = None
+    high: float | None = None
+    mean: float | None = None
+    sd: float | None = Field(None, gt=0)
+    values: list[Any] | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> DistributionSpec:
+        need = {"uniform": ("low", "high"), "normal": ("mean", "sd"), "choice": ("values",)}
+        missing = [f for f in need[self.distribution] if getattr(self, f) is None]
+        if missing:
+            raise ValueError(f"a {self.distribution} distribution needs {', '.join(missing)}")
+        if (
+            self.distribution == "uniform"
+            and self.low is not None
+            and self.high is not None
+            and self.low > self.high
+        ):
+            raise ValueError("low is above high")
+        return self
+
+
+ParameterSpec = list[Any] | RangeSpec | LinspaceSpec | DistributionSpec
+
+
+class ExactSpec(BaseModel):
+    model_config = _STRICT
+    parameter: str
+    low: float
+    high: float
+    fixed: dict[str, Any] = Field(
+        default_factory=dict, description="Other paths set for the whole scan."
+    )
+    tolerance: float = Field(0.01, gt=0)
+    grid: int = Field(8, ge=1, le=1000)
+
+    @model_validator(mode="after")
+    def _order(self) -> ExactSpec:
+        if self.low >= self.high:
+            raise ValueError("low must be below high")
+        return self
+
+
+class Noise(BaseModel):
+    model_config = _STRICT
+    rating_sd: float = Field(0.0, ge=0)
+
+
+class SweepSpec(BaseModel):
+    model_config = _STRICT
+    base: str = Field(description="The base scenario file, relative to the sweep file.")
+    mode: SweepMode = SweepMode.GRID
+    runs: int | None = Field(None, ge=1, le=1_000_000, description="Random mode: runs.")
+    seed: int = 0
+    noise: Noise = Noise()
+    parameters: dict[str, ParameterSpec] = Field(default_factory=dict)
+    exact: ExactSpec | None = None
+
+    @model_validator(mode="after")
+    def _mode(self) -> SweepSpec:
+        if self.mode == SweepMode.RANDOM and self.runs is None:
+            raise ValueError("random mode needs runs")
+        if self.mode != SweepMode.RANDOM:
+            for path, spec in self.parameters.items():
+                if isinstance(spec, DistributionSpec):
+                    raise ValueError(f"{path}: a distribution needs mode: random")
+        if self.mode == SweepMode.ZIP:
+            lengths = {len(values(spec)) for spec in self.parameters.values()}
+            if len(lengths) > 1:
+                raise ValueError(f"zip mode needs lists of one length, got {sorted(lengths)}")
+        return self
+
+
+def values(spec: ParameterSpec) -> list[Any]:
+    """The points of a list, range (stop included when on the step) or linspace."""
+    if isinstance(spec, list):
+        return list(spec)
+    if isinstance(spec, RangeSpec):
+        start, stop, step = spec.range
+        if step <= 0 or stop < start:
+            raise ValueError("a range needs start <= stop and step > 0")
+        count = math.floor((stop - start) / step + 1e-9) + 1
+        return [round(start + k * step, 12) for k in range(count)]
+    if isinstance(spec, LinspaceSpec):
+        low, high, n = spec.linspace
+        return [float(v) for v in np.linspace(low, high, n)]
+    raise ValueError("a distribution has no fixed points")
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    run_id: int
+    values: dict[str, Any]  # path -> value
+    seed: int  # for this run's rating noise: depends only on the sweep seed and run id
+
+
+def expand(spec: SweepSpec) -> list[RunSpec]:
+    """Every run of the sweep, numbered; the same spec gives the same runs."""
+    paths = list(spec.parameters)
+    if spec.mode == SweepMode.GRID:
+        combos = list(itertools.product(*(values(spec.parameters[p]) for p in paths)))
+    elif spec.mode == SweepMode.ZIP:
+        combos = list(zip(*(values(spec.parameters[p]) for p in paths), strict=True))
+        combos = combos or [()]
+    else:
+        rng = np.random.default_rng([spec.seed, 0])
+        combos = [
+            tuple(_draw(spec.parameters[p], rng) for p in paths) for _ in range(spec.runs or 0)
+        ]
+    return [
+        RunSpec(k, dict(zip(paths, combo, strict=True)), _run_seed(spec.seed, k))
+        for k, combo in enumerate(combos)
+    ]
+
+
+def _run_seed(seed: int, run_id: int) -> int:
+    return int(np.random.default_rng([seed, run_id + 1]).integers(2**31))
+
+
+def _draw(spec: ParameterSpec, rng: np.random.Generator) -> Any:
+    if isinstance(spec, DistributionSpec):  # its validator guarantees the fields it needs
+        if spec.distribution == "uniform":
+            return float(rng.uniform(float(spec.low or 0), float(spec.high or 0)))
+        if spec.distribution == "normal":
+            return float(rng.normal(float(spec.mean or 0), float(spec.sd or 1)))
+        choices = spec.values or []
+        return choices[int(rng.integers(len(choices)))]
+    points = values(spec)
+    return points[int(rng.integers(len(points)))]
+
+
+_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def parse_path(path: str) -> list[str | int]:
+    """``offers[0].fee`` -> ``["offers", 0, "fee"]``; raises ValueError if malformed."""
+    tokens: list[str | int] = []
+    pos = 0
+    for m in _TOKEN.finditer(path):
+        between = path[pos : m.start()]
+        if between not in ("", "."):
+            raise ValueError(f"cannot read path {path!r} at {between!r}")
+        tokens.append(int(m.group(2)) if m.group(2) is not None else m.group(1))
+        pos = m.end()
+    if not tokens or path[pos:] not in ("",):
+        raise ValueError(f"cannot read path {path!r}")
+    return tokens
+
+
+def set_path(document: dict[str, Any], path: str, value: Any) -> None:
+    """Set ``path`` in a scenario document (in place); raises KeyError naming what is missing."""
+    tokens = parse_path(path)
+    node: Any = document
+    for k, token in enumerate(tokens[:-1]):
+        here = ".".join(str(t) for t in tokens[: k + 1])
+        if (
+            isinstance(node, list)
+            and isinstance(token, str)
+            and k > 0
+            and tokens[k - 1] in ("squad", "targets")
+        ):
+            matches = [row for row in node if isinstance(row, dict) and row.get("id") == token]
+            if not matches:
+                raise KeyError(f"{path}: no player with id {token!r} in {tokens[k - 1]}")
+            node = matches[0]
+        elif isinstance(node, list) and isinstance(token, int):
+            if not 0 <= token < len(node):
+                raise KeyError(f"{path}: {here} is past the end ({len(node)} items)")
+            node = node[token]
+        elif isinstance(node, dict) and isinstance(token, str):
+            if token not in node:
+                raise KeyError(f"{path}: no field {here!r}")
+            node = node[token]
+        else:
+            raise KeyError(f"{path}: cannot go into {here!r}")
+    last = tokens[-1]
+    settable = isinstance(node, dict) and isinstance(last, str)
+    settable |= isinstance(node, list) and isinstance(last, int) and 0 <= last < len(node)
+    if not settable:
+        raise KeyError(f"{path}: cannot set {last!r} here")
+    node[last] = value
+
+
+def variant(base: dict[str, Any], run: RunSpec, noise: Noise) -> Scenario:
+    """The run's scenario: a validated copy of the base document with the run's values."""
+    document = copy.deepcopy(base)
+    for path, value in run.values.items():
+        set_path(document, path, value)
+    if noise.rating_sd > 0:
+        rng = np.random.default_rng(run.seed)
+        for table in ("squad", "targets"):
+            for row in document.get(table, []):
+                row["rating"] = max(0.0, float(row["rating"]) + rng.normal(0, noise.rating_sd))
+    return scenario_from_dict(document)
+
+
+def load_sweep(path: str | Path) -> tuple[SweepSpec, Scenario]:
+    """The sweep spec and its validated base scenario; ScenarioError names what is wrong."""
+    path = Path(path)
+    if not path.is_file():
+        raise ScenarioError([InputProblem((), "no such file", str(path))], str(path))
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ScenarioError([InputProblem((), f"not valid YAML: {exc}")], str(path)) from None
+    try:
+        spec = SweepSpec.model_validate(raw)
+    except ValidationError as exc:
+        problems = [InputProblem(tuple(e["loc"]), e["msg"], _input(e)) for e in exc.errors()]
+        raise ScenarioError(problems, str(path)) from None
+    base = load_scenario(path.parent / spec.base)
+    document = base.model_dump(mode="json")
+    problems = []
+    for p, parameter in spec.parameters.items():
+        try:
+            points = (
+                values(parameter)
+                if not isinstance(parameter, DistributionSpec)
+                else [_draw(parameter, np.random.default_rng(0))]
+            )
+            set_path(copy.deepcopy(document), p, points[0] if points else None)
+            if not points:
+                problems.append(InputProblem(("parameters", p), "has no values"))
+        except (KeyError, ValueError) as exc:
+            problems.append(InputProblem(("parameters", p), str(exc).strip('"'), p))
+    if spec.exact is not None:
+        checks = {spec.exact.parameter: spec.exact.low, **spec.exact.fixed}
+        for p, value in checks.items():
+            try:
+                set_path(copy.deepcopy(document), p, value)
+            except (KeyError, ValueError) as exc:
+                problems.append(InputProblem(("exact", p), str(exc).strip('"'), p))
+    if problems:
+        raise ScenarioError(problems, str(path))
+    return spec, base
+
+
+def _input(err: Any) -> Any:
+    value = err.get("input")
+    return value if isinstance(value, str | int | float | bool) else None

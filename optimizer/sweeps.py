@@ -1,0 +1,333 @@
+"""Running sweeps: one row per run, in parallel processes or on a Dask cluster.
+
+Each worker process builds the base scenario's model once, loads it into the solver once,
+and for every run derives the run's model, compares it with the loaded one and applies only
+the differences (bounds, right-hand sides, objective coefficients, matrix coefficients)
+before re-solving, warm-started from the base plan. The solver's memory of the previous run
+is cleared first (``Session.reset``), so a run's row depends only on the sweep seed and the
+run, never on which worker ran it or what it ran before. When a run changes the model's
+shape (a player becoming fit enough to play, say), that run is solved from a fresh load.
+Markets of ``MIN_MARKET`` targets or more are solved run by run with the exact market
+reduction instead, since the reduction itself depends on the run.
+
+A run that fails (a value the scenario rejects, a solver error) is a row with its error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing as mp
+import itertools
+import json
+import math
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from models.plan import Plan, SolverInfo
+from models.scenario import Scenario, scenario_from_dict
+from models.sweep import ExactSpec, Noise, RunSpec, SweepSpec, variant
+from optimizer.backends import get_backend
+from optimizer.backends.base import RawResult, Session, SolveOptions
+from optimizer.errors import TransfersError
+from optimizer.extract import extract
+from optimizer.formulation import Formulation, build
+from optimizer.linear_model import LinearModel
+from optimizer.market_reduction import MIN_MARKET
+from optimizer.solve import certify, solve
+from optimizer.tradeoffs.budget import parametric
+from optimizer.tradeoffs.resolver import Resolver, move_key
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SweepJob:
+    """Everything a worker needs, as plain data (it crosses process and network lines)."""
+
+    base: dict[str, Any]  # the base scenario as JSON
+    spec: dict[str, Any]  # the SweepSpec as JSON
+    solver: str
+    time_limit: float | None
+
+    @property
+    def key(self) -> str:
+        text = json.dumps([self.base, self.spec, self.solver, self.time_limit], sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def move_label(move: Any) -> str:
+    action, player, _ = move_key(move)
+    return f"{action}:{player}"
+
+
+def plan_row(plan: Plan) -> Row:
+    row: Row = {
+        "status": plan.status.value,
+        "objective": plan.objective,
+        "net_spend": plan.finance.net_spend if plan.finance else None,
+        "wage_bill": plan.finance.wage_bill_after if plan.finance else None,
+        "moves": [move_label(m) for m in plan.moves],
+        "error": "" if plan.status.has_plan else f"no plan: {plan.status.value}",
+    }
+    for name, term in plan.objective_terms.items():
+        row[f"term.{name}"] = term.contribution
+    return row
+
+
+def _same_shape(a: LinearModel, b: LinearModel) -> bool:
+    return (
+        a.col_names == b.col_names
+        and a.row_names == b.row_names
+        and np.array_equal(a.a_start, b.a_start)
+        and np.array_equal(a.a_index, b.a_index)
+        and np.array_equal(a.integer, b.integer)
+    )
+
+
+class SweepSolver:
+    """A worker's loaded base model; solves one run's scenario at a time."""
+
+    def __init__(self, job: SweepJob) -> None:
+        self.job = job
+        self.spec = SweepSpec.model_validate(job.spec)
+        self.base = scenario_from_dict(job.base)
+        self.backend = get_backend(job.solver)
+        self.options = SolveOptions(time_limit=job.time_limit)
+        self.large = len(self.base.targets) >= MIN_MARKET
+        self.form = build(self.base)
+        self.session: Session | None = None
+        self.start: np.ndarray | None = None
+        if not self.large:
+            self.session = self.backend.load(self.form.model)
+            first = self.session.solve(self.options)
+            self.start = first.x if first.status.has_plan else None
+
+    def solve(self, scenario: Scenario) -> Plan:
+        if self.large or self.session is None:
+            return solve(scenario, solver=self.job.solver, time_limit=self.job.time_limit)
+        form = build(scenario)
+        raw = (
+            self._resolve(form)
+            if _same_shape(form.model, self.form.model)
+            else (self.backend.solve(form.model, self.options))
+        )
+        info = SolverInfo(
+            name=self.backend.name,
+            seconds=raw.seconds,
+            build_seconds=0.0,
+            time_limit=self.job.time_limit,
+            variables=form.model.num_cols,
+            constraints=form.model.num_rows,
+            message=raw.message,
+        )
+        return certify(scenario, extract(form, raw, info))
+
+    def _resolve(self, form: Formulation) -> RawResult:
+        """Apply the run's differences to the loaded model and re-solve."""
+        s, m = self.session, form.model
+        assert s is not None
+        s.reset()
+        for col in np.flatnonzero((m.col_lower != s.col_lower) | (m.col_upper != s.col_upper)):
+            s.set_col_bounds(int(col), float(m.col_lower[col]), float(m.col_upper[col]))
+        rows = m.num_rows
+        changed = (m.row_lower != s.row_lower[:rows]) | (m.row_upper != s.row_upper[:rows])
+        for row in np.flatnonzero(changed):
+            s.set_row_bounds(int(row), float(m.row_lower[row]), float(m.row_upper[row]))
+        if not np.array_equal(m.objective, s.objective):
+            s.set_objective(m.objective)
+        for entry in np.flatnonzero(m.a_value != s.a_value):
+            s.set_entry(int(entry), float(m.a_value[entry]))
+        if self.start is not None:
+            s.set_start(self.start)
+        return s.solve(self.options)
+
+    def run(self, run: RunSpec) -> Row:
+        started = time.perf_counter()
+        row: Row = {
+            "run_id": run.run_id,
+            "seed": run.seed,
+            **{f"param.{p}": v for p, v in run.values.items()},
+        }
+        try:
+            scenario = variant(self.job.base, run, self.spec.noise)
+            row.update(plan_row(self.solve(scenario)))
+        except (ValueError, KeyError, TransfersError) as exc:  # ScenarioError is a ValueError
+            row.update(
+                {
+                    "status": "error",
+                    "objective": None,
+                    "net_spend": None,
+                    "wage_bill": None,
+                    "moves": [],
+                    "error": _one_line(exc),
+                }
+            )
+        row["seconds"] = time.perf_counter() - started
+        return row
+
+
+def _one_line(exc: BaseException) -> str:
+    return " | ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+
+
+_SOLVERS: dict[str, SweepSolver] = {}  # per process: built once, reused by every batch
+
+
+def run_batch(job: SweepJob, runs: list[RunSpec]) -> list[Row]:
+    """Run a batch in this process (a pool worker or a Dask worker)."""
+    solver = _SOLVERS.get(job.key)
+    if solver is None:
+        _SOLVERS.clear()
+        solver = _SOLVERS[job.key] = SweepSolver(job)
+    return [solver.run(r) for r in runs]
+
+
+def batches(runs: list[RunSpec], workers: int) -> list[list[RunSpec]]:
+    """Small enough batches for progress and balance, large enough to amortise dispatch."""
+    size = max(1, min(20, math.ceil(len(runs) / max(1, workers * 8))))
+    return [runs[k : k + size] for k in range(0, len(runs), size)]
+
+
+def run_local(job: SweepJob, runs: list[RunSpec], workers: int) -> Iterator[list[Row]]:
+    """Batches of rows as they finish, from ``workers`` processes (1: in this process)."""
+    if workers <= 1:
+        for batch in batches(runs, 1):
+            yield run_batch(job, batch)
+        return
+    # spawn, not fork: the parent may hold solver threads, and a forked copy can deadlock.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
+        pending: set[Future[list[Row]]] = {
+            pool.submit(run_batch, job, batch) for batch in batches(runs, workers)
+        }
+        try:
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield future.result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def run_dask(job: SweepJob, runs: list[RunSpec], scheduler: Any) -> Iterator[list[Row]]:
+    """Batches of rows as they finish, on a Dask cluster (an address or a Client)."""
+    from distributed import Client, as_completed
+
+    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        futures = [
+            client.submit(run_batch, job, batch, pure=False) for batch in batches(runs, workers)
+        ]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        finally:
+            client.cancel(futures)
+    finally:
+        if client is not scheduler:
+            client.close()
+
+
+# Exact mode --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """Over [low, high) of the parameter the best plan is ``moves`` (objective at ``low``)."""
+
+    low: float
+    high: float
+    objective: float | None
+    status: str
+    moves: tuple[str, ...]
+
+
+def exact_scan(
+    base: Scenario,
+    exact: ExactSpec,
+    solver: str = "highs",
+) -> tuple[list[Change], str]:
+    """Every value of one scalar parameter in [low, high] where the best plan changes, with
+    the ``fixed`` values of the spec set throughout (e.g. the keep lock removed).
+
+    ``rules.budget.net_spend`` uses the exact parametric search of the trade-off analysis
+    (two solves per change, nothing missed). Any other parameter is bisected: solve on a
+    grid of ``grid`` intervals, and split every interval whose ends have different plans
+    until it is shorter than ``tolerance``. Guarantee: every change is found to within
+    ``tolerance`` except a plan that leaves and comes back inside one grid interval; for a
+    parameter that only scales objective terms (the weights), each plan is optimal on one
+    interval, so nothing can come back and every change is found. Returns the segments and
+    the method used. Raises ScenarioError / KeyError for fixed values the scenario rejects.
+    """
+    path, low, high = exact.parameter, exact.low, exact.high
+    tolerance, grid = exact.tolerance, exact.grid
+    base = variant(base.model_dump(mode="json"), RunSpec(0, exact.fixed, 0), Noise())
+    document = base.model_dump(mode="json")
+    if path == "rules.budget.net_spend":
+        r = Resolver(build(base), get_backend(solver), SolveOptions(gap=0.0))
+        segments, _ = parametric(r, "objective", r.objective, low, high)
+        ends = [start for start, _, _ in segments[1:]] + [high]
+        changes = [
+            Change(
+                start,
+                end,
+                plan.objective,
+                plan.status.value,
+                tuple(sorted(move_label(m) for m in plan.moves)),
+            )
+            for (start, plan, _), end in zip(segments, ends, strict=True)
+        ]
+        return changes, "parametric (exact)"
+
+    def at(value: float) -> tuple[str, float | None, tuple[str, ...]]:
+        run = RunSpec(0, {path: value}, 0)
+        try:
+            plan = solve(variant(document, run, Noise()), solver=solver)
+        except ValueError as exc:
+            return (f"error: {_one_line(exc)}", None, ())
+        return (plan.status.value, plan.objective, tuple(sorted(move_label(m) for m in plan.moves)))
+
+    points = [float(v) for v in np.linspace(low, high, grid + 1)]
+    answers = {p: at(p) for p in points}
+
+    def split(a: float, b: float) -> None:
+        if answers[a][2] == answers[b][2] and answers[a][0] == answers[b][0]:
+            return
+        if b - a <= tolerance:
+            return
+        mid = (a + b) / 2
+        answers[mid] = at(mid)
+        split(a, mid)
+        split(mid, b)
+
+    for a, b in itertools.pairwise(points):
+        split(a, b)
+    out: list[Change] = []
+    for value in sorted(answers):
+        status, objective, moves = answers[value]
+        if out and out[-1].moves == moves and out[-1].status == status:
+            continue
+        if out:
+            last = out[-1]
+            out[-1] = Change(last.low, value, last.objective, last.status, last.moves)
+        out.append(Change(value, high, objective, status, moves))
+    return out, f"bisection to {tolerance} on a grid of {grid} intervals"
+
+
+def as_rows(changes: Iterable[Change]) -> list[Row]:
+    return [
+        {
+            "from": c.low,
+            "to": c.high,
+            "objective_at_from": c.objective,
+            "status": c.status,
+            "moves": list(c.moves),
+        }
+        for c in changes
+    ]
