@@ -131,13 +131,12 @@ def _summary(frame: Any, moves: list[str], parameters: list[str]) -> Any:
 def _charts(
     folder: Path, frame: Any, moves: list[str], parameters: list[str], title: str
 ) -> list[Path]:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     import numpy as np
     import pandas as pd
 
+    from api.plots import pyplot, save_png
+
+    plt = pyplot()
     out: list[Path] = []
     solved = frame[frame["status"].isin(["optimal", "feasible"])] if len(frame) else frame
     for p in parameters:
@@ -169,11 +168,7 @@ def _charts(
         if others and not many:
             axes[1].legend(title=", ".join(q for q in parameters if q != p), fontsize=7)
         fig.suptitle(f"{title}: objective and net spend against {p}")
-        fig.tight_layout()
-        path = folder / f"{safe_name(p)}.png"
-        fig.savefig(path, dpi=110)
-        plt.close(fig)
-        out.append(path)
+        out.append(save_png(fig, folder / f"{safe_name(p)}.png", dpi=110))
         if not moves:
             continue
         values = solved[column]
@@ -200,11 +195,7 @@ def _charts(
         ax.set_xlabel(p)
         ax.set_title(f"how often each move is chosen, by {p}")
         fig.colorbar(image, ax=ax, label="share of runs")
-        fig.tight_layout()
-        path = folder / f"moves_by_{safe_name(p)}.png"
-        fig.savefig(path, dpi=110)
-        plt.close(fig)
-        out.append(path)
+        out.append(save_png(fig, folder / f"moves_by_{safe_name(p)}.png", dpi=110))
     return out
 
 
@@ -259,12 +250,11 @@ def write_exact(
     folder: Path, rows: list[Row], parameter: str, method: str, title: str
 ) -> list[Path]:
     """exact.csv and a step chart of the objective over the parameter, plus a report."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     import pandas as pd
 
+    from api.plots import pyplot, save_png
+
+    plt = pyplot()
     folder.mkdir(parents=True, exist_ok=True)
     frame = pd.DataFrame(rows)
     flat = frame.copy()
@@ -279,10 +269,7 @@ def write_exact(
     ax.set_xlabel(parameter)
     ax.set_ylabel("objective (at the start of each segment)")
     ax.set_title(f"{title}: where the best plan changes ({method})")
-    fig.tight_layout()
-    png = folder / "exact.png"
-    fig.savefig(png, dpi=110)
-    plt.close(fig)
+    png = save_png(fig, folder / "exact.png", dpi=110)
     lines = [
         f"# Exact scan of `{parameter}`: {title}",
         "",

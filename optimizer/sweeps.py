@@ -16,10 +16,10 @@ A run that fails (a value the scenario rejects, a solver error) is a row with it
 from __future__ import annotations
 
 import hashlib
-import multiprocessing as mp
 import itertools
 import json
 import math
+import multiprocessing as mp
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait

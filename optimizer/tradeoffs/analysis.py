@@ -14,7 +14,7 @@ from optimizer.solve import solve
 from optimizer.tradeoffs.budget import budget_analysis
 from optimizer.tradeoffs.elastic import explain_infeasible
 from optimizer.tradeoffs.prices import alternatives, prices, regret
-from optimizer.tradeoffs.resolver import Resolver, summary
+from optimizer.tradeoffs.resolver import Resolver, objective_loss, summary
 
 # Re-solves must tell apart plans whose values differ by far less than the default 1e-6
 # relative gap of a plain solve, so what-ifs are solved to optimality.
@@ -126,9 +126,7 @@ def explain(
     loss = money = None
     infeasibility = None
     if forced.status.has_plan and best.objective is not None and forced.objective is not None:
-        loss = best.objective - forced.objective
-        if abs(loss) <= 1e-6 * max(1.0, abs(best.objective)):
-            loss = 0.0
+        loss = objective_loss(best.objective, forced.objective)
         w = scenario.objective.money
         money = loss / w if w > 0 else None
         in_money = "" if money is None else f" ({abs(money):.1f} m at {w:g} points per m)"

@@ -6,7 +6,7 @@ import numpy as np
 
 from models.plan import Action, Move, Plan
 from models.tradeoffs import Alternative, Price, Regret
-from optimizer.tradeoffs.resolver import INF, Resolver, move_key, summary
+from optimizer.tradeoffs.resolver import INF, Resolver, move_key, objective_loss, summary
 from optimizer.tradeoffs.rules import RelaxableRule, relaxable_rules
 
 
@@ -57,9 +57,7 @@ def price_of(r: Resolver, best: Plan, rule: RelaxableRule) -> Price:
             summary=f"{rule.describe}: no plan even without it",
             plan=summary(plan),
         )
-    loss = plan.objective - best.objective
-    if abs(loss) <= 1e-6 * max(1.0, abs(best.objective)):
-        loss = 0.0
+    loss = objective_loss(plan.objective, best.objective)  # what dropping the rule gains
     spend = None
     if plan.finance is not None and best.finance is not None:
         spend = plan.finance.net_spend - best.finance.net_spend
@@ -113,7 +111,7 @@ def regret(r: Resolver, best: Plan) -> tuple[Regret, ...]:
             plan = r.plan(raw, s.model_copy(update={"locks": locks}))
         loss = None
         if plan.objective is not None and best.objective is not None:
-            loss = best.objective - plan.objective
+            loss = objective_loss(best.objective, plan.objective)
         out.append(Regret(move=move, forced=forced, objective_loss=loss, plan=summary(plan)))
     return tuple(out)
 
@@ -148,7 +146,7 @@ def alternatives(r: Resolver, best: Plan, count: int) -> tuple[Alternative, ...]
             found.append(
                 Alternative(
                     rank=rank,
-                    objective_loss=best.objective - (plan.objective or 0.0),
+                    objective_loss=objective_loss(best.objective, plan.objective or 0.0),
                     plan=summary(plan),
                     added=added,
                     dropped=dropped,

@@ -101,6 +101,12 @@ def summary(plan: Plan) -> PlanSummary:
     )
 
 
+def objective_loss(best: float, other: float) -> float:
+    """best - other, with solver noise (within 1e-6 relative) read as no difference."""
+    loss = best - other
+    return 0.0 if abs(loss) <= 1e-6 * max(1.0, abs(best)) else loss
+
+
 def move_key(move: Move) -> tuple[str, str, int | None]:
     """What makes two moves the same move (not the fee's float formatting)."""
     return (move.action.value, move.player, move.offer)

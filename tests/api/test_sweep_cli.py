@@ -19,8 +19,9 @@ SWEEPS = ROOT / "scenarios" / "liverpool-2026-01"
 
 def test_budget_sweep_outputs(tmp_path: Path) -> None:
     out = tmp_path / "budget"
-    result = run_cli("sweep", str(SWEEPS / "budget.sweep.yaml"), "--out", str(out),
-                     "--workers", "2")
+    result = run_cli(
+        "sweep", str(SWEEPS / "budget.sweep.yaml"), "--out", str(out), "--workers", "2"
+    )
     assert result.returncode == 0, result.stderr
     runs = pd.read_parquet(out / "runs.parquet")
     assert len(runs) == 25 and set(runs["status"]) == {"optimal"}
@@ -67,11 +68,25 @@ def test_interrupted_sweep_keeps_rows_and_resumes(tmp_path: Path) -> None:
     spec.write_text(
         f"base: {SWEEPS / 'scenario.yaml'}\nmode: random\nruns: 400\nseed: 3\n"
         "parameters:\n  squad.joe-gomez.availability: {distribution: uniform, low: 0.4, "
-        "high: 1.0}\n", encoding="utf-8")
+        "high: 1.0}\n",
+        encoding="utf-8",
+    )
     process = subprocess.Popen(
-        [sys.executable, "-c", "from api.cli import main; main()", "sweep", str(spec),
-         "--out", str(out), "--workers", "1"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "from api.cli import main; main()",
+            "sweep",
+            str(spec),
+            "--out",
+            str(out),
+            "--workers",
+            "1",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     log = out / "runs.jsonl"
     deadline = time.monotonic() + 60
@@ -100,15 +115,19 @@ def test_exact_mode(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "code", "words"),
     [
-        ("base: scenario.yaml\nparameters: {squad.nobody.rating: [1]}\n", 2,
-         "no player with id 'nobody'"),
+        (
+            "base: scenario.yaml\nparameters: {squad.nobody.rating: [1]}\n",
+            2,
+            "no player with id 'nobody'",
+        ),
         ("base: scenario.yaml\nmode: random\n", 2, "random mode needs runs"),
     ],
 )
 def test_bad_sweep_file_exits_2(tmp_path: Path, text: str, code: int, words: str) -> None:
     (tmp_path / "scenario.yaml").write_text(
         (ROOT / "scenarios" / "teaching-centre-back" / "scenario.yaml").read_text("utf-8"),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     path = tmp_path / "bad.sweep.yaml"
     path.write_text(text, encoding="utf-8")
     result = run_cli("sweep", str(path), "--out", str(tmp_path / "out"))

@@ -30,13 +30,19 @@ def test_bundled_sweeps_load(path: Path) -> None:
 def test_paths() -> None:
     assert parse_path("offers[0].fee") == ["offers", 0, "fee"]
     assert parse_path("squad.joe-gomez.availability") == ["squad", "joe-gomez", "availability"]
-    doc = {"squad": [{"id": "a", "availability": 1.0}], "offers": [{"fee": 1}],
-           "rules": {"budget": {"net_spend": 5}}}
+    doc = {
+        "squad": [{"id": "a", "availability": 1.0}],
+        "offers": [{"fee": 1}],
+        "rules": {"budget": {"net_spend": 5}},
+    }
     set_path(doc, "squad.a.availability", 0.5)
     set_path(doc, "offers[0].fee", 9)
     set_path(doc, "rules.budget.net_spend", 7)
-    assert doc == {"squad": [{"id": "a", "availability": 0.5}], "offers": [{"fee": 9}],
-                   "rules": {"budget": {"net_spend": 7}}}
+    assert doc == {
+        "squad": [{"id": "a", "availability": 0.5}],
+        "offers": [{"fee": 9}],
+        "rules": {"budget": {"net_spend": 7}},
+    }
 
 
 @pytest.mark.parametrize(
@@ -55,19 +61,29 @@ def test_bad_paths(path: str, words: str) -> None:
 
 
 def test_grid_zip_and_ranges() -> None:
-    grid = SweepSpec.model_validate({"base": "x", "parameters": {
-        "a": {"range": [0, 120, 10]}, "b": [1, 2]}})
+    grid = SweepSpec.model_validate(
+        {"base": "x", "parameters": {"a": {"range": [0, 120, 10]}, "b": [1, 2]}}
+    )
     runs = expand(grid)
     assert len(runs) == 13 * 2 and runs[-1].values == {"a": 120.0, "b": 2}
-    zipped = SweepSpec.model_validate({"base": "x", "mode": "zip", "parameters": {
-        "a": {"linspace": [0, 1, 3]}, "b": [7, 8, 9]}})
-    assert [r.values for r in expand(zipped)] == [{"a": 0.0, "b": 7}, {"a": 0.5, "b": 8},
-                                                  {"a": 1.0, "b": 9}]
+    zipped = SweepSpec.model_validate(
+        {"base": "x", "mode": "zip", "parameters": {"a": {"linspace": [0, 1, 3]}, "b": [7, 8, 9]}}
+    )
+    assert [r.values for r in expand(zipped)] == [
+        {"a": 0.0, "b": 7},
+        {"a": 0.5, "b": 8},
+        {"a": 1.0, "b": 9},
+    ]
 
 
 def test_same_seed_same_runs_and_independent_run_seeds() -> None:
-    doc = {"base": "x", "mode": "random", "runs": 5, "seed": 11,
-           "parameters": {"a": {"distribution": "normal", "mean": 0, "sd": 1}}}
+    doc = {
+        "base": "x",
+        "mode": "random",
+        "runs": 5,
+        "seed": 11,
+        "parameters": {"a": {"distribution": "normal", "mean": 0, "sd": 1}},
+    }
     first, again = expand(SweepSpec.model_validate(doc)), expand(SweepSpec.model_validate(doc))
     assert first == again
     other = expand(SweepSpec.model_validate({**doc, "seed": 12}))
@@ -89,20 +105,35 @@ def test_noise_is_seeded_per_run(liverpool) -> None:  # type: ignore[no-untyped-
     ("text", "words"),
     [
         ("base: scenario.yaml\nmode: random\nparameters: {a: [1]}\n", "random mode needs runs"),
-        ("base: scenario.yaml\nparameters:\n  objective.money: {distribution: uniform, low: 0,"
-         " high: 1}\n", "a distribution needs mode: random"),
-        ("base: scenario.yaml\nmode: zip\nparameters: {objective.money: [1, 2],"
-         " objective.wages: [1]}\n", "zip mode needs lists of one length"),
-        ("base: scenario.yaml\nparameters: {squad.nobody.rating: [1]}\n",
-         "no player with id 'nobody'"),
-        ("base: scenario.yaml\nparameters: {rules.budget.net_spend: {range: [10, 0, 1]}}\n",
-         "start <= stop"),
+        (
+            "base: scenario.yaml\nparameters:\n  objective.money: {distribution: uniform, low: 0,"
+            " high: 1}\n",
+            "a distribution needs mode: random",
+        ),
+        (
+            "base: scenario.yaml\nmode: zip\nparameters: {objective.money: [1, 2],"
+            " objective.wages: [1]}\n",
+            "zip mode needs lists of one length",
+        ),
+        (
+            "base: scenario.yaml\nparameters: {squad.nobody.rating: [1]}\n",
+            "no player with id 'nobody'",
+        ),
+        (
+            "base: scenario.yaml\nparameters: {rules.budget.net_spend: {range: [10, 0, 1]}}\n",
+            "start <= stop",
+        ),
         ("base: missing.yaml\n", "no such file"),
         ("base: scenario.yaml\nsurprise: 1\n", "Extra inputs are not permitted"),
-        ("base: scenario.yaml\nexact: {parameter: objective.money, low: 1, high: 0}\n",
-         "low must be below high"),
-        ("base: scenario.yaml\nmode: random\nruns: 2\nparameters:\n  objective.money:"
-         " {distribution: normal, mean: 0}\n", "needs sd"),
+        (
+            "base: scenario.yaml\nexact: {parameter: objective.money, low: 1, high: 0}\n",
+            "low must be below high",
+        ),
+        (
+            "base: scenario.yaml\nmode: random\nruns: 2\nparameters:\n  objective.money:"
+            " {distribution: normal, mean: 0}\n",
+            "needs sd",
+        ),
     ],
 )
 def test_bad_sweep_files(tmp_path: Path, text: str, words: str) -> None:

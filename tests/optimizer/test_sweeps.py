@@ -3,6 +3,7 @@ number of workers or the scheduler; failed runs are rows; exact scans find every
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -28,8 +29,9 @@ def _rows(batches: Any) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: r["run_id"])
 
 
-@pytest.mark.parametrize("spec_file", ["budget.sweep.yaml", "milan-fee.sweep.yaml",
-                                       "money-weight.sweep.yaml"])
+@pytest.mark.parametrize(
+    "spec_file", ["budget.sweep.yaml", "milan-fee.sweep.yaml", "money-weight.sweep.yaml"]
+)
 def test_incremental_rows_equal_fresh_solves(spec_file: str) -> None:
     job, runs, spec = _job(spec_file)
     rows = _rows(run_local(job, runs, workers=1))
@@ -48,18 +50,24 @@ def test_same_rows_with_one_or_two_workers_and_on_dask() -> None:
     runs = runs[:24]
     serial = _rows(run_local(job, runs, workers=1))
     parallel = _rows(run_local(job, runs, workers=2))
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         on_dask = _rows(run_dask(job, runs, client))
     assert serial == parallel == on_dask
     assert len({r["objective"] for r in serial}) > 1  # the noise and draws do change things
 
 
 def test_a_failed_run_is_a_row_with_its_error() -> None:
-    job, _, spec = _job("budget.sweep.yaml")
-    runs = [RunSpec(0, {"squad.joe-gomez.availability": 1.5}, 1),
-            RunSpec(1, {"rules.budget.net_spend": 30.0}, 2),
-            RunSpec(2, {"squad.joe-gomez.availability": "fit"}, 3)]
+    job, _, _ = _job("budget.sweep.yaml")
+    runs = [
+        RunSpec(0, {"squad.joe-gomez.availability": 1.5}, 1),
+        RunSpec(1, {"rules.budget.net_spend": 30.0}, 2),
+        RunSpec(2, {"squad.joe-gomez.availability": "fit"}, 3),
+    ]
     rows = _rows(run_local(job, runs, workers=1))
     assert [r["status"] for r in rows] == ["error", "optimal", "error"]
     assert "availability" in rows[0]["error"] and "less than or equal to 1" in rows[0]["error"]
@@ -74,12 +82,16 @@ def test_exact_budget_scan_matches_fresh_solves() -> None:
     doc = base.model_dump(mode="json")
     for change in changes:
         for value in (change.low, (change.low + change.high) / 2):
-            fresh = solve(variant(doc, RunSpec(0, {"rules.budget.net_spend": value}, 0),
-                                  spec.noise))
+            fresh = solve(
+                variant(doc, RunSpec(0, {"rules.budget.net_spend": value}, 0), spec.noise)
+            )
             assert sorted(move_label(m) for m in fresh.moves) == list(change.moves), value
         if change.low > 0:
-            below = solve(variant(doc, RunSpec(0, {"rules.budget.net_spend": change.low - 1e-3},
-                                               0), spec.noise))
+            below = solve(
+                variant(
+                    doc, RunSpec(0, {"rules.budget.net_spend": change.low - 1e-3}, 0), spec.noise
+                )
+            )
             assert sorted(move_label(m) for m in below.moves) != list(change.moves)
 
 
@@ -96,7 +108,7 @@ def test_exact_bisection_on_the_money_weight() -> None:
 
     for change in changes:
         assert moves_at((change.low + change.high) / 2) == list(change.moves)
-    for before, after in zip(changes, changes[1:], strict=False):
+    for before, after in pairwise(changes):
         # the change lies within the tolerance below the reported point
         assert moves_at(after.low - spec.exact.tolerance) == list(before.moves)
         assert moves_at(after.low) == list(after.moves)
