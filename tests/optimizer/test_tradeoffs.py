@@ -117,6 +117,17 @@ def test_every_number_equals_an_independent_resolve(name: str) -> None:
         below = solve(with_budget(scenario, breakpoint - 1e-3))
         at = solve(with_budget(scenario, breakpoint))
         assert below.objective < at.objective - 1e-7
+    w = scenario.objective
+    strength_only = scenario.model_copy(
+        update={
+            "objective": w.model_copy(
+                update={"squad_rating": 0.0, "money": 0.0, "wages": 0.0, "residual_value": 0.0}
+            )
+        }
+    )
+    for point in b.pareto:  # no plan is stronger for this money
+        fresh = solve(with_budget(strength_only, point.net_spend))
+        assert point.strength == pytest.approx(fresh.objective, abs=1e-5)
     spends = [p.net_spend for p in b.pareto]
     strengths = [p.strength for p in b.pareto]
     assert spends == sorted(spends) and len(set(spends)) == len(spends)
