@@ -102,11 +102,59 @@ def scenario_from_dict(data: Any, source: str = "") -> Scenario:
             InputProblem(path=tuple(err["loc"]), message=err["msg"], value=_shown(err))
             for err in exc.errors()
         ]
+        problems += _cross_field_problems_of_valid_rows(data, problems, context)
         raise ScenarioError(problems, source) from None
     problems = cross_field_problems(scenario)
     if problems:
         raise ScenarioError(problems, source)
     return scenario
+
+
+ROW_TABLES = {"squad": Player, "targets": Target, "offers": Offer}
+
+
+def _cross_field_problems_of_valid_rows(
+    data: Any, type_problems: list[InputProblem], context: dict[str, Any] | None
+) -> list[InputProblem]:
+    """The cross-field problems among the rows that are valid, so that one report holds
+    both kinds (a user fixing a table should not find the second kind on the next run).
+
+    Only when every type problem sits inside a table row: the invalid rows are set aside,
+    the rest validated, and paths mapped back to the original row numbers. A reference to
+    an id whose row was set aside is not reported (the row exists, it is just invalid).
+    """
+    if not isinstance(data, dict):
+        return []
+    broken: dict[str, set[int]] = {table: set() for table in ROW_TABLES}
+    for p in type_problems:
+        if len(p.path) < 2 or p.path[0] not in ROW_TABLES or not isinstance(p.path[1], int):
+            return []
+        broken[str(p.path[0])].add(p.path[1])
+    salvaged = dict(data)
+    index: dict[str, list[int]] = {}
+    set_aside_ids: set[str] = set()
+    for table in ROW_TABLES:
+        rows = data.get(table)
+        if not isinstance(rows, list):
+            continue
+        index[table] = [k for k in range(len(rows)) if k not in broken[table]]
+        salvaged[table] = [rows[k] for k in index[table]]
+        for k in broken[table]:
+            if isinstance(rows[k], dict) and isinstance(rows[k].get("id"), str):
+                set_aside_ids.add(rows[k]["id"].strip())
+    try:
+        partial = Scenario.model_validate(salvaged, context=context)
+    except ValidationError:
+        return []
+    out = []
+    for p in cross_field_problems(partial):
+        if p.value in set_aside_ids and "not a" in p.message:
+            continue
+        path = p.path
+        if len(path) >= 2 and path[0] in index and isinstance(path[1], int):
+            path = (path[0], index[str(path[0])][path[1]], *path[2:])
+        out.append(InputProblem(path, p.message, p.value, p.where))
+    return out
 
 
 def _shown(err: Any) -> Any:
@@ -146,7 +194,7 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
             )
         )
 
-    seen: dict[str, tuple[str | int, ...]] = {}
+    seen: set[str] = set()
     people: list[tuple[str, int, Player | Target]] = [
         ("squad", i, p) for i, p in enumerate(s.squad)
     ] + [("targets", i, t) for i, t in enumerate(s.targets)]
@@ -157,10 +205,11 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
     wants_residual = s.objective.residual_value > 0
     for table, i, person in people:
         here: tuple[str | int, ...] = (table, i)
+        # Said without the earlier row's number: when invalid rows are set aside (see
+        # _cross_field_problems_of_valid_rows) that number would be the wrong one.
         if person.id in seen:
-            add(InputProblem((*here, "id"), f"duplicate id (also at {seen[person.id]})", person.id))
-        else:
-            seen[person.id] = here
+            add(InputProblem((*here, "id"), "duplicate id: an earlier row has it too", person.id))
+        seen.add(person.id)
         for role in person.positions:
             if role not in roles:
                 add(InputProblem((*here, "positions"), f"unknown role {role!r}", role))

@@ -156,6 +156,30 @@ def test_every_problem_reported_at_once() -> None:
     assert "squad[0].rating" in text and "targets[1].fee" in text
 
 
+def test_type_and_cross_field_problems_in_one_report() -> None:
+    doc = small_document()
+    doc["squad"][0]["rating"] = "high"  # a type problem in row 0
+    doc["offers"].append({"player": "ghost", "fee": 1})  # a cross-field problem
+    doc["targets"][1]["id"] = "t-cb"  # a duplicate id among valid rows
+    with pytest.raises(ScenarioError) as info:
+        scenario_from_dict(doc)
+    paths = {p.path for p in info.value.problems}
+    assert ("squad", 0, "rating") in paths
+    assert ("offers", 1, "player") in paths
+    assert ("targets", 1, "id") in paths
+
+
+def test_a_reference_to_an_invalid_row_is_not_reported_as_missing() -> None:
+    doc = small_document()
+    doc["squad"][2]["rating"] = -1  # 'forward' is invalid but exists; the offer names him
+    doc["squad"][1]["id"] = "keeper"  # and a duplicate after the set-aside row keeps its number
+    with pytest.raises(ScenarioError) as info:
+        scenario_from_dict(doc)
+    text = str(info.value)
+    assert "squad[2].rating" in text and "not a player in the squad" not in text
+    assert "squad[1].id: duplicate id" in text
+
+
 def test_valid_document_is_not_altered() -> None:
     doc = small_document()
     before = copy.deepcopy(doc)
