@@ -179,6 +179,7 @@ def validate(scenario: ScenarioPath) -> None:
         f"[green]ok[/green]: {s.name}: {len(s.squad)} squad players, {len(s.targets)} targets, "
         f"{len(s.offers)} offers, {len(s.rules.formation)} XI slots",
         highlight=False,
+        soft_wrap=True,  # one line, whatever the terminal's width
     )
 
 
