@@ -119,8 +119,16 @@ class Formulation:
     families: dict[str, list[int]] = field(default_factory=dict)  # family -> row indices
     group_rows: dict[int, list[int]] = field(default_factory=dict)  # limit index -> rows
 
+    def deal_cols(self, target: str) -> list[int]:
+        """The columns that bring ``target`` in: buy, and loan in when he can be loaned."""
+        return deal_cols(self.buy, self.loan_in, target)
+
     def term_values(self, x: FloatArray) -> dict[str, float]:
         return {name: float(vec @ x) for name, vec in self.terms.items()}
+
+
+def deal_cols(buy: dict[str, int], loan_in: dict[str, int], target: str) -> list[int]:
+    return [buy[target]] + ([loan_in[target]] if target in loan_in else [])
 
 
 class _Expr:
@@ -286,10 +294,10 @@ def build(scenario: Scenario) -> Formulation:
         cols = [sc.col for sc in sell[pid]]
         row("lock_sell", f"lock_sell[{pid}]", (cols, [1.0] * len(cols)), lower=1.0)
     for pid in locks.sign:
-        cols = [buy[pid]] + ([loan_in[pid]] if pid in loan_in else [])
+        cols = deal_cols(buy, loan_in, pid)
         row("lock_sign", f"lock_sign[{pid}]", (cols, [1.0] * len(cols)), lower=1.0)
     for pid in locks.never_sign:
-        cols = [buy[pid]] + ([loan_in[pid]] if pid in loan_in else [])
+        cols = deal_cols(buy, loan_in, pid)
         row("lock_never_sign", f"lock_never_sign[{pid}]", (cols, [1.0] * len(cols)), upper=0.0)
 
     n = b.num_cols

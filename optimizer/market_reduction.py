@@ -110,8 +110,7 @@ def reduce_market(
         order = improving[np.argsort(-best[improving])][:add_per_round]
         chosen[order] = True
 
-    keep_cols = (col_target < 0) | chosen[np.maximum(col_target, 0)]
-    restricted = model.restrict(keep_cols)
+    restricted = model.restrict(keep_cols)  # the last round's market: the loop left it as is
     raw = HighsBackend().solve(restricted, SolveOptions())
     if not raw.status.has_plan or raw.objective is None or raw.x is None:
         return None

@@ -52,7 +52,8 @@ def analyse(
         notes.append("no net-spend budget in the scenario: no budget curve")
     else:
         budget = budget_analysis(r, plan.objective or 0.0, budget_step)
-    report = TradeOffs(
+    # Keyword arguments are evaluated in order: solves and seconds are read after the work.
+    return TradeOffs(
         budget=budget,
         prices=prices(r, plan),
         alternatives=alternatives(r, plan, alternatives_count),
@@ -61,7 +62,6 @@ def analyse(
         seconds=clock.seconds,
         notes=tuple(notes),
     )
-    return report.model_copy(update={"seconds": clock.seconds})
 
 
 def skip_note(scenario: Scenario, wanted: bool | None) -> str | None:

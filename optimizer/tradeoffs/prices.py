@@ -100,10 +100,7 @@ def regret(r: Resolver, best: Plan) -> tuple[Regret, ...]:
             forced = f"keep {move.name}"
             locks = locks.model_copy(update={"keep": (*locks.keep, move.player)})
         else:
-            deal = [form.buy[move.player]] + (
-                [form.loan_in[move.player]] if move.player in form.loan_in else []
-            )
-            cols = {c: (0.0, 0.0) for c in deal}
+            cols = {c: (0.0, 0.0) for c in form.deal_cols(move.player)}
             forced = f"do not sign {move.name}"
             locks = locks.model_copy(update={"never_sign": (*locks.never_sign, move.player)})
         with r.change(cols=cols):
