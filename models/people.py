@@ -60,7 +60,10 @@ class Person(BaseModel):
     name: str = Field("", description="Display name; the id when blank.")
     positions: dict[str, float] = Field(description="Role -> competence in (0, 1].")
     rating: float = Field(
-        ge=0, le=MAX_RATING, description="Overall strength on the scenario's scale."
+        ge=-MAX_RATING,
+        le=MAX_RATING,
+        description="Overall strength on the scenario's scale; any finite number (ratings "
+        "centred on zero, such as plus-minus or VAEP, are negative for weak players).",
     )
     birth_date: dt.date | None = None
     age: float | None = Field(None, ge=0, le=60, description="Used when birth_date is absent.")
@@ -115,6 +118,15 @@ class Person(BaseModel):
     @property
     def label(self) -> str:
         return self.name or self.id
+
+    def age_on(self, day: dt.date) -> float | None:
+        """Age in whole years on ``day`` from ``birth_date``, else the given ``age``."""
+        if self.birth_date is None:
+            return self.age
+        years = day.year - self.birth_date.year
+        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
+            years -= 1
+        return float(years)
 
 
 class Player(Person):

@@ -118,6 +118,11 @@ class SolverInfo(BaseModel):
     constraints: int = 0
     targets_considered: int = 0
     targets_kept: int = Field(0, description="Targets left after the exact market reduction.")
+    tolerance: float = Field(
+        0.0,
+        description="Absolute objective tolerance of the solve: 1e-7 x the largest objective "
+        "coefficient; plans whose values differ by less are equally good.",
+    )
     message: str = ""
 
 

@@ -40,20 +40,21 @@ def covers(s: Scenario, p: Person, role: str) -> bool:
     reaches ``rules.cover_min_rating`` (a youth player who can nominally play there is not
     first-team cover)."""
     competence = p.positions.get(role, 0.0)
-    return (
-        competence > 0 and fit_to_play(s, p) and p.rating * competence >= s.rules.cover_min_rating
-    )
+    if competence <= 0 or not fit_to_play(s, p):
+        return False
+    threshold = s.rules.cover_min_rating
+    return threshold is None or meets(p.rating * competence, threshold)
+
+
+def meets(value: float, threshold: float) -> bool:
+    """``value >= threshold`` up to float rounding relative to their size: 43 x 0.7 is
+    30.099999999999998 in floating point and must meet a threshold of 30.1."""
+    return value >= threshold - 1e-9 * max(1.0, abs(value), abs(threshold))
 
 
 def age(s: Scenario, p: Person) -> float | None:
     """Age in whole years on the registration reference date (or the given ``age``)."""
-    if p.birth_date is not None:
-        ref = s.age_reference
-        years = ref.year - p.birth_date.year
-        if (ref.month, ref.day) < (p.birth_date.month, p.birth_date.day):
-            years -= 1
-        return float(years)
-    return p.age
+    return p.age_on(s.age_reference)
 
 
 def is_senior(s: Scenario, p: Person) -> bool:
@@ -87,13 +88,6 @@ def residual_value(s: Scenario, p: Person) -> float:
     return p.market_value * min(1.0, left_then / decay) / min(1.0, left_now / decay)
 
 
-def group_value(p: Person, column: str) -> object:
-    """The value of a column for ``groups`` limits: a documented field or an extra column."""
-    if column in type(p).model_fields and column != "extra":
-        return getattr(p, column)
-    return p.extra.get(column)
-
-
 def sale_options(s: Scenario, p: Player) -> list[tuple[int | None, float]]:
     """How he may be sold: (offer index, fee) per sale offer, and (None, market value) when
     the rules allow sales without a bid. Empty when he is not sellable."""
@@ -105,6 +99,18 @@ def sale_options(s: Scenario, p: Player) -> list[tuple[int | None, float]]:
     if s.rules.sell_without_offer and p.market_value is not None:
         options.append((None, p.market_value))
     return options
+
+
+def sale_barrier(s: Scenario, p: Player) -> str | None:
+    """Why he cannot be sold at all, in words (None: he can be)."""
+    if not p.sellable:
+        return "he is marked sellable: false"
+    if not sale_options(s, p):
+        return (
+            "no club has bid for him and rules.sell_without_offer is off (turn it on, with "
+            "his market_value, to allow a sale at his value)"
+        )
+    return None
 
 
 def loan_out_options(s: Scenario, p: Player) -> list[int]:

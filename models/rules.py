@@ -65,12 +65,15 @@ class Registration(BaseModel):
 
 
 class GroupLimit(BaseModel):
-    """At most ``max`` members sharing a value of ``column`` (only ``value`` when given)."""
+    """At most ``max`` members sharing a value of ``column`` (only ``value`` when given).
+
+    Values are compared by type (:mod:`models.groups`): ``value: 25`` and ``value: "25"``
+    both match an age of 25, ``value: true`` a homegrown player."""
 
     model_config = FROZEN
     column: str = Field(min_length=1)
     max: int = Field(ge=0, le=MAX_COUNT)
-    value: str | None = None
+    value: bool | int | float | str | None = None
 
 
 class Rules(BaseModel):
@@ -84,8 +87,12 @@ class Rules(BaseModel):
     available_from: float = Field(
         0.0, ge=0, le=1, description="Fit share of the rest of the season to count as cover."
     )
-    cover_min_rating: float = Field(
-        0.0, ge=0, le=1_000, description="rating x competence needed to count as cover for a role."
+    cover_min_rating: float | None = Field(
+        None,
+        ge=-1_000,
+        le=1_000,
+        description="rating x competence needed to count as cover for a role; absent: no "
+        "threshold. May be negative (ratings centred on zero).",
     )
     groups: tuple[GroupLimit, ...] = ()
     formation: tuple[str, ...] = Field(default=(), description="XI slots by role; () = no XI.")

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from models.errors import InputProblem, ScenarioError
+from models.groups import seen_keys, shown, wanted_key
 from models.people import Player, Target
 from models.rules import Locks, Objective, Rules, Window
 
@@ -272,6 +273,24 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
             if pid not in ids:
                 where = "the squad" if ids is squad_ids else "the targets"
                 add(InputProblem(("locks", field, k), f"not an id in {where}", pid))
+    players = {p.id: p for p in s.squad}
+    for k, pid in enumerate(s.locks.sell):
+        player = players.get(pid)
+        if player is None:
+            continue
+        if not player.sellable:
+            add(InputProblem(("locks", "sell", k), "locked to be sold but sellable is false", pid))
+        elif not s.rules.sell_without_offer and not any(
+            o.player == pid and o.kind == OfferKind.SALE for o in s.offers
+        ):
+            add(
+                InputProblem(
+                    ("locks", "sell", k),
+                    "locked to be sold but there is no sale offer for him and "
+                    "rules.sell_without_offer is off",
+                    pid,
+                )
+            )
     for a, b in (("keep", "sell"), ("sign", "never_sign")):
         for pid in sorted(set(getattr(s.locks, a)) & set(getattr(s.locks, b))):
             add(InputProblem(("locks", b), f"{pid!r} is locked both {a} and {b}", pid))
@@ -300,4 +319,16 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
                     ("rules", "groups", k, "column"), "no player has this column", group.column
                 )
             )
+        elif people and group.value is not None:
+            present = seen_keys(s, group.column)
+            if wanted_key(s, group) not in present:
+                values = ", ".join(sorted(shown(key) for key in present)[:8]) or "none"
+                add(
+                    InputProblem(
+                        ("rules", "groups", k, "value"),
+                        f"no player has {group.column} = this value, so the limit could never "
+                        f"count anyone (values in the tables: {values})",
+                        group.value,
+                    )
+                )
     return out

@@ -253,7 +253,7 @@ def variant(base: dict[str, Any], run: RunSpec, noise: Noise) -> Scenario:
         rng = np.random.default_rng(run.seed)
         for table in ("squad", "targets"):
             for row in document.get(table, []):
-                row["rating"] = max(0.0, float(row["rating"]) + rng.normal(0, noise.rating_sd))
+                row["rating"] = float(row["rating"]) + rng.normal(0, noise.rating_sd)
     return scenario_from_dict(document)
 
 

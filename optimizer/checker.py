@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+from models.groups import column_key, shown, wanted_key
 from models.people import Person
 from models.plan import Action, Plan
 from models.quantities import (
     covers,
     fit_to_play,
-    group_value,
     is_senior,
     residual_value,
     strength,
@@ -157,14 +157,11 @@ def check_plan(s: Scenario, plan: Plan) -> list[str]:
     if s.rules.max_loans_in is not None and len(loaned_in) > s.rules.max_loans_in:
         bad.append(f"{len(loaned_in)} loans in, limit {s.rules.max_loans_in}")
     for limit in s.rules.groups:
-        counts = Counter(
-            str(group_value(p, limit.column))
-            for p in members.values()
-            if group_value(p, limit.column) is not None
-        )
-        for value, n in counts.items():
-            if (limit.value is None or value == limit.value) and n > limit.max:
-                bad.append(f"{n} members with {limit.column}={value}, limit {limit.max}")
+        counts = Counter(column_key(p, limit.column, s.age_reference) for p in members.values())
+        wanted = wanted_key(s, limit)
+        for key, n in counts.items():
+            if key is not None and (wanted is None or key == wanted) and n > limit.max:
+                bad.append(f"{n} members with {limit.column}={shown(key)}, limit {limit.max}")
 
     # Locks (15).
     for pid in s.locks.keep:

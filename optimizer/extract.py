@@ -20,7 +20,7 @@ from models.plan import (
     Via,
 )
 from models.quantities import covers, fit_share
-from optimizer.backends.base import RawResult
+from optimizer.backends.base import RawResult, relative_gap
 from optimizer.formulation import TERM_SIGN, Formulation
 
 
@@ -132,7 +132,7 @@ def extract(form: Formulation, raw: RawResult, solver: SolverInfo) -> Plan:
     # floating-point objective; the bound is the solver's proof of how good any plan can be.
     objective = sum(t.contribution for t in terms.values()) + form.model.objective_offset
     bound = None if raw.bound is None else max(raw.bound, objective)
-    gap = None if bound is None else (bound - objective) / max(1.0, abs(objective))
+    gap = relative_gap(bound, objective, raw.tolerance)
     return Plan(
         **base,
         objective=objective,

@@ -60,11 +60,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from models.groups import Key, column_key, shown, wanted_key
 from models.people import Person
 from models.quantities import (
     covers,
     fit_to_play,
-    group_value,
     is_senior,
     loan_out_options,
     residual_value,
@@ -210,7 +210,8 @@ def build(scenario: Scenario) -> Formulation:
     per_role: dict[tuple[int, str], list[int]] = defaultdict(list)
     cover: dict[str, _Expr] = {r: _Expr() for r in s.rules.coverage}
     size, senior, non_homegrown = _Expr(), _Expr(), _Expr()
-    groups: list[defaultdict[str, _Expr]] = [defaultdict(_Expr) for _ in s.rules.groups]
+    groups: list[defaultdict[Key, _Expr]] = [defaultdict(_Expr) for _ in s.rules.groups]
+    wanted = [wanted_key(s, limit) for limit in s.rules.groups]
     reg = s.rules.registration
     need_age = reg.max_senior is not None or reg.max_non_homegrown is not None
     for person, member in members:
@@ -228,11 +229,11 @@ def build(scenario: Scenario) -> Formulation:
                 if not person.homegrown:
                     non_homegrown.add(col, coef)
         for g, limit in enumerate(s.rules.groups):
-            value = group_value(person, limit.column)
-            if value is None or (limit.value is not None and str(value) != limit.value):
+            key = column_key(person, limit.column, s.age_reference)
+            if key is None or (limit.value is not None and key != wanted[g]):
                 continue
             for col, coef in member:
-                groups[g][str(value)].add(col, coef)
+                groups[g][key].add(col, coef)
         if not eligible or not formation:
             continue
         mine = _Expr()
@@ -283,8 +284,8 @@ def build(scenario: Scenario) -> Formulation:
         row("max_loans_in", "max_loans_in", (cols, [1.0] * len(cols)), upper=rules.max_loans_in)
     group_rows: dict[int, list[int]] = {}
     for g, limit in enumerate(rules.groups):
-        for value, expr in sorted(groups[g].items()):
-            row("group", f"group[{limit.column}={value}]", expr, upper=float(limit.max))
+        for key, expr in sorted(groups[g].items(), key=lambda item: str(item[0])):
+            row("group", f"group[{limit.column}={shown(key)}]", expr, upper=float(limit.max))
             group_rows.setdefault(g, []).append(rows["group"][-1])
 
     locks = s.locks

@@ -59,6 +59,7 @@ def solve(
         targets_considered=considered,
         targets_kept=kept,
         constraints=form.model.num_rows,
+        tolerance=raw.tolerance,
         message=raw.message,
     )
     plan = extract(form, raw, info)

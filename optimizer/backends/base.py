@@ -12,7 +12,7 @@ import math
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -20,12 +20,38 @@ from models.plan import SolveStatus
 from optimizer.errors import SolverFailedError, TransfersError
 from optimizer.linear_model import FloatArray, IntArray, LinearModel
 
+# A difference in objective below this share of the largest objective coefficient is
+# solver arithmetic, not a better plan (1e-7 of one rating point of one player): it is the
+# absolute gap every backend is asked to close, whatever the scale of the ratings.
+OBJECTIVE_TOLERANCE = 1e-7
+
+
+def absolute_tolerance(objective: FloatArray) -> float:
+    """The objective difference, in the objective's own units, that counts as none."""
+    scale = float(np.max(np.abs(objective))) if len(objective) else 0.0
+    return OBJECTIVE_TOLERANCE * (scale if scale > 0 else 1.0)
+
+
+def relative_gap(bound: float | None, objective: float | None, tolerance: float) -> float | None:
+    """(bound - objective) / |objective| (HiGHS's definition); 0 when the difference is
+    within ``tolerance``; None without a bound."""
+    if bound is None or objective is None:
+        return None
+    excess = bound - objective
+    if excess <= tolerance:
+        return 0.0
+    return excess / max(abs(objective), tolerance)
+
 
 @dataclass(frozen=True)
 class SolveOptions:
     time_limit: float | None = None  # seconds
-    gap: float | None = None  # relative MIP gap at which to stop, e.g. 0.01
+    gap: float | None = None  # relative MIP gap at which to stop, e.g. 0.01; None: 0
     threads: int | None = None
+
+    @property
+    def relative_gap(self) -> float:
+        return 0.0 if self.gap is None else self.gap
 
     def __post_init__(self) -> None:
         if self.time_limit is not None and not self.time_limit > 0:
@@ -36,7 +62,9 @@ class SolveOptions:
 
 @dataclass(frozen=True)
 class RawResult:
-    """What a backend proved. ``x`` is set only when ``status.has_plan``."""
+    """What a backend proved. ``x`` is set only when ``status.has_plan``; ``bound`` only
+    when the solver proved one (never the objective copied in); ``tolerance`` is the
+    absolute gap the solve was asked to close (:func:`absolute_tolerance`)."""
 
     status: SolveStatus
     x: FloatArray | None
@@ -44,13 +72,11 @@ class RawResult:
     bound: float | None
     seconds: float
     message: str = ""
+    tolerance: float = 0.0
 
     @property
     def gap(self) -> float | None:
-        """(bound - objective) / max(1, |objective|); 0 when proven optimal."""
-        if self.objective is None or self.bound is None:
-            return None
-        return max(0.0, self.bound - self.objective) / max(1.0, abs(self.objective))
+        return relative_gap(self.bound, self.objective, self.tolerance)
 
 
 class Session(ABC):
@@ -124,7 +150,9 @@ class Session(ABC):
     def _add_row(self, cols: IntArray, coefs: FloatArray, lower: float, upper: float) -> None: ...
 
     @abstractmethod
-    def _solve(self, options: SolveOptions) -> RawResult: ...
+    def _solve(self, options: SolveOptions, tolerance: float) -> RawResult:
+        """Solve to the relative gap of ``options`` or the absolute gap ``tolerance``,
+        whichever is reached first."""
 
     @abstractmethod
     def set_start(self, x: FloatArray) -> None:
@@ -133,8 +161,11 @@ class Session(ABC):
     def solve(self, options: SolveOptions | None = None) -> RawResult:
         if self.model.num_cols == 0:
             return self._solve_empty()
+        options = options or SolveOptions()
+        tolerance = absolute_tolerance(self.objective)
         with translate_errors(self.__class__.__name__):
-            return self._solve(options or SolveOptions())
+            raw = self._solve(options, tolerance)
+        return audit(replace(raw, tolerance=tolerance), options)
 
     def _solve_empty(self) -> RawResult:
         # No squad and no market: the only plan is "no moves". Backends disagree on empty
@@ -145,6 +176,22 @@ class Session(ABC):
             return RawResult(SolveStatus.INFEASIBLE, None, None, None, 0.0, "empty model")
         offset = self.model.objective_offset
         return RawResult(SolveStatus.OPTIMAL, np.zeros(0), offset, offset, 0.0, "empty model")
+
+
+def audit(raw: RawResult, options: SolveOptions) -> RawResult:
+    """``optimal`` only when the proven bound is within the gap asked for: a backend that
+    calls a plan optimal with its bound further away is reported ``feasible``."""
+    if raw.status != SolveStatus.OPTIMAL or raw.bound is None or raw.objective is None:
+        return raw
+    gap = raw.gap
+    # 1e-9: the relative gap solvers compute on their own unrounded numbers.
+    if gap is None or gap <= options.relative_gap + 1e-9:
+        return raw
+    message = (
+        f"{raw.message}; the solver called it optimal, but its bound {raw.bound:.10g} is "
+        f"{raw.bound - raw.objective:.3g} above the plan (relative gap {gap:.3g})"
+    )
+    return replace(raw, status=SolveStatus.FEASIBLE, message=message)
 
 
 class Backend(ABC):

@@ -1,13 +1,22 @@
 """CBC through PuLP's ``COIN_CMD`` and the ``cbcbox`` binary (``pulp[cbc]``).
 
 PuLP 3.3 deprecates its bundled ``PULP_CBC_CMD`` and PuLP 4 removes it, so we do not use it.
-CBC runs as a separate process and reports no bound when stopped early, so a time-limited
-plan has ``bound = None``.
+CBC runs as a separate process and PuLP reads back no bound, so a CBC plan has
+``bound = None`` (and no gap), also when CBC proved it optimal: a bound is reported only
+when a solver proved it.
+
+Exactness: CBC skips any plan that is not better than the incumbent by its *cutoff
+increment*, which it guesses from the objective's coefficients; on small-valued objectives
+(ratings near 0.01) that guess returned a worse plan as "optimal". The increment is set to
+the absolute tolerance of the solve, like the absolute gap.
 """
 
 from __future__ import annotations
 
 import math
+import shutil
+import sys
+from pathlib import Path
 
 import numpy as np
 
@@ -15,6 +24,24 @@ from models.plan import SolveStatus
 from optimizer.backends.base import Backend, RawResult, Session, SolveOptions, Stopwatch
 from optimizer.errors import SolverUnavailableError
 from optimizer.linear_model import FloatArray, IntArray, LinearModel
+
+
+def cbc_binary() -> str | None:
+    """The CBC binary: cbcbox's own; else one next to this interpreter (a virtual
+    environment run without being activated, as cron, systemd and Docker call it, has its
+    scripts off PATH); else ``cbc`` on PATH. None when there is none."""
+    try:
+        import cbcbox
+    except ImportError:
+        pass
+    else:
+        path = Path(cbcbox.cbc_bin_path())
+        if path.is_file():
+            return str(path)
+    beside = Path(sys.executable).parent / "cbc"
+    if beside.is_file():
+        return str(beside)
+    return shutil.which("cbc")
 
 
 def _bound(value: float) -> float | None:
@@ -91,22 +118,26 @@ class CbcSession(Session):
     def set_start(self, x: FloatArray) -> None:
         self.start = np.asarray(x, dtype=np.float64)
 
-    def _solve(self, options: SolveOptions) -> RawResult:
+    def _solve(self, options: SolveOptions, tolerance: float) -> RawResult:
         pulp = self._pulp
         if self._dirty:
             self._build()
         if self.start is not None:
             for var, value in zip(self.vars, self.start, strict=True):
                 var.setInitialValue(round(float(value)))
+        binary = cbc_binary()
+        if binary is None:
+            raise SolverUnavailableError("cbc: no CBC binary found (install pulp[cbc])")
         solver = pulp.COIN_CMD(
             msg=False,
+            path=binary,
             warmStart=self.start is not None,
             timeLimit=options.time_limit,
-            gapRel=1e-6 if options.gap is None else options.gap,
+            gapRel=options.relative_gap,
+            gapAbs=tolerance,
             threads=options.threads,
+            options=[f"increment {tolerance!r}"],
         )
-        if not solver.available():
-            raise SolverUnavailableError("cbc: no CBC binary found (install pulp[cbc])")
         clock = Stopwatch()
         self.problem.solve(solver)
         seconds = clock.seconds
@@ -131,8 +162,7 @@ class CbcSession(Session):
             return RawResult(status, None, None, None, seconds, message)
         x = np.array([v.varValue or 0.0 for v in self.vars], dtype=np.float64)
         objective = float(self.objective @ x + self.model.objective_offset)
-        bound = objective if status == SolveStatus.OPTIMAL else None
-        return RawResult(status, x, objective, bound, seconds, message)
+        return RawResult(status, x, objective, None, seconds, message)
 
 
 class CbcBackend(Backend):
@@ -141,10 +171,10 @@ class CbcBackend(Backend):
 
     def available(self) -> bool:
         try:
-            import pulp
+            import pulp  # noqa: F401
         except ImportError:
             return False
-        return bool(pulp.COIN_CMD(msg=False).available())
+        return cbc_binary() is not None
 
     def load(self, model: LinearModel) -> Session:
         return CbcSession(model)

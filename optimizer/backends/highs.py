@@ -84,10 +84,11 @@ class HighsSession(Session):
         start.value_valid = True
         self.h.setSolution(start)
 
-    def _solve(self, options: SolveOptions) -> RawResult:
+    def _solve(self, options: SolveOptions, tolerance: float) -> RawResult:
         h, hs = self.h, self._hs
         h.setOptionValue("time_limit", options.time_limit or float("inf"))
-        h.setOptionValue("mip_rel_gap", 1e-6 if options.gap is None else options.gap)
+        h.setOptionValue("mip_rel_gap", options.relative_gap)
+        h.setOptionValue("mip_abs_gap", tolerance)
         if options.threads:
             h.setOptionValue("threads", options.threads)
         clock = Stopwatch()
@@ -114,9 +115,8 @@ class HighsSession(Session):
             return RawResult(mapped, None, None, None, seconds, h.modelStatusToString(status))
         x = np.asarray(h.getSolution().col_value, dtype=np.float64)
         objective = float(info.objective_function_value)
+        # An LP's optimum is its own proof (primal = dual); a MIP's bound is the dual bound.
         bound = finite(info.mip_dual_bound) if self.model.integer.any() else objective
-        if mapped == SolveStatus.OPTIMAL and bound is None:
-            bound = objective
         return RawResult(mapped, x, objective, bound, seconds, h.modelStatusToString(status))
 
 

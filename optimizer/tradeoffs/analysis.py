@@ -3,9 +3,11 @@ questions answered by forcing a move (``explain``)."""
 
 from __future__ import annotations
 
+from models.people import Player
 from models.plan import Plan, SolveStatus
+from models.quantities import sale_barrier
 from models.scenario import Scenario
-from models.tradeoffs import Explanation, TradeOffs
+from models.tradeoffs import Explanation, PlanSummary, TradeOffs
 from optimizer.backends import get_backend
 from optimizer.backends.base import SolveOptions, Stopwatch
 from optimizer.formulation import build
@@ -38,7 +40,7 @@ def analyse(
     form = build(scenario)
     notes: list[str] = []
     if plan.status == SolveStatus.INFEASIBLE:
-        why = explain_infeasible(form)
+        why = explain_infeasible(form, solver)
         if why is None:
             notes.append("even with every rule relaxed there is no plan (check the formation)")
         return TradeOffs(infeasibility=why, solves=1, seconds=clock.seconds, notes=tuple(notes))
@@ -120,28 +122,41 @@ def explain(
         }
     )
     forced_scenario = scenario.model_copy(update={"locks": forced_locks})
-    best = solve(scenario, solver=solver)
-    forced = solve(forced_scenario, solver=solver)
     question = f"{kind} {person.label}"
+    best = solve(scenario, solver=solver)
+    if isinstance(person, Player) and kind == "sell":
+        barrier = sale_barrier(scenario, person)
+        if barrier is not None:  # no rule to relax: the move itself does not exist
+            return Explanation(
+                question=question,
+                best=summary(best),
+                forced=PlanSummary(status=SolveStatus.INFEASIBLE),
+                objective_loss=None,
+                money_equivalent=None,
+                summary=f"{person.label} cannot be sold: {barrier}",
+            )
+    forced = solve(forced_scenario, solver=solver)
     loss = money = None
     infeasibility = None
     if forced.status.has_plan and best.objective is not None and forced.objective is not None:
-        loss = objective_loss(best.objective, forced.objective)
+        loss = objective_loss(best.objective, forced.objective, best.solver.tolerance)
         w = scenario.objective.money
         money = loss / w if w > 0 else None
         in_money = "" if money is None else f" ({abs(money):.1f} m at {w:g} points per m)"
         if loss > 0:
             text = f"to {question} costs {loss:.2f} objective points{in_money}"
-        elif loss < 0:
-            # Only a lock can make the forced plan better: forcing the move replaced it.
+        elif loss < 0 and pid in getattr(locks, opposite):
+            # Forcing the move replaced the lock that said the opposite.
             text = (
                 f"to {question} gains {-loss:.2f} objective points{in_money}; "
-                f"the scenario's {opposite} lock is what forbids it"
+                f"the scenario's {opposite} lock on {person.label} is what forbids it"
             )
         else:
             text = f"the best plan already does it, or an equally good one does: {question} is free"
     else:
-        infeasibility = explain_infeasible(build(forced_scenario))
+        # The forced move is the question, not a rule to give up: it is not relaxed.
+        forced_rule = f"lock_{field}[{pid}]"
+        infeasibility = explain_infeasible(build(forced_scenario), solver, keep={forced_rule})
         text = f"no plan can {question}"
         if infeasibility is not None:
             text += f": {infeasibility.summary}"

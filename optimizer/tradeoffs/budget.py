@@ -10,6 +10,13 @@ strength for the Pareto front) and s(x) the plan's net spend,
    (below B' every plan better than v costs more than the budget), so repeat from B'.
 
 Two solves per breakpoint; no grid, so no breakpoint between grid points is missed.
+
+"Strictly better" is ``v + eps`` with eps = 1e-5 of the value's largest coefficient (one
+player's worth), stated on a row scaled to that coefficient so that the solver's MIP
+feasibility tolerance (1e-6 in HiGHS) cannot pass the same plan off as a better one,
+whatever the units of the ratings. Should the solver still return a plan that is not
+better, eps is raised tenfold (twice at most); a step that makes no progress ends the search
+marked incomplete instead of looping.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from optimizer.linear_model import FloatArray
 from optimizer.tradeoffs.resolver import INF, Resolver, summary
 
 MAX_BREAKPOINTS = 40
+STRICTLY_BETTER = 1e-5  # of the value's largest coefficient
 
 
 def with_budget(s: Scenario, budget: float) -> Scenario:
@@ -50,7 +58,8 @@ def parametric(
     """Segments (budget from, plan, value) of max ``value @ x`` s.t. net spend <= B, for B
     from ``lo`` (None: the least net spend of any plan) to ``hi``; and whether complete."""
     freed = _free_budget_rows(r)
-    value_row = r.value_row(name, value)
+    value_row, scale = r.value_row(name, value)
+    eps = STRICTLY_BETTER * scale
     segments: list[tuple[float, PlanSummary, float]] = []
 
     def max_value(budget: float) -> tuple[PlanSummary, float] | None:
@@ -61,35 +70,46 @@ def parametric(
             plan = summary(r.plan(raw, with_budget(r.scenario, budget)))
             return plan, float(value @ raw.x.round())
 
-    def cheapest_better(threshold: float) -> float | None:
-        rows = {**freed, r.spend_row: (-INF, hi), value_row: (threshold, INF)}
+    def cheapest_better(threshold: float) -> tuple[float, float] | None:
+        """(net spend, value) of the cheapest plan worth at least ``threshold``."""
+        rows = {**freed, r.spend_row: (-INF, hi), value_row: (threshold / scale, INF)}
         with r.change(rows=rows, objective=-r.spend):
             raw = r.solve()
             if not raw.status.has_plan or raw.x is None:
                 return None
-            return float(r.spend @ raw.x.round())
+            x = raw.x.round()
+            return float(r.spend @ x), float(value @ x)
 
-    budget = cheapest_better(-INF) if lo is None else lo
-    if budget is None:
+    first = cheapest_better(-INF) if lo is None else (lo, -INF)
+    if first is None:
         return segments, True
+    budget = first[0]
     found = max_value(budget)
     if found is None:  # nothing at lo: start where the first plan becomes affordable
         start = cheapest_better(-INF)
-        if start is None or start > hi:
+        if start is None or start[0] > hi:
             return segments, True
-        budget, found = start, max_value(start)
+        budget, found = start[0], max_value(start[0])
         if found is None:
             return segments, True
     while len(segments) < MAX_BREAKPOINTS:
         plan, v = found
         segments.append((budget, plan, v))
-        next_budget = cheapest_better(v + 1e-6 * max(1.0, abs(v)))
-        if next_budget is None:
-            return segments, True
-        budget = max(next_budget, budget)
+        better = None
+        for step in (eps, 10 * eps, 100 * eps):
+            better = cheapest_better(v + step)
+            if better is None:
+                return segments, True
+            if better[1] > v:
+                break
+        assert better is not None
+        next_budget, better_value = better
+        if better_value <= v or next_budget <= budget:
+            return segments, False  # no progress: never loop on solver noise
+        budget = next_budget
         found = max_value(budget)
-        if found is None:
-            return segments, True
+        if found is None or found[1] <= v:
+            return segments, False
     return segments, False
 
 

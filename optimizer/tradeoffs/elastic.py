@@ -2,25 +2,24 @@
 rule, minimising the total relaxation (one unit = one player, one million or one lock).
 
 The answer names each rule that must give and by how much ("coverage CB short by 1",
-"net spend short by 12.5 m"), with the plan that exists once they do; that plan passes the
-checker against the scenario with exactly those relaxations.
+"net spend short by 12.5 m"), with the best plan once they do: the relaxed scenario solved
+as any scenario is (its own objective, the chosen backend, the checker). The elastic model's
+point only proves the relaxation is enough; it minimises slack, not the objective, so it is
+never reported as the plan.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 
 import numpy as np
 
-from models.plan import SolverInfo
 from models.tradeoffs import Infeasibility, Relaxation
 from optimizer.backends import get_backend
 from optimizer.backends.base import SolveOptions
-from optimizer.extract import extract
 from optimizer.formulation import Formulation
 from optimizer.linear_model import LinearModel
-from optimizer.solve import certify
+from optimizer.solve import solve
 from optimizer.tradeoffs.resolver import summary
 from optimizer.tradeoffs.rules import RelaxableRule, relaxable_rules
 
@@ -80,10 +79,14 @@ def _message(rule: RelaxableRule, amount: float) -> str:
     return f"{rule.describe}: relax by {shown}"
 
 
-def explain_infeasible(form: Formulation) -> Infeasibility | None:
-    """The least relaxation that admits a plan, or None if even that fails (a structural
-    impossibility such as a role in the formation no one could ever fill is not a rule)."""
-    rules = relaxable_rules(form)
+def explain_infeasible(
+    form: Formulation, solver: str = "highs", keep: frozenset[str] | set[str] = frozenset()
+) -> Infeasibility | None:
+    """The least relaxation that admits a plan, and the best plan (solved by ``solver``)
+    of the scenario so relaxed; None if even that fails (a structural impossibility such
+    as a role in the formation no one could ever fill is not a rule). Rules named in
+    ``keep`` are not relaxed (``explain`` keeps the move it was asked about)."""
+    rules = [rule for rule in relaxable_rules(form) if rule.name not in keep]
     model, extra = elastic_model(form, rules)
     raw = get_backend(ELASTIC_BACKEND).solve(model, SolveOptions())
     if not raw.status.has_plan or raw.x is None:
@@ -97,15 +100,18 @@ def explain_infeasible(form: Formulation) -> Infeasibility | None:
     scenario = form.scenario
     relaxations = []
     for rule, amount in amounts.values():
-        amount = round(amount, 6) if rule.unit == "m" else float(math.ceil(amount - 1e-6))
+        # Rounded up: a relaxation a hair short of the elastic one could leave no plan.
+        amount = (
+            math.ceil(amount * 1e6 - 1e-3) / 1e6
+            if rule.unit == "m"
+            else float(math.ceil(amount - 1e-6))
+        )
         scenario = rule.relax(scenario, amount)
         relaxations.append(
             Relaxation(
                 rule=rule.name, amount=amount, unit=rule.unit, message=_message(rule, amount)
             )
         )
-    inner = replace(raw, x=raw.x[:n].round(), objective=None, bound=None)
-    info = SolverInfo(name=ELASTIC_BACKEND, seconds=raw.seconds, build_seconds=0.0)
-    plan = certify(scenario, extract(form, inner, info))
+    plan = solve(scenario, solver=solver)
     text = "; ".join(r.message for r in relaxations) or "no rule needs relaxing"
     return Infeasibility(relaxations=tuple(relaxations), summary=text, plan=summary(plan))

@@ -6,7 +6,7 @@ import numpy as np
 
 from models.plan import Action, Move, Plan
 from models.tradeoffs import Alternative, Price, Regret
-from optimizer.tradeoffs.resolver import INF, Resolver, move_key, objective_loss, summary
+from optimizer.tradeoffs.resolver import INF, Resolver, move_key, summary
 from optimizer.tradeoffs.rules import RelaxableRule, relaxable_rules
 
 
@@ -57,7 +57,7 @@ def price_of(r: Resolver, best: Plan, rule: RelaxableRule) -> Price:
             summary=f"{rule.describe}: no plan even without it",
             plan=summary(plan),
         )
-    loss = objective_loss(plan.objective, best.objective)  # what dropping the rule gains
+    loss = r.loss(plan.objective, best.objective)  # what dropping the rule gains
     spend = None
     if plan.finance is not None and best.finance is not None:
         spend = plan.finance.net_spend - best.finance.net_spend
@@ -108,7 +108,7 @@ def regret(r: Resolver, best: Plan) -> tuple[Regret, ...]:
             plan = r.plan(raw, s.model_copy(update={"locks": locks}))
         loss = None
         if plan.objective is not None and best.objective is not None:
-            loss = objective_loss(best.objective, plan.objective)
+            loss = r.loss(best.objective, plan.objective)
         out.append(Regret(move=move, forced=forced, objective_loss=loss, plan=summary(plan)))
     return tuple(out)
 
@@ -143,7 +143,7 @@ def alternatives(r: Resolver, best: Plan, count: int) -> tuple[Alternative, ...]
             found.append(
                 Alternative(
                     rank=rank,
-                    objective_loss=objective_loss(best.objective, plan.objective or 0.0),
+                    objective_loss=r.loss(best.objective, plan.objective or 0.0),
                     plan=summary(plan),
                     added=added,
                     dropped=dropped,

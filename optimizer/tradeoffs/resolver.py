@@ -15,7 +15,7 @@ from models.plan import Move, Plan, SolverInfo
 from models.scenario import Scenario
 from models.tradeoffs import PlanSummary
 from optimizer.backends import Backend
-from optimizer.backends.base import RawResult, SolveOptions
+from optimizer.backends.base import RawResult, SolveOptions, absolute_tolerance
 from optimizer.extract import extract
 from optimizer.formulation import Formulation
 from optimizer.linear_model import FloatArray
@@ -41,14 +41,24 @@ class Resolver:
         # Analysis rows, free until a what-if bounds them: net spend, and "value >= v" rows.
         cols = np.flatnonzero(self.spend)
         self.spend_row = self.session.add_row(cols, self.spend[cols], -INF, INF)
-        self._value_rows: dict[str, int] = {}
+        self._value_rows: dict[str, tuple[int, float]] = {}
+        # Objective differences within this are one plan's worth (see absolute_tolerance).
+        self.tolerance = absolute_tolerance(form.model.objective)
 
-    def value_row(self, name: str, vector: FloatArray) -> int:
-        """A free row ``vector @ x`` (added once per name), to bound with ``change``."""
+    def value_row(self, name: str, vector: FloatArray) -> tuple[int, float]:
+        """A free row ``(vector / scale) @ x`` (added once per name), to bound with
+        ``change``, and its ``scale``: the largest |coefficient|, so that the solver's
+        absolute feasibility tolerance (1e-7 in HiGHS) is small next to one coefficient
+        whatever the data's units (ratings near 0.01 included)."""
         if name not in self._value_rows:
             cols = np.flatnonzero(vector)
-            self._value_rows[name] = self.session.add_row(cols, vector[cols], -INF, INF)
+            scale = float(np.max(np.abs(vector[cols]))) if len(cols) else 1.0
+            row = self.session.add_row(cols, vector[cols] / scale, -INF, INF)
+            self._value_rows[name] = (row, scale)
         return self._value_rows[name]
+
+    def loss(self, best: float, other: float) -> float:
+        return objective_loss(best, other, self.tolerance)
 
     @contextmanager
     def change(
@@ -84,7 +94,12 @@ class Resolver:
 
     def plan(self, raw: RawResult, scenario: Scenario) -> Plan:
         """The plan of a re-solve, checked against the scenario the what-if stands for."""
-        info = SolverInfo(name=self.backend.name, seconds=raw.seconds, build_seconds=0.0)
+        info = SolverInfo(
+            name=self.backend.name,
+            seconds=raw.seconds,
+            build_seconds=0.0,
+            tolerance=raw.tolerance,
+        )
         return certify(scenario, extract(self.form, raw, info))
 
 
@@ -101,10 +116,11 @@ def summary(plan: Plan) -> PlanSummary:
     )
 
 
-def objective_loss(best: float, other: float) -> float:
-    """best - other, with solver noise (within 1e-6 relative) read as no difference."""
+def objective_loss(best: float, other: float, tolerance: float) -> float:
+    """best - other, with a difference within ``tolerance`` (the solve's absolute
+    tolerance, scaled to the objective's coefficients) read as none."""
     loss = best - other
-    return 0.0 if abs(loss) <= 1e-6 * max(1.0, abs(best)) else loss
+    return 0.0 if abs(loss) <= tolerance else loss
 
 
 def move_key(move: Move) -> tuple[str, str, int | None]:

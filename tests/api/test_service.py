@@ -74,9 +74,9 @@ def test_solve_options(client: TestClient) -> None:
     ("mutate", "loc", "words"),
     [
         (
-            lambda b: b["squad"][0].update(rating=-1),
+            lambda b: b["squad"][0].update(rating=-5000),
             ["body", "squad", 0, "rating"],
-            "greater than or equal to 0",
+            "greater than or equal to -1000",
         ),
         (
             lambda b: b["offers"].append({"player": "ghost", "fee": 1}),

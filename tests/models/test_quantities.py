@@ -54,3 +54,40 @@ def test_registration_age_is_taken_on_first_january_of_the_season(liverpool) -> 
     bajcetic = liverpool.player("stefan-bajcetic")  # born 2004-10-22: 20
     assert age(liverpool, kerkez) == 21 and is_senior(liverpool, kerkez)
     assert age(liverpool, bajcetic) == 20 and not is_senior(liverpool, bajcetic)
+
+
+def _one_player(rating: float, positions: str = "CB", **rules: object) -> tuple:  # type: ignore[type-arg]
+    from models.scenario import scenario_from_dict
+    from tests.conftest import WINDOW
+
+    scenario = scenario_from_dict(
+        {
+            "name": "one",
+            "window": WINDOW,
+            "roles": ["CB", "RB"],
+            "squad": [{"id": "p", "positions": positions, "rating": rating}],
+            "rules": rules,
+        }
+    )
+    return scenario, scenario.player("p")
+
+
+def test_cover_threshold_meets_with_float_rounding() -> None:
+    # 43 x 0.7 is 30.099999999999998 in floating point: it must meet 30.1 (regression).
+    scenario, p = _one_player(43, "RB:0.7", cover_min_rating=30.1)
+    assert covers(scenario, p, "RB")
+    scenario, p = _one_player(43, "RB:0.7", cover_min_rating=30.11)
+    assert not covers(scenario, p, "RB")
+
+
+def test_ratings_centred_on_zero_cover_without_a_threshold() -> None:
+    # FTCP ratings such as -0.08: an absent cover_min_rating is no threshold (regression:
+    # it was 0, so every negative-rated player was silently no cover).
+    scenario, p = _one_player(-0.08)
+    assert scenario.rules.cover_min_rating is None and covers(scenario, p, "CB")
+
+
+@pytest.mark.parametrize(("rating", "expected"), [(-0.08, False), (-0.05, True), (-0.03, True)])
+def test_a_negative_cover_threshold(rating: float, expected: bool) -> None:
+    scenario, p = _one_player(rating, cover_min_rating=-0.05)
+    assert covers(scenario, p, "CB") is expected

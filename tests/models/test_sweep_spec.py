@@ -101,6 +101,18 @@ def test_noise_is_seeded_per_run(liverpool) -> None:  # type: ignore[no-untyped-
     assert a == b and a != c and a != liverpool
 
 
+def test_noise_is_not_clipped_at_zero(liverpool) -> None:  # type: ignore[no-untyped-def]
+    # Regression: noisy ratings were clipped at 0, silently altering zero-centred scales.
+    from models.sweep import Noise
+
+    doc = liverpool.model_dump(mode="json")
+    for row in doc["squad"] + doc["targets"]:
+        row["rating"] = 0.0
+    noisy = variant(doc, RunSpec(1, {}, 7), Noise(rating_sd=1.0))
+    ratings = [p.rating for p in (*noisy.squad, *noisy.targets)]
+    assert min(ratings) < 0 < max(ratings)
+
+
 @pytest.mark.parametrize(
     ("text", "words"),
     [

@@ -41,7 +41,7 @@ def _without(path: str) -> dict[str, Any]:
 
 BAD = [
     # (document, field path the error must name, words the message must contain, value shown)
-    (_with("squad.0.rating", -5), "squad[0].rating", "greater than or equal to 0", "-5"),
+    (_with("squad.0.rating", -5000), "squad[0].rating", "greater than or equal to -1000", None),
     (_with("squad.0.rating", "strong"), "squad[0].rating", "valid number", "strong"),
     (_without("squad.1.positions"), "squad[1].positions", "Field required", None),
     (_without("targets.0.fee"), "targets[0].fee", "Field required", None),
@@ -111,6 +111,38 @@ BAD = [
         None,
     ),
     (_with("window.opens", "0001-01-01"), "window.opens", "from 1900 to 2200", "0001-01-01"),
+    # regression: a group value compared as text matched nobody and limited nothing
+    (
+        _with("rules.groups", [{"column": "age", "max": 1, "value": 99}]),
+        "rules.groups[0].value",
+        "no player has age = this value",
+        "99",
+    ),
+    (
+        _with("rules.groups", [{"column": "homegrown", "max": 1, "value": "maybe"}]),
+        "rules.groups[0].value",
+        "values in the tables: false",
+        "maybe",
+    ),
+    # regression: a sell lock the permissions forbid was "explained" as an infeasible lock
+    (
+        _with("locks", {"sell": ["keeper"]}),
+        "locks.sell[0]",
+        "no sale offer for him and rules.sell_without_offer is off",
+        "keeper",
+    ),
+    (
+        _with("squad.2.sellable", False),
+        "locks.sell[0]",
+        "locked to be sold but sellable is false",
+        "forward",
+    ),
+    (
+        _with("rules.cover_min_rating", -2000),
+        "rules.cover_min_rating",
+        "greater than or equal to -1000",
+        None,
+    ),
     # regression: a non-mapping "extra" crashed the row pre-validator (found by schemathesis)
     (_with("squad.0.extra", [None, None]), "squad[0].extra", "valid dictionary", None),
 ]
@@ -126,6 +158,8 @@ def _fix_special_cases() -> list[tuple[dict[str, Any], str, str | None, str | No
         elif path == "targets[1].contract_until":
             del doc["targets"][1]["contract_until"]
             words = "residual_value > 0 needs contract_until"
+        elif path == "locks.sell[0]" and value == "forward":
+            doc["locks"] = {"sell": ["forward"]}
         elif path == "squad[0].market_value":
             del doc["squad"][0]["market_value"]
             words = "sell_without_offer needs market_value"
@@ -146,7 +180,7 @@ def test_bad_document_names_field_and_value(doc, path, words, value) -> None:
 
 def test_every_problem_reported_at_once() -> None:
     doc = small_document()
-    doc["squad"][0]["rating"] = -1
+    doc["squad"][0]["rating"] = "strong"
     doc["targets"][1]["fee"] = -2
     doc["offers"][0]["player"] = "nobody"
     with pytest.raises(ScenarioError) as info:
@@ -171,7 +205,7 @@ def test_type_and_cross_field_problems_in_one_report() -> None:
 
 def test_a_reference_to_an_invalid_row_is_not_reported_as_missing() -> None:
     doc = small_document()
-    doc["squad"][2]["rating"] = -1  # 'forward' is invalid but exists; the offer names him
+    doc["squad"][2]["rating"] = "strong"  # 'forward' is invalid but exists; the offer names him
     doc["squad"][1]["id"] = "keeper"  # and a duplicate after the set-aside row keeps its number
     with pytest.raises(ScenarioError) as info:
         scenario_from_dict(doc)
