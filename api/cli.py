@@ -14,9 +14,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from optimizer.tradeoffs import TRADEOFFS_BELOW
+
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from api.application import SolveRequest
+    from models.plan import Plan
     from models.scenario import Scenario
 
 app = typer.Typer(
@@ -59,10 +63,31 @@ def _load(path: Path) -> Scenario:
 ScenarioPath = Annotated[Path, typer.Argument(help="A scenario.yaml file.")]
 
 
+SolverOption = Annotated[str, typer.Option(help="highs (default), cbc, scip or cpsat.")]
+
+
+def _request(**options: object) -> SolveRequest:
+    """The solve options as the application layer's request (bad values: exit 2)."""
+    from pydantic import ValidationError
+
+    from api.application import SolveRequest
+    from optimizer.backends import BACKENDS
+
+    if str(options.get("solver", "")).lower() not in BACKENDS:
+        known = ", ".join(BACKENDS)
+        raise _fail(f"unknown solver {options['solver']!r}; choose one of: {known}", EXIT_BAD_INPUT)
+    try:
+        return SolveRequest.model_validate({**options, "solver": str(options["solver"]).lower()})
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        where = ".".join(str(x) for x in problem["loc"])
+        raise _fail(f"--{where.replace('_', '-')}: {problem['msg']}", EXIT_BAD_INPUT) from None
+
+
 @app.command()
 def solve(
     scenario: ScenarioPath,
-    solver: Annotated[str, typer.Option(help="highs (default), cbc, scip or cpsat.")] = "highs",
+    solver: SolverOption = "highs",
     time_limit: Annotated[
         float | None, typer.Option(min=0.001, help="Stop after this many seconds.")
     ] = None,
@@ -76,7 +101,8 @@ def solve(
         bool | None,
         typer.Option(
             "--tradeoffs/--no-tradeoffs",
-            help="Prices, budget curve, alternatives, regret (default: markets < 400 targets).",
+            help="Prices, budget curve, alternatives, regret (default: markets under "
+            f"{TRADEOFFS_BELOW} targets).",
         ),
     ] = None,
     alternatives: Annotated[int, typer.Option(min=0, help="Next-best plans to list.")] = 3,
@@ -88,26 +114,27 @@ def solve(
     ] = None,
 ) -> None:
     """Solve a scenario: the best plan for the window and what it costs."""
+    from api.application import solve_and_analyse
     from optimizer.errors import SolverUnavailableError, TransfersError, UnknownSolverError
-    from optimizer.solve import solve as solve_scenario
-    from optimizer.tradeoffs.analysis import with_tradeoffs
 
     s = _load(scenario)
+    request = _request(
+        solver=solver,
+        time_limit=time_limit,
+        gap=gap,
+        tradeoffs=True if plot is not None else tradeoffs,
+        alternatives=alternatives,
+        budget_step=budget_step,
+    )
     table = format == OutputFormat.table
-    try:
-        plan = solve_scenario(s, solver=solver, time_limit=time_limit, gap=gap)
-        if table:  # the plan first: the trade-offs take longer
-            from api.render import plan_view
 
-            _console().print(plan_view(plan, s.currency))
-        plan = with_tradeoffs(
-            s,
-            plan,
-            solver=solver,
-            alternatives_count=alternatives,
-            budget_step=budget_step,
-            wanted=True if plot is not None else tradeoffs,
-        )
+    def print_plan(plan: Plan) -> None:  # the plan first: the trade-offs take longer
+        from api.render import plan_view
+
+        _console().print(plan_view(plan, s.currency))
+
+    try:
+        plan = solve_and_analyse(s, request, on_plan=print_plan if table else None)
     except (UnknownSolverError, SolverUnavailableError) as exc:
         raise _fail(str(exc), EXIT_BAD_INPUT) from None
     except TransfersError as exc:
@@ -137,26 +164,30 @@ def explain(
     sign: Annotated[str | None, typer.Option(help="Why not sign this target (id)?")] = None,
     sell: Annotated[str | None, typer.Option(help="Why not sell this player (id)?")] = None,
     keep: Annotated[str | None, typer.Option(help="Why not keep this player (id)?")] = None,
-    solver: Annotated[str, typer.Option(help="highs (default), cbc, scip or cpsat.")] = "highs",
+    solver: SolverOption = "highs",
     format: Annotated[OutputFormat, typer.Option("--format", help="table or json.")] = (
         OutputFormat.table
     ),
 ) -> None:
     """Answer "why not?": the best plan that signs, sells or keeps a player, and its cost."""
+    from api.application import Question
+    from api.application import explain as explain_move
     from optimizer.errors import SolverUnavailableError, TransfersError, UnknownSolverError
-    from optimizer.tradeoffs.analysis import explain as explain_move
 
     s = _load(scenario)
-    asked = [x for x in (sign, sell, keep) if x]
+    asked = [
+        (q, pid)
+        for q, pid in ((Question.SIGN, sign), (Question.SELL, sell), (Question.KEEP, keep))
+        if pid
+    ]
     if len(asked) != 1:
         raise _fail("give exactly one of --sign, --sell, --keep", EXIT_BAD_INPUT)
+    question, pid = asked[0]
     try:
-        answer = explain_move(s, sign=sign, sell=sell, keep=keep, solver=solver)
+        answer = explain_move(s, question, pid, solver)
     except KeyError:
-        table = "targets" if sign else "squad"
-        raise _fail(
-            f"{asked[0]!r} is not an id in the {table} of {scenario}", EXIT_BAD_INPUT
-        ) from None
+        table = "targets" if question == Question.SIGN else "squad"
+        raise _fail(f"{pid!r} is not an id in the {table} of {scenario}", EXIT_BAD_INPUT) from None
     except (UnknownSolverError, SolverUnavailableError) as exc:
         raise _fail(str(exc), EXIT_BAD_INPUT) from None
     except TransfersError as exc:
@@ -212,93 +243,75 @@ def sweep(
     scheduler: Annotated[
         str | None, typer.Option(help="A Dask scheduler address, e.g. tcp://HOST:8786.")
     ] = None,
-    solver: Annotated[str, typer.Option(help="highs (default), cbc, scip or cpsat.")] = "highs",
+    solver: SolverOption = "highs",
     time_limit: Annotated[float | None, typer.Option(min=0.001, help="Seconds per run.")] = None,
     exact: Annotated[
         bool, typer.Option(help="Run the sweep file's exact scan instead of its runs.")
     ] = False,
 ) -> None:
     """Run a sensitivity sweep: one row per run, in parallel, resumable."""
-    import os
-
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from api.sweep_files import RunLog, SweepFolderError, write_exact, write_outputs
+    from api.application import SweepFolderError, SweepProgress, run_exact, run_sweep
     from models.errors import ScenarioError
-    from models.sweep import expand, load_sweep
-    from optimizer.backends import get_backend
+    from models.sweep import load_sweep
     from optimizer.errors import SolverUnavailableError, UnknownSolverError
-    from optimizer.sweeps import SweepJob, as_rows, exact_scan, run_dask, run_local
 
     try:
         spec, base = load_sweep(sweep_file)
-        get_backend(solver)
     except ScenarioError as exc:
         sys.stderr.write(f"{exc}\n")
         raise typer.Exit(EXIT_BAD_INPUT) from None
-    except (UnknownSolverError, SolverUnavailableError) as exc:
-        raise _fail(str(exc), EXIT_BAD_INPUT) from None
     console = _console()
-    if exact:
-        if spec.exact is None:
-            raise _fail(f"{sweep_file} has no exact: section", EXIT_BAD_INPUT)
-        e = spec.exact
-        with console.status(f"exact scan of {e.parameter} from {e.low:g} to {e.high:g}"):
-            try:
-                changes, method = exact_scan(base, e, solver=solver)
-            except (ScenarioError, KeyError) as exc:
-                raise _fail(f"exact: {exc}", EXIT_BAD_INPUT) from None
-        for path in write_exact(out, as_rows(changes), e.parameter, method, base.name):
-            console.print(f"wrote {path}", highlight=False)
-        console.print(f"{len(changes)} segments, {len(changes) - 1} changes ({method})")
-        return
-
-    runs = expand(spec)
-    job = SweepJob(
-        base=base.model_dump(mode="json"),
-        spec=spec.model_dump(mode="json"),
-        solver=solver,
-        time_limit=time_limit,
-    )
     try:
-        log = RunLog(out, job.key, len(runs), str(sweep_file))
-    except SweepFolderError as exc:
-        raise _fail(str(exc), EXIT_BAD_INPUT) from None
-    done = log.finished()
-    todo = [r for r in runs if r.run_id not in done]
-    failures = sum(1 for r in done.values() if r.get("status") == "error")
-    if done:
-        console.print(f"resuming: {len(done)} of {len(runs)} runs already in {log.path}")
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total} runs"),
-        TextColumn("failures {task.fields[failures]}"),
-        TimeRemainingColumn(),
-    )
-    interrupted = False
-    with Progress(*columns, console=console, transient=False) as progress:
-        task = progress.add_task("sweep", total=len(runs), completed=len(done), failures=failures)
-        source = (
-            run_dask(job, todo, scheduler)
-            if scheduler
-            else run_local(job, todo, workers or os.cpu_count() or 1)
+        if exact:
+            if spec.exact is None:
+                raise _fail(f"{sweep_file} has no exact: section", EXIT_BAD_INPUT)
+            e = spec.exact
+            with console.status(f"exact scan of {e.parameter} from {e.low:g} to {e.high:g}"):
+                try:
+                    scan = run_exact(spec, base, solver, folder=out)
+                except (ScenarioError, KeyError) as exc:
+                    raise _fail(f"exact: {exc}", EXIT_BAD_INPUT) from None
+            for path in scan.written:
+                console.print(f"wrote {path}", highlight=False)
+            changes = len(scan.changes)
+            console.print(f"{changes} segments, {changes - 1} changes ({scan.method})")
+            return
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total} runs"),
+            TextColumn("failures {task.fields[failures]}"),
+            TimeRemainingColumn(),
         )
-        try:
-            for batch in source:
-                log.append(batch)
-                for row in batch:
-                    done[row["run_id"]] = row
-                    failures += row.get("status") == "error"
-                progress.update(task, advance=len(batch), failures=failures)
-        except KeyboardInterrupt:
-            interrupted = True
-    rows = list(done.values())
-    for path in write_outputs(out, rows, list(spec.parameters), len(runs), base.name):
+        with Progress(*columns, console=console, transient=False) as bar:
+            task = bar.add_task("sweep", total=None, failures=0)
+
+            def progress(p: SweepProgress) -> None:
+                if p.resumed and p.done == p.resumed:
+                    log = out / "runs.jsonl"
+                    bar.console.print(f"resuming: {p.resumed} of {p.total} runs already in {log}")
+                bar.update(task, total=p.total, completed=p.done, failures=p.failures)
+
+            result = run_sweep(
+                spec,
+                base,
+                solver,
+                time_limit,
+                folder=out,
+                workers=workers,
+                scheduler=scheduler,
+                progress=progress,
+                source=str(sweep_file),
+            )
+    except (UnknownSolverError, SolverUnavailableError, SweepFolderError) as exc:
+        raise _fail(str(exc), EXIT_BAD_INPUT) from None
+    for path in result.written:
         console.print(f"wrote {path}", highlight=False)
-    if interrupted:
+    if result.interrupted:
         console.print(
-            f"interrupted: {len(rows)} of {len(runs)} runs kept in {log.path}; "
+            f"interrupted: {len(result.rows)} of {result.total} runs kept in {out / 'runs.jsonl'}; "
             "run the same command to resume"
         )
         raise typer.Exit(130)

@@ -1,20 +1,22 @@
 """The HTTP service (FastAPI): the engine as a dependable endpoint. Thin: parse, check the
-service's limits, hand the solve to a worker process, answer.
+service's limits, hand the work (the application layer's, :mod:`api.application`) to a
+worker process, answer.
 
-Routes: POST /v1/solve, POST /v1/validate, GET /v1/scenarios, GET /v1/scenarios/{name},
+Routes: POST /v1/solve, POST /v1/sweeps and GET /v1/sweeps/{id} (sweep jobs: 202, then
+progress, then rows), POST /v1/validate, GET /v1/scenarios, GET /v1/scenarios/{name},
 GET /v1/schema, GET /health; OpenAPI docs at /docs. Limits come from
 :class:`api.settings.ServiceSettings` (environment variables ``TRANSFERS_*``).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import Body, FastAPI, HTTPException, Query, Request
@@ -22,23 +24,19 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.jobs import SolveJob
+from api.application import SolveRequest
+from api.jobs import SolveJob, SweepJob
 from api.settings import ServiceSettings
+from api.sweep_jobs import SweepBoard, SweepBody, SweepOptions, SweepState, SweepStatus
 from api.workers import Disconnected, Saturated, TimedOut, WorkerFailed, WorkerPool
 from models.errors import InputProblem, ScenarioError
 from models.plan import Plan
 from models.scenario import Scenario, cross_field_problems
+from models.sweep import expand, parameter_problems
 from scenarios import bundled_names, load_bundled
 
 log = logging.getLogger("transfers.service")
 ScenarioBody = Annotated[Scenario, Body(description="A scenario document, tables inline.")]
-
-
-class Solver(StrEnum):
-    highs = "highs"
-    cbc = "cbc"
-    scip = "scip"
-    cpsat = "cpsat"
 
 
 class ErrorBody(BaseModel):
@@ -168,6 +166,7 @@ class RequestLog:
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     settings = settings or ServiceSettings()
     pool = WorkerPool(settings.workers, settings.max_queue)
+    board = SweepBoard()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -175,6 +174,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            await board.stop()
             await pool.stop()
 
     app = FastAPI(
@@ -208,6 +208,17 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             )
         return _problems_response(problems) if problems else None
 
+    def check_time_limit(time_limit: float | None) -> JSONResponse | None:
+        if time_limit is None or time_limit <= settings.max_solve_seconds:
+            return None
+        problem = InputProblem(
+            ("time_limit",),
+            f"over this service's limit of {settings.max_solve_seconds} s "
+            "(TRANSFERS_MAX_SOLVE_SECONDS)",
+            time_limit,
+        )
+        return _problems_response([problem], where="query")
+
     @app.post(
         "/v1/solve",
         response_model=Plan,
@@ -217,39 +228,13 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     async def solve_route(
         request: Request,
         scenario: ScenarioBody,
-        solver: Solver = Solver.highs,
-        time_limit: Annotated[float | None, Query(gt=0, description="Seconds.")] = None,
-        gap: Annotated[float | None, Query(ge=0, lt=1)] = None,
-        tradeoffs: Annotated[
-            bool | None, Query(description="Default: for markets under 400 targets.")
-        ] = None,
-        alternatives: Annotated[int, Query(ge=0, le=20)] = 3,
-        budget_step: Annotated[float, Query(gt=0, le=1)] = 0.1,
+        options: Annotated[SolveRequest, Query()],
     ) -> Response:
-        problem = check(scenario)
+        problem = check(scenario) or check_time_limit(options.time_limit)
         if problem is not None:
             return problem
-        if time_limit is not None and time_limit > settings.max_solve_seconds:
-            return _problems_response(
-                [
-                    InputProblem(
-                        ("time_limit",),
-                        f"over this service's limit of {settings.max_solve_seconds} s "
-                        "(TRANSFERS_MAX_SOLVE_SECONDS)",
-                        time_limit,
-                    )
-                ],
-                where="query",
-            )
-        job = SolveJob(
-            scenario,
-            solver.value,
-            time_limit or settings.max_solve_seconds,
-            gap,
-            tradeoffs,
-            alternatives,
-            budget_step,
-        )
+        limit = options.time_limit or settings.max_solve_seconds
+        job = SolveJob(scenario, options.model_copy(update={"time_limit": limit}))
         request_id = request.scope.get("state", {}).get("request_id", "")
         started = time.perf_counter()
         outcome = "error"
@@ -261,11 +246,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             return JSONResponse(plan)
         except Saturated:
             outcome = "saturated"
-            return JSONResponse(
-                status_code=503,
-                content={"detail": "every solver is busy and the queue is full; retry later"},
-                headers={"Retry-After": str(settings.retry_after)},
-            )
+            return busy()
         except TimedOut:
             outcome = "timeout"
             return JSONResponse(
@@ -291,12 +272,101 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
                         "request_id": request_id,
                         "scenario": scenario.name,
                         "targets": len(scenario.targets),
-                        "solver": solver.value,
+                        "solver": options.solver_name,
                         "status": outcome,
                         "solve_seconds": round(time.perf_counter() - started, 4),
                     }
                 )
             )
+
+    def busy() -> JSONResponse:
+        return JSONResponse(
+            status_code=503,
+            content={"detail": "every solver is busy and the queue is full; retry later"},
+            headers={"Retry-After": str(settings.retry_after)},
+        )
+
+    @app.post(
+        "/v1/sweeps",
+        status_code=202,
+        response_model=SweepStatus,
+        responses={k: v for k, v in errors.items() if k != 504},
+        summary="Start a sensitivity sweep; poll GET /v1/sweeps/{id} for progress and rows.",
+    )
+    async def sweep_route(
+        body: Annotated[SweepBody, Body()],
+        options: Annotated[SweepOptions, Query()],
+    ) -> Response:
+        problem = check(body.scenario) or check_time_limit(options.time_limit)
+        if problem is not None:
+            return problem
+        problems = [
+            InputProblem(("sweep", *p.path), p.message, p.value)
+            for p in parameter_problems(body.sweep, body.scenario)
+        ]
+        runs = expand(body.sweep) if not problems else []
+        if len(runs) > settings.max_sweep_runs:
+            problems.append(
+                InputProblem(
+                    ("sweep",),
+                    f"{len(runs)} runs is over this service's limit of "
+                    f"{settings.max_sweep_runs} (TRANSFERS_MAX_SWEEP_RUNS)",
+                    len(runs),
+                )
+            )
+        if problems:
+            return _problems_response(problems)
+        if pool.saturated:
+            return busy()
+        status = board.add(len(runs))
+        job = SweepJob(body.sweep, body.scenario, options.solver.value, options.time_limit)
+
+        async def never() -> bool:
+            return False  # a sweep runs on whether or not anyone is polling
+
+        def progress(payload: dict[str, Any]) -> None:
+            board.update(status.id, state=SweepState.RUNNING, **payload)
+
+        async def run() -> None:
+            try:
+                result = await pool.run(
+                    job, time.monotonic() + settings.sweep_timeout, never, progress
+                )
+                rows = result["rows"]
+                failures = sum(1 for r in rows if r.get("status") == "error")
+                board.update(
+                    status.id,
+                    state=SweepState.DONE,
+                    done=len(rows),
+                    failures=failures,
+                    rows=rows,
+                )
+            except Saturated:
+                board.update(status.id, state=SweepState.FAILED, error="the service was busy")
+            except TimedOut:
+                board.update(
+                    status.id,
+                    state=SweepState.FAILED,
+                    error=f"not done within {settings.sweep_timeout} s (TRANSFERS_SWEEP_TIMEOUT)",
+                )
+            except (WorkerFailed, Disconnected) as exc:
+                log.error(json.dumps({"event": "sweep_failed", "id": status.id, "error": str(exc)}))
+                board.update(status.id, state=SweepState.FAILED, error="the sweep failed")
+
+        board.start(status.id, asyncio.create_task(run()))
+        return JSONResponse(status_code=202, content=status.model_dump(mode="json"))
+
+    @app.get(
+        "/v1/sweeps/{sweep_id}",
+        response_model=SweepStatus,
+        responses={404: {"model": ErrorBody}},
+        summary="A sweep's progress, then its rows.",
+    )
+    async def sweep_status_route(sweep_id: str) -> SweepStatus:
+        status = board.get(sweep_id)
+        if status is None:
+            raise HTTPException(404, f"no sweep {sweep_id!r} (sweeps are kept in memory)")
+        return status
 
     @app.post(
         "/v1/validate",

@@ -25,3 +25,7 @@ class ServiceSettings(BaseSettings):
         60.0, gt=0, description="Queue wait + solve + trade-offs; then the worker is stopped."
     )
     retry_after: int = Field(2, ge=1, description="Seconds suggested to a client on 503.")
+    max_sweep_runs: int = Field(1_000, ge=1, description="Larger sweeps get 422.")
+    sweep_timeout: float = Field(
+        600.0, gt=0, description="A sweep job's wait + runs; then its worker is stopped."
+    )

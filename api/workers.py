@@ -48,7 +48,7 @@ def _serve(conn: Connection) -> None:
         except EOFError:
             return
         try:
-            conn.send(("ok", run_job(job)))
+            conn.send(("ok", run_job(job, lambda payload: conn.send(("progress", payload)))))
         except Exception as exc:  # reported to the request, which answers with its own error
             conn.send(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
 
@@ -96,6 +96,11 @@ class WorkerPool:
             w.kill()
         self._all.clear()
 
+    @property
+    def saturated(self) -> bool:
+        """Every worker busy and the waiting line full: a new job would get Saturated."""
+        return self._idle.empty() and self.waiting >= self.max_queue
+
     def processes(self) -> list[BaseProcess]:
         return [w.process for w in self._all]
 
@@ -104,9 +109,11 @@ class WorkerPool:
         job: Any,
         deadline: float,
         disconnected: Callable[[], Awaitable[bool]],
+        on_progress: Callable[[Any], None] | None = None,
     ) -> Any:
-        """Run ``job`` on a worker; raises Saturated, TimedOut, Disconnected, WorkerFailed."""
-        if self._idle.empty() and self.waiting >= self.max_queue:
+        """Run ``job`` on a worker; raises Saturated, TimedOut, Disconnected, WorkerFailed.
+        ``on_progress`` receives what the job reports while it runs (a sweep's runs done)."""
+        if self.saturated:
             raise Saturated
         self.waiting += 1
         try:
@@ -118,7 +125,7 @@ class WorkerPool:
         self.busy += 1
         try:
             worker.conn.send(job)
-            kind, payload = await self._result(worker, deadline, disconnected)
+            kind, payload = await self._result(worker, deadline, disconnected, on_progress)
         except (TimedOut, Disconnected, WorkerFailed):
             await self._replace(worker)
             raise
@@ -130,15 +137,24 @@ class WorkerPool:
         return payload
 
     async def _result(
-        self, worker: Worker, deadline: float, disconnected: Callable[[], Awaitable[bool]]
+        self,
+        worker: Worker,
+        deadline: float,
+        disconnected: Callable[[], Awaitable[bool]],
+        on_progress: Callable[[Any], None] | None,
     ) -> tuple[str, Any]:
         checks = 0
         while True:
             if worker.conn.poll():
                 try:
-                    return worker.conn.recv()
+                    kind, payload = worker.conn.recv()
                 except EOFError:
                     raise WorkerFailed("the solver process ended unexpectedly") from None
+                if kind != "progress":
+                    return kind, payload
+                if on_progress is not None:
+                    on_progress(payload)
+                continue
             if not worker.process.is_alive():
                 raise WorkerFailed("the solver process ended unexpectedly")
             if time.monotonic() > deadline:

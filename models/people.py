@@ -13,10 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from models.bounds import MAX_FEE, MAX_RATING
+
 ExtraValue = str | int | float | bool | None
-# Sanity bounds: beyond them a number is a typo, and it would wreck the solver's numerics.
-MAX_RATING = 1_000.0
-MAX_MONEY = 100_000.0  # millions
 
 
 def parse_positions(value: Any) -> dict[str, float]:
@@ -68,8 +67,8 @@ class Person(BaseModel):
     birth_date: dt.date | None = None
     age: float | None = Field(None, ge=0, le=60, description="Used when birth_date is absent.")
     contract_until: dt.date | None = None
-    wage: float = Field(0.0, ge=0, le=MAX_MONEY, description="Annual wage, millions.")
-    market_value: float | None = Field(None, ge=0, le=MAX_MONEY, description="Millions.")
+    wage: float = Field(0.0, ge=0, le=MAX_FEE, description="Annual wage, millions.")
+    market_value: float | None = Field(None, ge=0, le=MAX_FEE, description="Millions.")
     homegrown: bool = False
     injured_until: dt.date | None = None
     availability: float = Field(
@@ -134,9 +133,7 @@ class Player(Person):
 
     sellable: bool = True
     loanable: bool = True
-    book_value: float | None = Field(
-        None, ge=0, le=MAX_MONEY, description="Millions; reported only."
-    )
+    book_value: float | None = Field(None, ge=0, le=MAX_FEE, description="Millions; reported only.")
 
 
 class Target(Person):
@@ -147,8 +144,8 @@ class Target(Person):
     """
 
     club: str = ""
-    fee: float = Field(ge=0, le=MAX_MONEY, description="Transfer fee, millions.")
+    fee: float = Field(ge=0, le=MAX_FEE, description="Transfer fee, millions.")
     loan_fee: float | None = Field(
-        None, ge=0, le=MAX_MONEY, description="Blank: not available on loan."
+        None, ge=0, le=MAX_FEE, description="Blank: not available on loan."
     )
     loan_wage_share: float = Field(1.0, ge=0, le=1)

@@ -1,15 +1,6 @@
-"""The result of a solve: a typed plan with its status, bound, gap, timings and reports.
-
-``SolveStatus`` (what the solver proved, never its integer code):
-
-- ``optimal``: the plan is optimal within the requested gap (``gap`` says how close).
-- ``feasible``: a stop (time limit) came before optimality was proven; the plan is valid
-  and ``bound`` / ``gap`` say how far from optimal it might be.
-- ``infeasible``: no plan satisfies the rules; ``moves`` is empty.
-- ``unbounded``: the objective has no upper bound (cannot happen with this model's binary
-  variables; kept so a backend's answer is never misreported).
-- ``no_solution``: stopped (time limit) before any plan was found.
-- ``error``: the backend failed; ``message`` says how.
+"""The result of a solve: a typed plan with its status (:mod:`models.status`), bound, gap,
+timings and reports; its moves (:mod:`models.moves`) and what it costs
+(:mod:`models.tradeoffs`).
 """
 
 from __future__ import annotations
@@ -18,25 +9,24 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from models.moves import Action, Move
+from models.status import SolveStatus
+from models.tradeoffs import TradeOffs
 
-class SolveStatus(StrEnum):
-    OPTIMAL = "optimal"
-    FEASIBLE = "feasible"
-    INFEASIBLE = "infeasible"
-    UNBOUNDED = "unbounded"
-    NO_SOLUTION = "no_solution"
-    ERROR = "error"
-
-    @property
-    def has_plan(self) -> bool:
-        return self in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
-
-
-class Action(StrEnum):
-    SELL = "sell"
-    LOAN_OUT = "loan_out"
-    BUY = "buy"
-    LOAN_IN = "loan_in"
+# Action, Move and SolveStatus are part of a plan's vocabulary: importable from here too.
+__all__ = [
+    "Action",
+    "CoverageRow",
+    "Finance",
+    "Member",
+    "Move",
+    "ObjectiveTerm",
+    "Plan",
+    "SlotAssignment",
+    "SolveStatus",
+    "SolverInfo",
+    "Via",
+]
 
 
 class Via(StrEnum):
@@ -48,17 +38,6 @@ class Via(StrEnum):
 
 
 _FROZEN = ConfigDict(frozen=True)
-
-
-class Move(BaseModel):
-    model_config = _FROZEN
-    player: str
-    name: str
-    action: Action
-    counterparty: str = Field(description="The other club ('market' for a sale without a bid).")
-    fee: float = Field(description="Millions: paid by us for buy/loan_in, received otherwise.")
-    wage_change: float = Field(description="Change to our annual wage bill, millions.")
-    offer: int | None = Field(None, description="Index of the offer taken, for sell/loan_out.")
 
 
 class Member(BaseModel):
@@ -124,6 +103,9 @@ class SolverInfo(BaseModel):
         "coefficient; plans whose values differ by less are equally good.",
     )
     message: str = ""
+    helpers: tuple[str, ...] = Field(
+        (), description="Parts of the work that ran on another backend, and why."
+    )
 
 
 class Plan(BaseModel):
@@ -145,9 +127,3 @@ class Plan(BaseModel):
     tradeoffs: TradeOffs | None = Field(
         None, description="What the plan costs; see models.tradeoffs."
     )
-
-
-# TradeOffs quotes Moves and statuses from this module, so it is imported last.
-from models.tradeoffs import TradeOffs  # noqa: E402
-
-Plan.model_rebuild()

@@ -11,10 +11,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from models.bounds import MAX_BUDGET, MAX_COUNT, MAX_RATING, MAX_WEIGHT
+
 FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
-MAX_MONEY = 1_000_000.0  # millions: a budget beyond this is a typo
-MAX_COUNT = 100_000
-MAX_WEIGHT = 10_000.0
 
 
 class WindowKind(StrEnum):
@@ -38,10 +37,10 @@ class Window(BaseModel):
 class Budget(BaseModel):
     model_config = FROZEN
     net_spend: float | None = Field(
-        None, ge=-MAX_MONEY, le=MAX_MONEY, description="Fees paid - fees received, millions."
+        None, ge=-MAX_BUDGET, le=MAX_BUDGET, description="Fees paid - fees received, millions."
     )
     wage_bill: float | None = Field(
-        None, ge=0, le=MAX_MONEY, description="Annual wages of members, millions."
+        None, ge=0, le=MAX_BUDGET, description="Annual wages of members, millions."
     )
 
 
@@ -89,8 +88,8 @@ class Rules(BaseModel):
     )
     cover_min_rating: float | None = Field(
         None,
-        ge=-1_000,
-        le=1_000,
+        ge=-MAX_RATING,
+        le=MAX_RATING,
         description="rating x competence needed to count as cover for a role; absent: no "
         "threshold. May be negative (ratings centred on zero).",
     )

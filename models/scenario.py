@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from models.bounds import MAX_COUNT, MAX_FEE
 from models.errors import InputProblem, ScenarioError
 from models.groups import seen_keys, shown, wanted_key
 from models.people import Player, Target
@@ -39,7 +40,7 @@ class Offer(BaseModel):
     player: str = Field(min_length=1)
     club: str = ""
     kind: OfferKind = OfferKind.SALE
-    fee: float = Field(ge=0, le=100_000.0)
+    fee: float = Field(ge=0, le=MAX_FEE)
     loan_wage_share: float = Field(1.0, ge=0, le=1)
 
 
@@ -302,8 +303,8 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
         if role not in roles:
             add(InputProblem(("rules", "formation", k), "unknown role", role))
     for role, need in s.rules.coverage.items():
-        if not 0 <= need <= 100_000:
-            add(InputProblem(("rules", "coverage", role), "must be from 0 to 100000", need))
+        if not 0 <= need <= MAX_COUNT:
+            add(InputProblem(("rules", "coverage", role), f"must be from 0 to {MAX_COUNT}", need))
     size = s.rules.squad_size
     if size.min is not None and size.max is not None and size.min > size.max:
         add(InputProblem(("rules", "squad_size"), "min is above max", f"{size.min} > {size.max}"))

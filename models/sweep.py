@@ -109,9 +109,11 @@ class Noise(BaseModel):
     rating_sd: float = Field(0.0, ge=0)
 
 
-class SweepSpec(BaseModel):
+class SweepPlan(BaseModel):
+    """What to vary and how: a sweep without its base scenario (the HTTP body names the
+    scenario itself; a sweep file names a file, see :class:`SweepSpec`)."""
+
     model_config = _STRICT
-    base: str = Field(description="The base scenario file, relative to the sweep file.")
     mode: SweepMode = SweepMode.GRID
     runs: int | None = Field(None, ge=1, le=1_000_000, description="Random mode: runs.")
     seed: int = 0
@@ -120,7 +122,7 @@ class SweepSpec(BaseModel):
     exact: ExactSpec | None = None
 
     @model_validator(mode="after")
-    def _mode(self) -> SweepSpec:
+    def _mode(self) -> SweepPlan:
         if self.mode == SweepMode.RANDOM and self.runs is None:
             raise ValueError("random mode needs runs")
         if self.mode != SweepMode.RANDOM:
@@ -132,6 +134,12 @@ class SweepSpec(BaseModel):
             if len(lengths) > 1:
                 raise ValueError(f"zip mode needs lists of one length, got {sorted(lengths)}")
         return self
+
+
+class SweepSpec(SweepPlan):
+    """A sweep file: the plan and the base scenario file it varies."""
+
+    base: str = Field(description="The base scenario file, relative to the sweep file.")
 
 
 def values(spec: ParameterSpec) -> list[Any]:
@@ -157,7 +165,7 @@ class RunSpec:
     seed: int  # for this run's rating noise: depends only on the sweep seed and run id
 
 
-def expand(spec: SweepSpec) -> list[RunSpec]:
+def expand(spec: SweepPlan) -> list[RunSpec]:
     """Every run of the sweep, numbered; the same spec gives the same runs."""
     paths = list(spec.parameters)
     if spec.mode == SweepMode.GRID:
@@ -272,6 +280,15 @@ def load_sweep(path: str | Path) -> tuple[SweepSpec, Scenario]:
         problems = [InputProblem(tuple(e["loc"]), e["msg"], _input(e)) for e in exc.errors()]
         raise ScenarioError(problems, str(path)) from None
     base = load_scenario(path.parent / spec.base)
+    problems = parameter_problems(spec, base)
+    if problems:
+        raise ScenarioError(problems, str(path))
+    return spec, base
+
+
+def parameter_problems(spec: SweepPlan, base: Scenario) -> list[InputProblem]:
+    """Every parameter path (and exact-scan path) that does not lead into ``base``, or has
+    no values; each problem names the path."""
     document = base.model_dump(mode="json")
     problems = []
     for p, parameter in spec.parameters.items():
@@ -293,9 +310,7 @@ def load_sweep(path: str | Path) -> tuple[SweepSpec, Scenario]:
                 set_path(copy.deepcopy(document), p, value)
             except (KeyError, ValueError) as exc:
                 problems.append(InputProblem(("exact", p), str(exc).strip('"'), p))
-    if problems:
-        raise ScenarioError(problems, str(path))
-    return spec, base
+    return problems
 
 
 def _input(err: Any) -> Any:

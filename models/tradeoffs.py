@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from models.plan import Move, SolveStatus
+from models.moves import Move
+from models.status import SolveStatus
 
 _FROZEN = ConfigDict(frozen=True)
 
@@ -115,7 +116,8 @@ class Infeasibility(BaseModel):
     model_config = _FROZEN
     relaxations: tuple[Relaxation, ...]
     summary: str
-    plan: PlanSummary = Field(description="The plan once those rules are relaxed.")
+    plan: PlanSummary = Field(description="The best plan once those rules are relaxed.")
+    notes: tuple[str, ...] = Field((), description="Which part ran on HiGHS, and why.")
 
 
 class TradeOffs(BaseModel):

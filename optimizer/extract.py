@@ -21,7 +21,8 @@ from models.plan import (
 )
 from models.quantities import covers, fit_share
 from optimizer.backends.base import RawResult, relative_gap
-from optimizer.formulation import TERM_SIGN, Formulation
+from optimizer.formulation import Formulation
+from optimizer.objective import TERMS
 
 
 def extract(form: Formulation, raw: RawResult, solver: SolverInfo) -> Plan:
@@ -30,10 +31,11 @@ def extract(form: Formulation, raw: RawResult, solver: SolverInfo) -> Plan:
     if not raw.status.has_plan or raw.x is None:
         return Plan(**base, objective=None, bound=None, gap=None)
     on = raw.x > 0.5
+    cols = form.cols
     moves: list[Move] = []
     members: list[Member] = []
     for p in s.squad:
-        for sale in form.sell[p.id]:
+        for sale in cols.sell[p.id]:
             if on[sale.col]:
                 club = "market" if sale.offer is None else s.offers[sale.offer].club
                 moves.append(
@@ -47,7 +49,7 @@ def extract(form: Formulation, raw: RawResult, solver: SolverInfo) -> Plan:
                         offer=sale.offer,
                     )
                 )
-        for loan in form.loan_out[p.id]:
+        for loan in cols.loan_out[p.id]:
             if on[loan.col]:
                 moves.append(
                     Move(
@@ -60,10 +62,10 @@ def extract(form: Formulation, raw: RawResult, solver: SolverInfo) -> Plan:
                         offer=loan.offer,
                     )
                 )
-        if on[form.keep[p.id]]:
+        if on[cols.keep[p.id]]:
             members.append(_member(form, p, Via.KEPT))
     for t in s.targets:
-        if on[form.buy[t.id]]:
+        if on[cols.buy[t.id]]:
             moves.append(
                 Move(
                     player=t.id,
@@ -75,7 +77,7 @@ def extract(form: Formulation, raw: RawResult, solver: SolverInfo) -> Plan:
                 )
             )
             members.append(_member(form, t, Via.BOUGHT))
-        li = form.loan_in.get(t.id)
+        li = cols.loan_in.get(t.id)
         if li is not None and on[li] and t.loan_fee is not None:
             moves.append(
                 Move(
@@ -92,7 +94,7 @@ def extract(form: Formulation, raw: RawResult, solver: SolverInfo) -> Plan:
     names = {m.player: m.name for m in members}
     order = {r: k for k, r in enumerate(s.rules.formation)}
     xis: dict[int, list[SlotAssignment]] = {1: [], 2: []}
-    for slot in form.slots:
+    for slot in cols.slots:
         if on[slot.col]:
             xis[slot.xi].append(
                 SlotAssignment(
@@ -107,14 +109,13 @@ def extract(form: Formulation, raw: RawResult, solver: SolverInfo) -> Plan:
 
     x = raw.x.round()
     values = form.term_values(x)
-    weights = s.objective
     terms = {
-        name: ObjectiveTerm(
-            weight=getattr(weights, name),
-            value=value,
-            contribution=TERM_SIGN.get(name, 1.0) * getattr(weights, name) * value,
+        term.name: ObjectiveTerm(
+            weight=term.weight(s),
+            value=values[term.name],
+            contribution=term.sign * term.weight(s) * values[term.name],
         )
-        for name, value in values.items()
+        for term in TERMS
     }
     gross = sum(m.fee for m in moves if m.action in (Action.BUY, Action.LOAN_IN))
     income = sum(m.fee for m in moves if m.action in (Action.SELL, Action.LOAN_OUT))

@@ -1,4 +1,5 @@
-"""A solver-neutral mixed-integer linear model: arrays, names and constraint families.
+"""A solver-neutral mixed-integer linear model: arrays and names; and the sparse linear
+expressions the formulation writes rows and objective terms with.
 
 The formulation writes one of these; each backend adapter reads it. Keeping the model as
 plain arrays (column bounds, objective, rows in CSR form) makes building fast for large
@@ -28,7 +29,6 @@ class LinearModel:
     objective: FloatArray
     objective_offset: float
     row_names: tuple[str, ...]
-    row_families: tuple[str, ...]
     row_lower: FloatArray
     row_upper: FloatArray
     a_start: IntArray  # CSR: row r's entries are a_index/a_value[a_start[r]:a_start[r+1]]
@@ -75,7 +75,6 @@ class LinearModel:
             objective=self.objective[keep],
             objective_offset=self.objective_offset,
             row_names=self.row_names,
-            row_families=self.row_families,
             row_lower=self.row_lower,
             row_upper=self.row_upper,
             a_start=start,
@@ -94,7 +93,6 @@ class ModelBuilder:
     _integer: list[bool] = field(default_factory=list)
     _obj: dict[int, float] = field(default_factory=dict)
     _row_names: list[str] = field(default_factory=list)
-    _row_families: list[str] = field(default_factory=list)
     _row_lower: list[float] = field(default_factory=list)
     _row_upper: list[float] = field(default_factory=list)
     _row_index: list[IntArray] = field(default_factory=list)
@@ -115,7 +113,6 @@ class ModelBuilder:
 
     def row(
         self,
-        family: str,
         name: str,
         cols: list[int] | IntArray,
         coefs: list[float] | FloatArray,
@@ -129,7 +126,6 @@ class ModelBuilder:
             raise ValueError(f"row {name}: {len(index)} columns but {len(value)} coefficients")
         keep = value != 0
         self._row_names.append(name)
-        self._row_families.append(family)
         self._row_lower.append(lower)
         self._row_upper.append(upper)
         self._row_index.append(index[keep])
@@ -157,10 +153,30 @@ class ModelBuilder:
             objective=objective,
             objective_offset=self.objective_offset,
             row_names=tuple(self._row_names),
-            row_families=tuple(self._row_families),
             row_lower=np.array(self._row_lower, dtype=np.float64),
             row_upper=np.array(self._row_upper, dtype=np.float64),
             a_start=start,
             a_index=np.concatenate(self._row_index) if self._row_index else empty_i,
             a_value=np.concatenate(self._row_value) if self._row_value else empty_f,
         )
+
+
+class LinearExpr:
+    """A sparse linear expression under construction: column -> coefficient."""
+
+    def __init__(self) -> None:
+        self.coef: dict[int, float] = {}
+
+    def add(self, col: int, value: float) -> None:
+        if value:
+            self.coef[col] = self.coef.get(col, 0.0) + value
+
+    def items(self) -> tuple[list[int], list[float]]:
+        return list(self.coef), list(self.coef.values())
+
+    def dense(self, n: int) -> FloatArray:
+        """As a vector over ``n`` columns."""
+        vec = np.zeros(n)
+        for col, coef in self.coef.items():
+            vec[col] = coef
+        return vec

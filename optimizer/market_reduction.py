@@ -32,12 +32,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from models.quantities import covers, strength
+from optimizer.backends import Backend, Feature, backend_for
 from optimizer.backends.base import SolveOptions
-from optimizer.backends.highs import HighsBackend, lp_duals
+from optimizer.backends.highs import HighsBackend
 from optimizer.formulation import Formulation
 from optimizer.linear_model import FloatArray, LinearModel
 
-MIN_MARKET = 400  # below this the plain model solves in well under a second
+MIN_MARKET = 400  # markets from this size are reduced; below, the plain model takes < 1 s
 SEED_PER_ROLE = 6
 ADD_PER_ROUND = 60
 MAX_ROUNDS = 25
@@ -46,10 +47,10 @@ MAX_ROUNDS = 25
 @dataclass(frozen=True)
 class Reduction:
     kept: frozenset[str]  # ids of the targets that stay in the market
-    rounds: int  # pricing rounds
     lp_bound: float  # L(y): no plan is worth more
     incumbent: float  # value of the plan found over the restricted market
     start: dict[str, float]  # that plan, column name -> value (a warm start)
+    note: str | None  # which part ran on HiGHS instead of the chosen backend, and why
 
     def start_for(self, model: LinearModel) -> FloatArray:
         """The incumbent as a point of ``model`` (columns matched by name, others 0)."""
@@ -61,29 +62,35 @@ def reduce_market(
     min_market: int = MIN_MARKET,
     seed_per_role: int = SEED_PER_ROLE,
     add_per_round: int = ADD_PER_ROUND,
+    backend: Backend | None = None,
 ) -> Reduction | None:
     """The targets an optimal plan may need, or None when the market is under
     ``min_market`` targets or the restricted problem gives no plan to bound against.
-    ``seed_per_role`` and ``add_per_round`` size the restricted market and its growth."""
+    ``seed_per_role`` and ``add_per_round`` size the restricted market and its growth.
+    The restricted MIP runs on ``backend`` (HiGHS by default); the LP pricing needs row
+    duals, so it runs on HiGHS unless ``backend`` gives them."""
+    mip_backend = backend or HighsBackend()
+    lp_backend, note = backend_for(Feature.LP_DUALS, mip_backend, "the market reduction's LP")
     s, model = form.scenario, form.model
     targets = s.targets
     if len(targets) < max(1, min_market):
         return None
     index = {t.id: k for k, t in enumerate(targets)}
     col_target = np.full(model.num_cols, -1, dtype=np.int64)
-    for tid, col in (*form.buy.items(), *form.loan_in.items()):
+    cols = form.cols
+    for tid, col in (*cols.buy.items(), *cols.loan_in.items()):
         col_target[col] = index[tid]
-    slot_cols = [slot for slot in form.slots if slot.player in index]
+    slot_cols = [slot for slot in cols.slots if slot.player in index]
     for slot in slot_cols:
         col_target[slot.col] = index[slot.player]
     one_slot_row = np.full(len(targets), -1, dtype=np.int64)
-    for r in form.families.get("one_slot", []):
-        pid = model.row_names[r][len("one_slot[") : -1]
+    for ref in form.rows_of("one_slot"):
+        pid = str(ref.key[0])
         if pid in index:
-            one_slot_row[index[pid]] = r
+            one_slot_row[index[pid]] = ref.index
 
-    buy_col = np.array([form.buy[t.id] for t in targets], dtype=np.int64)
-    loan_col = np.array([form.loan_in.get(t.id, -1) for t in targets], dtype=np.int64)
+    buy_col = np.array([cols.buy[t.id] for t in targets], dtype=np.int64)
+    loan_col = np.array([cols.loan_in.get(t.id, -1) for t in targets], dtype=np.int64)
     has_loan = loan_col >= 0
     xi_cols = np.array([slot.col for slot in slot_cols], dtype=np.int64)
 
@@ -98,7 +105,7 @@ def reduce_market(
     while True:
         rounds += 1
         keep_cols = (col_target < 0) | chosen[np.maximum(col_target, 0)]
-        solved = lp_duals(model.restrict(keep_cols, relax=True))
+        solved = lp_backend.open(model.restrict(keep_cols, relax=True)).lp_duals()
         if solved is None:
             return None
         y = _clean_duals(model, solved[1])
@@ -111,7 +118,7 @@ def reduce_market(
         chosen[order] = True
 
     restricted = model.restrict(keep_cols)  # the last round's market: the loop left it as is
-    raw = HighsBackend().solve(restricted, SolveOptions())
+    raw = mip_backend.solve(restricted, SolveOptions())
     if not raw.status.has_plan or raw.objective is None or raw.x is None:
         return None
     incumbent = raw.objective
@@ -122,10 +129,10 @@ def reduce_market(
     kept = chosen | (deal_value(with_deal) >= incumbent - tol)
     return Reduction(
         kept=frozenset(t.id for t, k in zip(targets, kept, strict=True) if k),
-        rounds=rounds,
         lp_bound=bound,
         incumbent=incumbent,
         start={n: float(v) for n, v in zip(restricted.col_names, raw.x, strict=True) if v},
+        note=note,
     )
 
 

@@ -1,37 +1,52 @@
-"""Solve a scenario: build the model, run a backend, extract the plan, check it."""
+"""Solve a scenario: build the model, run a backend, extract the plan, check it.
+
+:func:`solve_model` also hands back what the trade-off analysis reuses (the formulation and
+the loaded solver session), so that analysing a plan does not build and load it again.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from models.plan import Plan, SolverInfo
 from models.scenario import Scenario
-from optimizer.backends import DEFAULT, get_backend
-from optimizer.backends.base import SolveOptions, Stopwatch
+from optimizer.backends import DEFAULT, Backend, get_backend
+from optimizer.backends.base import Session, SolveOptions, Stopwatch
 from optimizer.checker import check_plan
 from optimizer.errors import PlanCheckError
 from optimizer.extract import extract
-from optimizer.formulation import build
+from optimizer.formulation import Formulation, build
 from optimizer.market_reduction import reduce_market
 
 
-def solve(
+@dataclass
+class Solved:
+    """A solved scenario: its checked plan, and the model and session it was solved with.
+
+    ``reduced`` says the session holds a reduced market (the exact reduction is proven for
+    the scenario's own rules only, so what-ifs must load the full market again)."""
+
+    scenario: Scenario
+    plan: Plan
+    form: Formulation
+    backend: Backend
+    session: Session
+    reduced: bool
+
+
+def solve_model(
     scenario: Scenario,
     solver: str = DEFAULT,
     time_limit: float | None = None,
     gap: float | None = None,
     reduce: bool = True,
-) -> Plan:
-    """The best plan for the window (or the proof there is none), checked independently.
+) -> Solved:
+    """The best plan for the window (or the proof there is none), checked independently,
+    with the model and session that produced it.
 
-    With ``reduce`` (the default), a market of 400 or more targets is first cut down to the
-    targets an optimal plan may need (:mod:`optimizer.market_reduction`, exact); the plan
-    is still checked against the full scenario.
-
-    >>> from scenarios import load_bundled
-    >>> plan = solve(load_bundled("teaching-centre-back"))
-    >>> plan.status.value, round(plan.objective, 6)
-    ('optimal', 173.3)
-    >>> [(m.action.value, m.player) for m in plan.moves]
-    [('sell', 'gomez'), ('buy', 'guehi')]
+    With ``reduce`` (the default), a market of ``MIN_MARKET`` or more targets is first cut
+    down to the targets an optimal plan may need (:mod:`optimizer.market_reduction`,
+    exact); the plan is still checked against the full scenario.
     """
     options = SolveOptions(time_limit=time_limit, gap=gap)
     backend = get_backend(solver)
@@ -39,8 +54,11 @@ def solve(
     form = build(scenario)
     considered = kept = len(scenario.targets)
     start = None
+    helpers: tuple[str, ...] = ()
     if reduce:
-        reduction = reduce_market(form)
+        reduction = reduce_market(form, backend=backend)
+        if reduction is not None:
+            helpers = (reduction.note,) if reduction.note else ()
         if reduction is not None and len(reduction.kept) < considered:
             kept = len(reduction.kept)
             subset = tuple(t for t in scenario.targets if t.id in reduction.kept)
@@ -48,7 +66,8 @@ def solve(
             form = build(scenario.model_copy(update={"targets": subset}))
             start = reduction.start_for(form.model)
     build_seconds = clock.seconds
-    raw = backend.solve(form.model, options, start=start)
+    session = backend.open(form.model, start)
+    raw = session.solve(options)
     info = SolverInfo(
         name=backend.name,
         seconds=raw.seconds,
@@ -61,9 +80,29 @@ def solve(
         constraints=form.model.num_rows,
         tolerance=raw.tolerance,
         message=raw.message,
+        helpers=helpers,
     )
-    plan = extract(form, raw, info)
-    return certify(scenario, plan)
+    plan = certify(scenario, extract(form, raw, info))
+    return Solved(scenario, plan, form, backend, session, reduced=kept < considered)
+
+
+def solve(
+    scenario: Scenario,
+    solver: str = DEFAULT,
+    time_limit: float | None = None,
+    gap: float | None = None,
+    reduce: bool = True,
+) -> Plan:
+    """The best plan for the window, checked independently (see :func:`solve_model`).
+
+    >>> from scenarios import load_bundled
+    >>> plan = solve(load_bundled("teaching-centre-back"))
+    >>> plan.status.value, round(plan.objective, 6)
+    ('optimal', 173.3)
+    >>> [(m.action.value, m.player) for m in plan.moves]
+    [('sell', 'gomez'), ('buy', 'guehi')]
+    """
+    return solve_model(scenario, solver, time_limit, gap, reduce).plan
 
 
 def certify(scenario: Scenario, plan: Plan) -> Plan:

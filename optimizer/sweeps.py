@@ -30,13 +30,12 @@ import numpy as np
 
 from models.plan import Plan, SolverInfo
 from models.scenario import Scenario, scenario_from_dict
-from models.sweep import ExactSpec, Noise, RunSpec, SweepSpec, variant
+from models.sweep import ExactSpec, Noise, RunSpec, variant
 from optimizer.backends import get_backend
 from optimizer.backends.base import RawResult, Session, SolveOptions
 from optimizer.errors import TransfersError
 from optimizer.extract import extract
 from optimizer.formulation import Formulation, build
-from optimizer.linear_model import LinearModel
 from optimizer.market_reduction import MIN_MARKET
 from optimizer.solve import certify, solve
 from optimizer.tradeoffs.budget import parametric
@@ -50,7 +49,7 @@ class SweepJob:
     """Everything a worker needs, as plain data (it crosses process and network lines)."""
 
     base: dict[str, Any]  # the base scenario as JSON
-    spec: dict[str, Any]  # the SweepSpec as JSON
+    spec: dict[str, Any]  # the sweep as JSON (a worker reads its noise)
     solver: str
     time_limit: float | None
 
@@ -79,25 +78,16 @@ def plan_row(plan: Plan) -> Row:
     return row
 
 
-def _same_shape(a: LinearModel, b: LinearModel) -> bool:
-    return (
-        a.col_names == b.col_names
-        and a.row_names == b.row_names
-        and np.array_equal(a.a_start, b.a_start)
-        and np.array_equal(a.a_index, b.a_index)
-        and np.array_equal(a.integer, b.integer)
-    )
-
-
 class SweepSolver:
     """A worker's loaded base model; solves one run's scenario at a time."""
 
     def __init__(self, job: SweepJob) -> None:
         self.job = job
-        self.spec = SweepSpec.model_validate(job.spec)
+        self.noise = Noise.model_validate(job.spec.get("noise", {}))
         self.base = scenario_from_dict(job.base)
         self.backend = get_backend(job.solver)
-        self.options = SolveOptions(time_limit=job.time_limit)
+        # One thread per solver: a sweep runs one solver per core already.
+        self.options = SolveOptions(time_limit=job.time_limit, threads=1)
         self.large = len(self.base.targets) >= MIN_MARKET
         self.form = build(self.base)
         self.session: Session | None = None
@@ -113,7 +103,7 @@ class SweepSolver:
         form = build(scenario)
         raw = (
             self._resolve(form)
-            if _same_shape(form.model, self.form.model)
+            if self.session.same_shape(form.model)
             else (self.backend.solve(form.model, self.options))
         )
         info = SolverInfo(
@@ -129,22 +119,13 @@ class SweepSolver:
 
     def _resolve(self, form: Formulation) -> RawResult:
         """Apply the run's differences to the loaded model and re-solve."""
-        s, m = self.session, form.model
-        assert s is not None
-        s.reset()
-        for col in np.flatnonzero((m.col_lower != s.col_lower) | (m.col_upper != s.col_upper)):
-            s.set_col_bounds(int(col), float(m.col_lower[col]), float(m.col_upper[col]))
-        rows = m.num_rows
-        changed = (m.row_lower != s.row_lower[:rows]) | (m.row_upper != s.row_upper[:rows])
-        for row in np.flatnonzero(changed):
-            s.set_row_bounds(int(row), float(m.row_lower[row]), float(m.row_upper[row]))
-        if not np.array_equal(m.objective, s.objective):
-            s.set_objective(m.objective)
-        for entry in np.flatnonzero(m.a_value != s.a_value):
-            s.set_entry(int(entry), float(m.a_value[entry]))
+        session = self.session
+        assert session is not None
+        session.reset()
+        session.update_to(form.model)
         if self.start is not None:
-            s.set_start(self.start)
-        return s.solve(self.options)
+            session.set_start(self.start)
+        return session.solve(self.options)
 
     def run(self, run: RunSpec) -> Row:
         started = time.perf_counter()
@@ -154,7 +135,7 @@ class SweepSolver:
             **{f"param.{p}": v for p, v in run.values.items()},
         }
         try:
-            scenario = variant(self.job.base, run, self.spec.noise)
+            scenario = variant(self.job.base, run, self.noise)
             row.update(plan_row(self.solve(scenario)))
         except (ValueError, KeyError, TransfersError) as exc:  # ScenarioError is a ValueError
             row.update(

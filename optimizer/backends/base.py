@@ -1,8 +1,9 @@
 """The one interface every solver backend implements, and the result it returns.
 
 A backend loads a :class:`LinearModel` into a *session*; a session solves, and can change
-column and row bounds and solve again without rebuilding (trade-off analysis and sweeps
-re-solve one loaded model many times).
+column and row bounds and solve again (trade-off analysis and sweeps re-solve one loaded
+model many times). A backend declares what it can do (:class:`Feature`); the parts of the
+engine that need a feature it lacks use HiGHS and say so (:func:`optimizer.backends.backend_for`).
 """
 
 from __future__ import annotations
@@ -13,12 +14,23 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from enum import StrEnum
 
 import numpy as np
 
 from models.plan import SolveStatus
 from optimizer.errors import SolverFailedError, TransfersError
 from optimizer.linear_model import FloatArray, IntArray, LinearModel
+
+
+class Feature(StrEnum):
+    """What a backend can do beyond solving a MIP."""
+
+    LP_DUALS = "lp_duals"  # row duals of a pure LP (the market reduction's pricing)
+    CONTINUOUS = "continuous"  # continuous columns (the elastic explanation's slacks)
+    WARM_START = "warm_start"  # a starting plan for the next solve
+    IN_PLACE = "in_place"  # changes go to the loaded model; nothing is rebuilt per solve
+
 
 # A difference in objective below this share of the largest objective coefficient is
 # solver arithmetic, not a better plan (1e-7 of one rating point of one player): it is the
@@ -131,6 +143,44 @@ class Session(ABC):
         the next answer does not depend on what was solved before."""
         self._reset()
 
+    def same_shape(self, model: LinearModel) -> bool:
+        """``model`` has this session's columns and rows, with entries in the same places
+        (only bounds and coefficient values may differ)."""
+        own = self.model
+        return (
+            own.col_names == model.col_names
+            and own.row_names == model.row_names
+            and np.array_equal(own.a_start, model.a_start)
+            and np.array_equal(own.a_index, model.a_index)
+            and np.array_equal(own.integer, model.integer)
+        )
+
+    def update_to(self, model: LinearModel) -> None:
+        """Make the loaded model equal ``model`` (of the same shape) by applying only the
+        differences: bounds, right-hand sides, objective, matrix coefficients. Rows added
+        since loading are kept as they are."""
+        if not self.same_shape(model):
+            raise ValueError("update_to needs a model of the loaded model's shape")
+        changed = (model.col_lower != self.col_lower) | (model.col_upper != self.col_upper)
+        for col in np.flatnonzero(changed):
+            self.set_col_bounds(int(col), float(model.col_lower[col]), float(model.col_upper[col]))
+        rows = model.num_rows
+        changed = (model.row_lower != self.row_lower[:rows]) | (
+            model.row_upper != self.row_upper[:rows]
+        )
+        for row in np.flatnonzero(changed):
+            self.set_row_bounds(int(row), float(model.row_lower[row]), float(model.row_upper[row]))
+        if not np.array_equal(model.objective, self.objective):
+            self.set_objective(model.objective)
+        for entry in np.flatnonzero(model.a_value != self.a_value):
+            self.set_entry(int(entry), float(model.a_value[entry]))
+
+    def lp_duals(self) -> tuple[float, FloatArray] | None:
+        """Solve the loaded model as an LP (pass it relaxed) and return its optimal value and
+        row duals (for a maximisation: ``col_dual = c - A^T row_dual``); None when no optimum
+        is proven. Only for backends with :attr:`Feature.LP_DUALS`."""
+        raise NotImplementedError(f"{type(self).__name__} gives no LP duals")
+
     @abstractmethod
     def _set_coefficient(self, row: int, col: int, value: float) -> None: ...
 
@@ -197,6 +247,10 @@ def audit(raw: RawResult, options: SolveOptions) -> RawResult:
 class Backend(ABC):
     name: str = ""
     description: str = ""
+    features: frozenset[Feature] = frozenset()
+
+    def supports(self, feature: Feature) -> bool:
+        return feature in self.features
 
     @abstractmethod
     def available(self) -> bool:
@@ -205,17 +259,21 @@ class Backend(ABC):
     @abstractmethod
     def load(self, model: LinearModel) -> Session: ...
 
+    def open(self, model: LinearModel, start: FloatArray | None = None) -> Session:
+        """``model`` loaded, with ``start`` as its starting plan when given."""
+        with translate_errors(self.name):
+            session = self.load(model)
+            if start is not None:
+                session.set_start(start)
+        return session
+
     def solve(
         self,
         model: LinearModel,
         options: SolveOptions | None = None,
         start: FloatArray | None = None,
     ) -> RawResult:
-        with translate_errors(self.name):
-            session = self.load(model)
-            if start is not None:
-                session.set_start(start)
-        return session.solve(options)
+        return self.open(model, start).solve(options)
 
 
 @contextlib.contextmanager

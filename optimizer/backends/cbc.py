@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from models.plan import SolveStatus
-from optimizer.backends.base import Backend, RawResult, Session, SolveOptions, Stopwatch
+from optimizer.backends.base import Backend, Feature, RawResult, Session, SolveOptions, Stopwatch
 from optimizer.errors import SolverUnavailableError
 from optimizer.linear_model import FloatArray, IntArray, LinearModel
 
@@ -168,6 +168,8 @@ class CbcSession(Session):
 class CbcBackend(Backend):
     name = "cbc"
     description = "COIN-OR CBC (PuLP COIN_CMD, cbcbox binary)"
+    # Not IN_PLACE: PuLP writes the whole model for every CBC run.
+    features = frozenset({Feature.CONTINUOUS, Feature.WARM_START})
 
     def available(self) -> bool:
         try:

@@ -6,11 +6,20 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 
 from models.plan import SolveStatus
-from optimizer.backends.base import Backend, RawResult, Session, SolveOptions, Stopwatch, finite
+from optimizer.backends.base import (
+    Backend,
+    Feature,
+    RawResult,
+    Session,
+    SolveOptions,
+    Stopwatch,
+    finite,
+)
 from optimizer.linear_model import FloatArray, IntArray, LinearModel
 
 
@@ -27,6 +36,22 @@ def _quiet_stdout() -> Iterator[None]:
     finally:
         os.dup2(saved, 1)
         os.close(saved)
+
+
+_threads_in_use: list[int] = []  # the thread count HiGHS's global scheduler was started with
+
+
+def _use_threads(h: Any, hs: Any, threads: int | None) -> None:
+    """Run with ``threads`` (0: HiGHS chooses; None: as the last run did). HiGHS starts one
+    scheduler per process, on the first run, and refuses (status error) a run whose
+    ``threads`` differs from it; so the scheduler is restarted when the count changes.
+    Solves in a process are one at a time (CLI, a service worker, a sweep worker)."""
+    if threads is None:
+        threads = _threads_in_use[0] if _threads_in_use else 0
+    if _threads_in_use and _threads_in_use[0] != threads:
+        hs.Highs.resetGlobalScheduler(True)
+    h.setOptionValue("threads", threads)
+    _threads_in_use[:] = [threads]
 
 
 class HighsSession(Session):
@@ -84,13 +109,20 @@ class HighsSession(Session):
         start.value_valid = True
         self.h.setSolution(start)
 
+    def lp_duals(self) -> tuple[float, FloatArray] | None:
+        _use_threads(self.h, self._hs, None)
+        self.h.run()
+        if self.h.getModelStatus() != self._hs.HighsModelStatus.kOptimal:
+            return None
+        duals = np.asarray(self.h.getSolution().row_dual, dtype=np.float64)
+        return float(self.h.getInfo().objective_function_value), duals
+
     def _solve(self, options: SolveOptions, tolerance: float) -> RawResult:
         h, hs = self.h, self._hs
         h.setOptionValue("time_limit", options.time_limit or float("inf"))
         h.setOptionValue("mip_rel_gap", options.relative_gap)
         h.setOptionValue("mip_abs_gap", tolerance)
-        if options.threads:
-            h.setOptionValue("threads", options.threads)
+        _use_threads(h, hs, options.threads)
         clock = Stopwatch()
         h.run()
         seconds = clock.seconds
@@ -120,21 +152,10 @@ class HighsSession(Session):
         return RawResult(mapped, x, objective, bound, seconds, h.modelStatusToString(status))
 
 
-def lp_duals(model: LinearModel) -> tuple[float, FloatArray] | None:
-    """Solve the model as given (pass it relaxed for the LP) and return its optimal value and
-    row duals (for a maximisation: ``col_dual = c - A^T row_dual``); None when HiGHS does not
-    prove an optimum (infeasible LP, limits)."""
-    session = HighsSession(model)
-    session.h.run()
-    if session.h.getModelStatus() != session._hs.HighsModelStatus.kOptimal:
-        return None
-    duals = np.asarray(session.h.getSolution().row_dual, dtype=np.float64)
-    return float(session.h.getInfo().objective_function_value), duals
-
-
 class HighsBackend(Backend):
     name = "highs"
     description = "HiGHS (highspy), the default"
+    features = frozenset(Feature)
 
     def available(self) -> bool:
         try:

@@ -11,7 +11,15 @@ import math
 import numpy as np
 
 from models.plan import SolveStatus
-from optimizer.backends.base import Backend, RawResult, Session, SolveOptions, Stopwatch, finite
+from optimizer.backends.base import (
+    Backend,
+    Feature,
+    RawResult,
+    Session,
+    SolveOptions,
+    Stopwatch,
+    finite,
+)
 from optimizer.errors import SolverFailedError, SolverUnavailableError
 from optimizer.linear_model import FloatArray, IntArray, LinearModel
 
@@ -145,9 +153,13 @@ class ScipBackend(_OrToolsBackend):
     name = "scip"
     description = "SCIP (OR-Tools pywraplp)"
     solver_id = "SCIP"
+    # No LP_DUALS: through pywraplp SCIP treats an LP as a MIP and reports no duals.
+    features = frozenset({Feature.CONTINUOUS, Feature.WARM_START, Feature.IN_PLACE})
 
 
 class CpSatBackend(_OrToolsBackend):
     name = "cpsat"
     description = "CP-SAT (OR-Tools pywraplp); scales float coefficients internally"
     solver_id = "CP_SAT"
+    # Integer columns only: no continuous slacks, no LP duals.
+    features = frozenset({Feature.WARM_START, Feature.IN_PLACE})

@@ -8,11 +8,10 @@ from models.plan import Plan, SolveStatus
 from models.quantities import sale_barrier
 from models.scenario import Scenario
 from models.tradeoffs import Explanation, PlanSummary, TradeOffs
-from optimizer.backends import get_backend
-from optimizer.backends.base import SolveOptions, Stopwatch
-from optimizer.formulation import build
-from optimizer.market_reduction import MIN_MARKET
-from optimizer.solve import solve
+from optimizer.backends import Backend, get_backend
+from optimizer.backends.base import Session, SolveOptions, Stopwatch
+from optimizer.formulation import Formulation, build
+from optimizer.solve import Solved, solve
 from optimizer.tradeoffs.budget import budget_analysis
 from optimizer.tradeoffs.elastic import explain_infeasible
 from optimizer.tradeoffs.prices import alternatives, prices, regret
@@ -32,15 +31,38 @@ def analyse(
 ) -> TradeOffs:
     """Prices, budget curve and Pareto front, alternatives and regret of ``plan`` (the best
     plan of ``scenario``); for an infeasible scenario, which rules must give and by how much.
-
-    The what-ifs run on the full market: the exact market reduction is proven for the
-    scenario's own rules, not for relaxed ones.
-    """
-    clock = Stopwatch()
+    Builds and loads the model; :func:`analyse_solved` reuses a solve's."""
+    backend = get_backend(solver)
     form = build(scenario)
+    return _analyse(form, plan, backend, None, alternatives_count, budget_step)
+
+
+def analyse_solved(
+    solved: Solved, alternatives_count: int = 3, budget_step: float = 0.1
+) -> TradeOffs:
+    """As :func:`analyse`, on the model and session the plan was solved with. A reduced
+    market is loaded again in full: the exact market reduction is proven for the
+    scenario's own rules, not for relaxed ones."""
+    if solved.reduced:
+        form, session = build(solved.scenario), None
+    else:
+        form, session = solved.form, solved.session
+    return _analyse(form, solved.plan, solved.backend, session, alternatives_count, budget_step)
+
+
+def _analyse(
+    form: Formulation,
+    plan: Plan,
+    backend: Backend,
+    session: Session | None,
+    alternatives_count: int,
+    budget_step: float,
+) -> TradeOffs:
+    clock = Stopwatch()
+    scenario = form.scenario
     notes: list[str] = []
     if plan.status == SolveStatus.INFEASIBLE:
-        why = explain_infeasible(form, solver)
+        why = explain_infeasible(form, backend.name)
         if why is None:
             notes.append("even with every rule relaxed there is no plan (check the formation)")
         return TradeOffs(infeasibility=why, solves=1, seconds=clock.seconds, notes=tuple(notes))
@@ -48,7 +70,7 @@ def analyse(
         return TradeOffs(notes=(f"no trade-offs: the solve ended {plan.status.value}",))
     if plan.status == SolveStatus.FEASIBLE:
         notes.append("the plan is not proven optimal: losses are measured against it")
-    r = Resolver(form, get_backend(solver), EXACT)
+    r = Resolver(form, backend, EXACT, session)
     budget = None
     if scenario.rules.budget.net_spend is None:
         notes.append("no net-spend budget in the scenario: no budget curve")
@@ -64,35 +86,6 @@ def analyse(
         seconds=clock.seconds,
         notes=tuple(notes),
     )
-
-
-def skip_note(scenario: Scenario, wanted: bool | None) -> str | None:
-    """Why trade-offs are not computed (None: compute them). ``wanted=None`` is automatic:
-    markets under MIN_MARKET targets, where every what-if re-solve takes milliseconds."""
-    if wanted is None and len(scenario.targets) >= MIN_MARKET:
-        return (
-            f"{len(scenario.targets)} targets: trade-offs not computed by default (each what-if "
-            "re-solves the full market); ask for them explicitly"
-        )
-    return "trade-offs not requested" if wanted is False else None
-
-
-def with_tradeoffs(
-    scenario: Scenario,
-    plan: Plan,
-    solver: str = "highs",
-    alternatives_count: int = 3,
-    budget_step: float = 0.1,
-    wanted: bool | None = None,
-) -> Plan:
-    """``plan`` with its trade-offs attached (or a note saying why there are none)."""
-    note = skip_note(scenario, wanted)
-    if note is not None:
-        return plan.model_copy(
-            update={"tradeoffs": None if wanted is False else TradeOffs(notes=(note,))}
-        )
-    report = analyse(scenario, plan, solver, alternatives_count, budget_step)
-    return plan.model_copy(update={"tradeoffs": report})
 
 
 def explain(

@@ -41,7 +41,7 @@ def with_budget(s: Scenario, budget: float) -> Scenario:
 
 def _free_budget_rows(r: Resolver) -> dict[int, tuple[float, float]]:
     """The scenario's own net-spend row, freed: the analysis row stands in for it."""
-    return {row: (-INF, INF) for row in r.form.families.get("net_spend", [])}
+    return {ref.index: (-INF, INF) for ref in r.form.rows_of("net_spend")}
 
 
 def best_at(r: Resolver, budget: float) -> PlanSummary:

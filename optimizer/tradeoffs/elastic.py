@@ -2,7 +2,8 @@
 rule, minimising the total relaxation (one unit = one player, one million or one lock).
 
 The answer names each rule that must give and by how much ("coverage CB short by 1",
-"net spend short by 12.5 m"), with the best plan once they do: the relaxed scenario solved
+"net spend short by 12.5 m"); among equally small relaxations, the one that admits the best
+plan. With it comes the best plan once they give: the relaxed scenario solved
 as any scenario is (its own objective, the chosen backend, the checker). The elastic model's
 point only proves the relaxation is enough; it minimises slack, not the objective, so it is
 never reported as the plan.
@@ -15,22 +16,20 @@ import math
 import numpy as np
 
 from models.tradeoffs import Infeasibility, Relaxation
-from optimizer.backends import get_backend
+from optimizer.backends import Feature, backend_for, get_backend
 from optimizer.backends.base import SolveOptions
 from optimizer.formulation import Formulation
 from optimizer.linear_model import LinearModel
+from optimizer.rules.base import Relaxable
 from optimizer.solve import solve
+from optimizer.tradeoffs.relaxations import relaxable_rules
 from optimizer.tradeoffs.resolver import summary
-from optimizer.tradeoffs.rules import RelaxableRule, relaxable_rules
-
-# Elastic models have continuous slacks; CP-SAT cannot take them, so HiGHS solves them.
-ELASTIC_BACKEND = "highs"
 
 
-def elastic_model(form: Formulation, rules: list[RelaxableRule]) -> tuple[LinearModel, list]:
+def elastic_model(form: Formulation, rules: list[Relaxable]) -> tuple[LinearModel, list]:
     """The model plus one slack column per (rule row, side); the objective is -sum slacks."""
     m = form.model
-    extra: list[tuple[RelaxableRule, int, float]] = []  # rule, row, +1 (lower) / -1 (upper)
+    extra: list[tuple[Relaxable, int, float]] = []  # rule, row, +1 (lower) / -1 (upper)
     for rule in rules:
         for row in rule.rows:
             if rule.side in ("lower", "both", "drop") and math.isfinite(m.row_lower[row]):
@@ -55,7 +54,6 @@ def elastic_model(form: Formulation, rules: list[RelaxableRule]) -> tuple[Linear
         objective=np.concatenate([np.zeros(n), -np.ones(k)]),
         objective_offset=0.0,
         row_names=m.row_names,
-        row_families=m.row_families,
         row_lower=m.row_lower,
         row_upper=m.row_upper,
         a_start=start,
@@ -63,20 +61,6 @@ def elastic_model(form: Formulation, rules: list[RelaxableRule]) -> tuple[Linear
         a_value=all_vals[order],
     )
     return model, extra
-
-
-def _message(rule: RelaxableRule, amount: float) -> str:
-    if rule.kind == "lock":
-        return f"drop the lock on {rule.describe}"
-    unit = "m" if rule.unit == "m" else "player" if round(amount) == 1 else "players"
-    shown = f"{amount:.2f} {unit}" if rule.unit == "m" else f"{round(amount)} {unit}"
-    if rule.family == "coverage":
-        return f"{rule.name.replace('[', ' ').rstrip(']')} short by {shown}"
-    if rule.family == "net_spend":
-        return f"net spend short by {shown}"
-    if rule.family == "wage_bill":
-        return f"wage bill over by {shown}"
-    return f"{rule.describe}: relax by {shown}"
 
 
 def explain_infeasible(
@@ -88,11 +72,24 @@ def explain_infeasible(
     ``keep`` are not relaxed (``explain`` keeps the move it was asked about)."""
     rules = [rule for rule in relaxable_rules(form) if rule.name not in keep]
     model, extra = elastic_model(form, rules)
-    raw = get_backend(ELASTIC_BACKEND).solve(model, SolveOptions())
+    chosen = get_backend(solver)
+    backend, note = backend_for(Feature.CONTINUOUS, chosen, "the elastic re-solve")
+    session = backend.open(model)
+    least = session.solve(SolveOptions())
+    if not least.status.has_plan or least.objective is None:
+        return None
+    # Several relaxations can be equally small (2 CBs and 1 RW, or 3 CBs); among them the
+    # one whose best plan is best is taken, so that every backend gives the same answer:
+    # total slack held at its least, the scenario's own objective maximised.
+    n = form.model.num_cols
+    slacks = np.arange(n, model.num_cols, dtype=np.int64)
+    total = -least.objective
+    session.add_row(slacks, np.ones(len(slacks)), -np.inf, total + 1e-9 * max(1.0, total))
+    session.set_objective(np.concatenate([form.model.objective, np.zeros(len(slacks))]))
+    raw = session.solve(SolveOptions())
     if not raw.status.has_plan or raw.x is None:
         return None
-    n = form.model.num_cols
-    amounts: dict[str, tuple[RelaxableRule, float]] = {}
+    amounts: dict[str, tuple[Relaxable, float]] = {}
     for (rule, _, _), value in zip(extra, raw.x[n:], strict=True):
         if value > 1e-6:
             _, before = amounts.get(rule.name, (rule, 0.0))
@@ -100,18 +97,16 @@ def explain_infeasible(
     scenario = form.scenario
     relaxations = []
     for rule, amount in amounts.values():
-        # Rounded up: a relaxation a hair short of the elastic one could leave no plan.
-        amount = (
-            math.ceil(amount * 1e6 - 1e-3) / 1e6
-            if rule.unit == "m"
-            else float(math.ceil(amount - 1e-6))
-        )
+        amount = rule.rounded(amount)
         scenario = rule.relax(scenario, amount)
         relaxations.append(
-            Relaxation(
-                rule=rule.name, amount=amount, unit=rule.unit, message=_message(rule, amount)
-            )
+            Relaxation(rule=rule.name, amount=amount, unit=rule.unit, message=rule.message(amount))
         )
     plan = solve(scenario, solver=solver)
     text = "; ".join(r.message for r in relaxations) or "no rule needs relaxing"
-    return Infeasibility(relaxations=tuple(relaxations), summary=text, plan=summary(plan))
+    return Infeasibility(
+        relaxations=tuple(relaxations),
+        summary=text,
+        plan=summary(plan),
+        notes=(note,) if note else (),
+    )

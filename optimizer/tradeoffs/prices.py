@@ -6,8 +6,9 @@ import numpy as np
 
 from models.plan import Action, Move, Plan
 from models.tradeoffs import Alternative, Price, Regret
+from optimizer.rules.base import Relaxable
+from optimizer.tradeoffs.relaxations import relaxable_rules
 from optimizer.tradeoffs.resolver import INF, Resolver, move_key, summary
-from optimizer.tradeoffs.rules import RelaxableRule, relaxable_rules
 
 
 def _describe_moves(moves: tuple[Move, ...] | list[Move]) -> str:
@@ -34,9 +35,11 @@ def _diff(best: Plan, moves: tuple[Move, ...]) -> tuple[tuple[Move, ...], tuple[
     return added, dropped
 
 
-def price_of(r: Resolver, best: Plan, rule: RelaxableRule) -> Price:
-    s = r.session
-    rows = {row: rule.bounds(s.row_lower[row], s.row_upper[row], 1.0) for row in rule.rows}
+def price_of(r: Resolver, best: Plan, rule: Relaxable) -> Price:
+    session = r.session
+    rows = {
+        row: rule.bounds(session.row_lower[row], session.row_upper[row], 1.0) for row in rule.rows
+    }
     with r.change(rows=rows):
         raw = r.solve()
         plan = r.plan(raw, rule.relax(r.scenario, 1.0))
@@ -91,21 +94,21 @@ def prices(r: Resolver, best: Plan) -> tuple[Price, ...]:
 
 def regret(r: Resolver, best: Plan) -> tuple[Regret, ...]:
     """For each move of the best plan, the cost of forcing its opposite."""
-    form, s = r.form, r.scenario
+    form, scenario = r.form, r.scenario
     out = []
     for move in best.moves:
-        locks = s.locks
+        locks = scenario.locks
         if move.action in (Action.SELL, Action.LOAN_OUT):
-            cols = {form.keep[move.player]: (1.0, 1.0)}
+            cols = {form.cols.keep[move.player]: (1.0, 1.0)}
             forced = f"keep {move.name}"
             locks = locks.model_copy(update={"keep": (*locks.keep, move.player)})
         else:
-            cols = {c: (0.0, 0.0) for c in form.deal_cols(move.player)}
+            cols = {c: (0.0, 0.0) for c in form.cols.deal_cols(move.player)}
             forced = f"do not sign {move.name}"
             locks = locks.model_copy(update={"never_sign": (*locks.never_sign, move.player)})
         with r.change(cols=cols):
             raw = r.solve()
-            plan = r.plan(raw, s.model_copy(update={"locks": locks}))
+            plan = r.plan(raw, scenario.model_copy(update={"locks": locks}))
         loss = None
         if plan.objective is not None and best.objective is not None:
             loss = r.loss(best.objective, plan.objective)
@@ -117,15 +120,7 @@ def alternatives(r: Resolver, best: Plan, count: int) -> tuple[Alternative, ...]
     """The ``count`` next-best plans, each differing from the best and from each other in at
     least one move (a no-good cut per plan found), ranked by objective."""
     form = r.form
-    move_cols = np.array(
-        sorted(
-            [c.col for cols in form.sell.values() for c in cols]
-            + [c.col for cols in form.loan_out.values() for c in cols]
-            + list(form.buy.values())
-            + list(form.loan_in.values())
-        ),
-        dtype=np.int64,
-    )
+    move_cols = np.array(form.cols.move_cols(), dtype=np.int64)
     if best.objective is None or len(move_cols) == 0:
         return ()
     chosen = _chosen_cols(r, best)
@@ -160,13 +155,13 @@ def _chosen_cols(r: Resolver, plan: Plan) -> set[int]:
     cols: set[int] = set()
     for m in plan.moves:
         if m.action == Action.SELL:
-            cols |= {c.col for c in form.sell[m.player] if c.offer == m.offer}
+            cols |= {c.col for c in form.cols.sell[m.player] if c.offer == m.offer}
         elif m.action == Action.LOAN_OUT:
-            cols |= {c.col for c in form.loan_out[m.player] if c.offer == m.offer}
+            cols |= {c.col for c in form.cols.loan_out[m.player] if c.offer == m.offer}
         elif m.action == Action.BUY:
-            cols.add(form.buy[m.player])
+            cols.add(form.cols.buy[m.player])
         else:
-            cols.add(form.loan_in[m.player])
+            cols.add(form.cols.loan_in[m.player])
     return cols
 
 

@@ -15,7 +15,7 @@ from models.plan import Move, Plan, SolverInfo
 from models.scenario import Scenario
 from models.tradeoffs import PlanSummary
 from optimizer.backends import Backend
-from optimizer.backends.base import RawResult, SolveOptions, absolute_tolerance
+from optimizer.backends.base import RawResult, Session, SolveOptions, absolute_tolerance
 from optimizer.extract import extract
 from optimizer.formulation import Formulation
 from optimizer.linear_model import FloatArray
@@ -26,12 +26,21 @@ Bounds = Mapping[int, tuple[float, float]]
 
 
 class Resolver:
-    def __init__(self, form: Formulation, backend: Backend, options: SolveOptions) -> None:
+    """What-ifs on one loaded model: ``session`` when given (a solve's own, reused), else
+    the formulation loaded afresh."""
+
+    def __init__(
+        self,
+        form: Formulation,
+        backend: Backend,
+        options: SolveOptions,
+        session: Session | None = None,
+    ) -> None:
         self.form = form
         self.scenario = form.scenario
         self.backend = backend
         self.options = options
-        self.session = backend.load(form.model)
+        self.session = session if session is not None else backend.open(form.model)
         self.solves = 0
         terms = form.terms
         w = form.scenario.objective
@@ -68,25 +77,25 @@ class Resolver:
         objective: FloatArray | None = None,
     ) -> Iterator[None]:
         """Within the block the model has these bounds (and objective); restored after."""
-        s = self.session
-        saved_rows = {r: (s.row_lower[r], s.row_upper[r]) for r in rows or {}}
-        saved_cols = {c: (s.col_lower[c], s.col_upper[c]) for c in cols or {}}
-        saved_objective = s.objective.copy()
+        session = self.session
+        saved_rows = {r: (session.row_lower[r], session.row_upper[r]) for r in rows or {}}
+        saved_cols = {c: (session.col_lower[c], session.col_upper[c]) for c in cols or {}}
+        saved_objective = session.objective.copy()
         try:
             for r, (lo, hi) in (rows or {}).items():
-                s.set_row_bounds(r, lo, hi)
+                session.set_row_bounds(r, lo, hi)
             for c, (lo, hi) in (cols or {}).items():
-                s.set_col_bounds(c, lo, hi)
+                session.set_col_bounds(c, lo, hi)
             if objective is not None:
-                s.set_objective(objective)
+                session.set_objective(objective)
             yield
         finally:
             for r, (lo, hi) in saved_rows.items():
-                s.set_row_bounds(r, lo, hi)
+                session.set_row_bounds(r, lo, hi)
             for c, (lo, hi) in saved_cols.items():
-                s.set_col_bounds(c, lo, hi)
+                session.set_col_bounds(c, lo, hi)
             if objective is not None:
-                s.set_objective(saved_objective)
+                session.set_objective(saved_objective)
 
     def solve(self) -> RawResult:
         self.solves += 1

@@ -98,3 +98,13 @@ def test_time_limit_gives_honest_status() -> None:
 def test_bad_solve_options_are_rejected(bad: dict[str, float]) -> None:
     with pytest.raises(ValueError, match="must be"):
         SolveOptions(**bad)
+
+
+def test_highs_runs_with_any_thread_count_in_one_process() -> None:
+    # Regression: HiGHS keeps one scheduler per process and answered "error" to a run whose
+    # thread count differed from the first run's (a sweep's threads=1 after a plain solve).
+    model = build(load_bundled("teaching-centre-back")).model
+    backend = get_backend("highs")
+    for threads in (None, 1, None, 2, 1):
+        raw = backend.solve(model, SolveOptions(threads=threads))
+        assert raw.status == SolveStatus.OPTIMAL and raw.objective == pytest.approx(173.3)

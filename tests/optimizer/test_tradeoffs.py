@@ -13,7 +13,7 @@ from optimizer.formulation import build
 from optimizer.solve import solve
 from optimizer.tradeoffs.analysis import analyse, explain
 from optimizer.tradeoffs.budget import with_budget
-from optimizer.tradeoffs.rules import relaxable_rules
+from optimizer.tradeoffs.relaxations import relaxable_rules
 from scenarios import load_bundled
 
 APPROX = {"abs": 1e-6}

@@ -1,0 +1,218 @@
+"""The application layer: what every surface (CLI, HTTP service, web page) asks the engine
+for, stated once. Surfaces parse their input into these requests, call these functions and
+render what comes back; none of them builds a model or orchestrates a solve itself.
+
+- :class:`SolveRequest`: how to solve (backend, limits, which trade-offs), one model for the
+  CLI options, the HTTP query and the worker jobs.
+- :func:`solve_and_analyse`: the checked plan and its trade-offs, from one loaded model.
+- :func:`explain`: "why not?" for one move.
+- :func:`run_sweep` and :func:`run_exact`: sweeps, with a progress callback, to a folder or
+  in memory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.sweep_files import RunLog, SweepFolderError, write_exact, write_outputs
+
+__all__ = [
+    "ExactResult",
+    "Question",
+    "SolveRequest",
+    "Solver",
+    "SweepFolderError",
+    "SweepProgress",
+    "SweepResult",
+    "explain",
+    "run_exact",
+    "run_sweep",
+    "solve_and_analyse",
+    "tradeoffs_skipped",
+]
+from models.plan import Plan
+from models.scenario import Scenario
+from models.sweep import SweepPlan, expand
+from models.tradeoffs import Explanation, TradeOffs
+from optimizer.backends import get_backend
+from optimizer.solve import solve_model
+from optimizer.sweeps import Change, Row, SweepJob, exact_scan, run_dask, run_local
+from optimizer.tradeoffs import TRADEOFFS_BELOW
+from optimizer.tradeoffs.analysis import analyse_solved
+from optimizer.tradeoffs.analysis import explain as explain_move
+
+
+class Solver(StrEnum):
+    """The backends by name (``optimizer.backends.BACKENDS``; a test keeps the two equal)."""
+
+    highs = "highs"
+    cbc = "cbc"
+    scip = "scip"
+    cpsat = "cpsat"
+
+
+class SolveRequest(BaseModel):
+    """How to solve a scenario; the same for the CLI, the HTTP service and the web page."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+    solver: Solver = Field(Solver.highs, description="The backend.")
+    time_limit: float | None = Field(None, gt=0, description="Stop after this many seconds.")
+    gap: float | None = Field(None, ge=0, lt=1, description="Stop at this relative gap.")
+    tradeoffs: bool | None = Field(
+        None,
+        description="Prices, budget curve, alternatives, regret; default: markets under "
+        f"{TRADEOFFS_BELOW} targets.",
+    )
+    alternatives: int = Field(3, ge=0, le=20, description="Next-best plans to list.")
+    budget_step: float = Field(0.1, gt=0, le=1, description="Budget step, a fraction.")
+
+    @property
+    def solver_name(self) -> str:
+        return str(self.solver.value)
+
+
+def tradeoffs_skipped(scenario: Scenario, wanted: bool | None) -> str | None:
+    """Why trade-offs are not computed (None: compute them). ``wanted=None`` is automatic."""
+    if wanted is None and len(scenario.targets) >= TRADEOFFS_BELOW:
+        return (
+            f"{len(scenario.targets)} targets: trade-offs not computed by default (each what-if "
+            "re-solves the full market); ask for them explicitly"
+        )
+    return "trade-offs not requested" if wanted is False else None
+
+
+def solve_and_analyse(
+    scenario: Scenario,
+    request: SolveRequest,
+    on_plan: Callable[[Plan], None] | None = None,
+) -> Plan:
+    """The checked best plan with its trade-offs attached (or a note saying why there are
+    none). ``on_plan`` sees the plan as soon as it is solved, before the trade-offs (which
+    take longer), e.g. to print it first."""
+    solved = solve_model(scenario, request.solver_name, request.time_limit, request.gap)
+    if on_plan is not None:
+        on_plan(solved.plan)
+    note = tradeoffs_skipped(scenario, request.tradeoffs)
+    if note is not None:
+        report = None if request.tradeoffs is False else TradeOffs(notes=(note,))
+        return solved.plan.model_copy(update={"tradeoffs": report})
+    report = analyse_solved(solved, request.alternatives, request.budget_step)
+    return solved.plan.model_copy(update={"tradeoffs": report})
+
+
+class Question(StrEnum):
+    SIGN = "sign"
+    SELL = "sell"
+    KEEP = "keep"
+
+
+def explain(scenario: Scenario, question: Question, player: str, solver: str) -> Explanation:
+    """Why not sign / sell / keep ``player``: the best plan that does it, and its cost.
+    Raises KeyError for an id that is not in the squad (sell, keep) or targets (sign)."""
+    return explain_move(scenario, solver=solver, **{question.value: player})
+
+
+@dataclass(frozen=True)
+class SweepProgress:
+    done: int  # runs finished, including those found in the folder's log
+    total: int
+    failures: int
+    resumed: int  # runs found finished in the folder's log
+
+
+@dataclass
+class SweepResult:
+    rows: list[Row]  # one per finished run, in run order
+    total: int
+    resumed: int  # runs found finished in the folder's log
+    written: list[Path] = field(default_factory=list)
+    interrupted: bool = False
+
+
+def run_sweep(
+    spec: SweepPlan,
+    base: Scenario,
+    solver: str = "highs",
+    time_limit: float | None = None,
+    folder: Path | None = None,
+    workers: int | None = None,
+    scheduler: Any = None,
+    progress: Callable[[SweepProgress], None] | None = None,
+    source: str = "",
+) -> SweepResult:
+    """Every run of the sweep, one row each: in ``workers`` local processes (default: the
+    cores), or on a Dask cluster (``scheduler``: an address or a Client). With ``folder``,
+    rows are logged as they finish (an interrupted sweep resumes from the log) and the
+    tables, charts and report are written there. ``progress`` is called after each batch.
+    Raises SweepFolderError when ``folder`` holds another sweep."""
+    get_backend(solver)  # an unknown or missing solver fails before any run
+    runs = expand(spec)
+    plan = SweepPlan.model_validate(spec.model_dump(include=set(SweepPlan.model_fields)))
+    job = SweepJob(
+        base=base.model_dump(mode="json"),
+        spec=plan.model_dump(mode="json"),
+        solver=solver,
+        time_limit=time_limit,
+    )
+    log = RunLog(folder, job.key, len(runs), source) if folder is not None else None
+    done: dict[int, Row] = log.finished() if log is not None else {}
+    resumed = len(done)
+    failures = sum(1 for r in done.values() if r.get("status") == "error")
+    todo = [r for r in runs if r.run_id not in done]
+    if progress is not None:  # before any run: the surface can say what it resumes
+        progress(SweepProgress(resumed, len(runs), failures, resumed))
+    batches: Iterator[list[Row]] = (
+        run_dask(job, todo, scheduler)
+        if scheduler is not None
+        else run_local(job, todo, workers or os.cpu_count() or 1)
+    )
+    interrupted = False
+    try:
+        for batch in batches:
+            if log is not None:
+                log.append(batch)
+            for row in batch:
+                done[row["run_id"]] = row
+                failures += row.get("status") == "error"
+            if progress is not None:
+                progress(SweepProgress(len(done), len(runs), failures, resumed))
+    except KeyboardInterrupt:
+        interrupted = True
+    rows = [done[k] for k in sorted(done)]
+    result = SweepResult(rows, len(runs), resumed, interrupted=interrupted)
+    if folder is not None:
+        result.written = write_outputs(folder, rows, list(spec.parameters), len(runs), base.name)
+    return result
+
+
+@dataclass
+class ExactResult:
+    changes: list[Change]
+    method: str
+    written: list[Path] = field(default_factory=list)
+
+
+def run_exact(
+    spec: SweepPlan, base: Scenario, solver: str = "highs", folder: Path | None = None
+) -> ExactResult:
+    """The sweep file's exact scan: every value of its parameter where the best plan
+    changes. Raises ValueError when the spec has no ``exact:`` section; ScenarioError or
+    KeyError for values the scenario rejects."""
+    from optimizer.sweeps import as_rows
+
+    if spec.exact is None:
+        raise ValueError("the sweep has no exact: section")
+    get_backend(solver)
+    changes, method = exact_scan(base, spec.exact, solver=solver)
+    result = ExactResult(changes, method)
+    if folder is not None:
+        rows = as_rows(changes)
+        result.written = write_exact(folder, rows, spec.exact.parameter, method, base.name)
+    return result
