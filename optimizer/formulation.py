@@ -34,10 +34,10 @@ of a plan, relaxations and wording live in the module named after it in
 6. [coverage]      sum_{p in C_r} member[p] >= coverage[r]                   for r  (coverage)
 7. [net_spend]     sum fee_j buy[j] + loan_fee_j loan_in[j]
                    - sum fee_o sell[i,o] - sum fee_o loan_out[i,o] <= budget.net_spend
-                                                                            (net_spend)
+                                                                            (budget)
 8. [wage_bill]     sum_i wage_i (keep[i] + (1 - share_o) loan_out[i,o])
                    + sum_j wage_j (buy[j] + share_j loan_in[j]) <= budget.wage_bill
-                                                                            (wage_bill)
+                                                                            (budget)
 9. [registration_senior]       sum_{p senior} member[p] <= max_senior      (registration)
 10. [registration_non_homegrown] sum_{p senior, not homegrown} member[p]
                                 <= max_non_homegrown                        (registration)

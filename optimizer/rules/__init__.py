@@ -4,16 +4,15 @@ rule is one new module here (rows, check, relaxations, wording) and one line bel
 from __future__ import annotations
 
 from optimizer.rules import (
+    budget,
     coverage,
     fate,
     groups,
     lineup,
     locks,
-    net_spend,
     registration,
     signing_limits,
     squad_size,
-    wage_bill,
 )
 from optimizer.rules.base import RuleFamily
 
@@ -21,8 +20,7 @@ FAMILIES: tuple[RuleFamily, ...] = (
     fate.FAMILY,  # 1-2
     lineup.FAMILY,  # 3-5
     coverage.FAMILY,  # 6
-    net_spend.FAMILY,  # 7
-    wage_bill.FAMILY,  # 8
+    budget.FAMILY,  # 7-8
     registration.FAMILY,  # 9-10
     signing_limits.FAMILY,  # 11-12
     squad_size.FAMILY,  # 13
