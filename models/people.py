@@ -74,6 +74,12 @@ class Person(BaseModel):
     availability: float = Field(
         1.0, ge=0, le=1, description="Expected share of the rest of the season fit."
     )
+    rating_change: float | None = Field(
+        None,
+        ge=-MAX_RATING,
+        le=MAX_RATING,
+        description="Rating points a year over a horizon; overrides the ageing curve.",
+    )
     extra: dict[str, ExtraValue] = Field(
         default_factory=dict, description="Further columns, usable by groups limits."
     )
@@ -134,6 +140,9 @@ class Player(Person):
     sellable: bool = True
     loanable: bool = True
     book_value: float | None = Field(None, ge=0, le=MAX_FEE, description="Millions; reported only.")
+    release_fee: float | None = Field(
+        None, ge=0, le=MAX_FEE, description="Pay-off to end his contract; blank: not released."
+    )
 
 
 class Target(Person):
@@ -149,3 +158,9 @@ class Target(Person):
         None, ge=0, le=MAX_FEE, description="Blank: not available on loan."
     )
     loan_wage_share: float = Field(1.0, ge=0, le=1)
+    free_from: dt.date | None = Field(
+        None,
+        description="His contract with his club ends: from the first window after it he can "
+        "sign on a free (a pre-contract agreed from the January before).",
+    )
+    free_fee: float = Field(0.0, ge=0, le=MAX_FEE, description="Signing-on fee on a free.")

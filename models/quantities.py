@@ -6,19 +6,26 @@ of the scenario's meaning, so they live with the data, not with either consumer.
 
 from __future__ import annotations
 
-from models.people import Person, Player
+import datetime as dt
+
+from models.horizon import DAYS_PER_YEAR, Stage, horizon_end, reference_date, stages
+from models.people import Person, Player, Target
 from models.scenario import Scenario
 
-DAYS_PER_YEAR = 365.25
+
+def _stage(s: Scenario, stage: Stage | None) -> Stage:
+    return stage if stage is not None else stages(s)[0]
 
 
-def fit_share(s: Scenario, p: Person) -> float:
-    """Expected share of the rest of the season (window close .. season end) he is fit.
+def fit_share(s: Scenario, p: Person, stage: Stage | None = None) -> float:
+    """Expected share of a period (default: the first, the rest of the season) he is fit.
 
-    ``availability`` (injury-proneness) times the part of the rest of the season after
-    ``injured_until``; an injury running past the season's end makes it 0 (Leoni).
+    ``availability`` (injury-proneness) times the part of the period after
+    ``injured_until``; an injury running past the period's end makes it 0 (Leoni, this
+    season; back for the next).
     """
-    start, end = s.window.closes, s.window.season_end
+    period = _stage(s, stage)
+    start, end = period.start, period.end
     if p.injured_until is None or p.injured_until <= start:
         part = 1.0
     elif p.injured_until >= end:
@@ -28,22 +35,22 @@ def fit_share(s: Scenario, p: Person) -> float:
     return p.availability * part
 
 
-def fit_to_play(s: Scenario, p: Person) -> bool:
-    """Fit for at least ``rules.available_from`` of the rest of the season (and at all):
-    only such players fill XI slots or count as cover."""
-    share = fit_share(s, p)
+def fit_to_play(s: Scenario, p: Person, stage: Stage | None = None) -> bool:
+    """Fit for at least ``rules.available_from`` of the period (and at all): only such
+    players fill XI slots or count as cover in it."""
+    share = fit_share(s, p, stage)
     return share > 0 and share >= s.rules.available_from
 
 
-def covers(s: Scenario, p: Person, role: str) -> bool:
-    """Counts as cover for ``role``: fit to play, plays the role, and rating x competence
-    reaches ``rules.cover_min_rating`` (a youth player who can nominally play there is not
-    first-team cover)."""
+def covers(s: Scenario, p: Person, role: str, stage: Stage | None = None) -> bool:
+    """Counts as cover for ``role`` in a period: fit to play, plays the role, and rating x
+    competence reaches ``rules.cover_min_rating`` when it is given (a youth player who can
+    nominally play there is not first-team cover)."""
     competence = p.positions.get(role, 0.0)
-    if competence <= 0 or not fit_to_play(s, p):
+    if competence <= 0 or not fit_to_play(s, p, stage):
         return False
     threshold = s.rules.cover_min_rating
-    return threshold is None or meets(p.rating * competence, threshold)
+    return threshold is None or meets(rating(s, p, stage) * competence, threshold)
 
 
 def meets(value: float, threshold: float) -> bool:
@@ -52,52 +59,111 @@ def meets(value: float, threshold: float) -> bool:
     return value >= threshold - 1e-9 * max(1.0, abs(value), abs(threshold))
 
 
-def age(s: Scenario, p: Person) -> float | None:
-    """Age in whole years on the registration reference date (or the given ``age``)."""
-    return p.age_on(s.age_reference)
+def age(s: Scenario, p: Person, stage: Stage | None = None) -> float | None:
+    """Age in whole years on the registration reference date of a period's season (1
+    January of the year it began: Premier League Rule K), or ``registration.age_on``."""
+    if s.rules.registration.age_on is not None or stage is None:
+        return p.age_on(s.age_reference)
+    return p.age_on(dt.date(stage.season_start_year, 1, 1))
 
 
-def is_senior(s: Scenario, p: Person) -> bool:
+def is_senior(s: Scenario, p: Person, stage: Stage | None = None) -> bool:
     """Counts on the registration list (not under ``senior_from_age``). Needs an age."""
-    years = age(s, p)
+    years = age(s, p, stage)
     if years is None:
         raise ValueError(f"{p.id}: registration needs birth_date or age")
     return years >= s.rules.registration.senior_from_age
 
 
-def strength(s: Scenario, p: Person, role: str) -> float:
-    """Expected contribution in a role: rating x competence x fit share."""
-    return p.rating * p.positions.get(role, 0.0) * fit_share(s, p)
+def _years(start: dt.date, end: dt.date) -> float:
+    return (end - start).days / DAYS_PER_YEAR
 
 
-def residual_value(s: Scenario, p: Person) -> float:
-    """Asset value at ``horizon_end`` (millions); 0 when the contract ends first.
+def rating(s: Scenario, p: Person, stage: Stage | None = None) -> float:
+    """His rating in a period: the table's, moved by ``rating_change`` (or the scenario's
+    ageing curve, at his age halfway there) a year from the first period's start."""
+    first = stages(s)[0]
+    period = _stage(s, stage)
+    years = _years(first.start, period.start)
+    if years <= 0:
+        return p.rating
+    per_year = p.rating_change
+    curve = s.ageing.rating if s.ageing is not None else None
+    if per_year is None and curve is not None:
+        now = p.age_on(first.start)
+        if now is None:
+            return p.rating
+        halfway = now + years / 2
+        per_year = curve.gain if halfway < curve.gain_until else 0.0
+        per_year -= curve.loss if halfway >= curve.loss_from else 0.0
+    return p.rating + (per_year or 0.0) * years
 
-    A player's fee falls as his contract runs out (a buyer can wait and sign him free): we
-    model value as proportional to min(1, years left / residual_decay_years), so today's
-    ``market_value`` is scaled by that factor at the horizon over the factor now. Gomez, with
-    his contract to June 2027, is worth 1.0/1.5 of today's value by June 2026 at decay 2.
+
+def strength(s: Scenario, p: Person, role: str, stage: Stage | None = None) -> float:
+    """Expected contribution in a role over a period: rating x competence x fit share."""
+    return rating(s, p, stage) * p.positions.get(role, 0.0) * fit_share(s, p, stage)
+
+
+def _contract_factor(s: Scenario, contract_end: dt.date, day: dt.date) -> float:
+    """min(1, years left / residual_decay_years): a fee falls as the contract runs out (a
+    buyer can wait and sign him free); 0 once it has."""
+    left = _years(day, contract_end)
+    return 0.0 if left <= 0 else min(1.0, left / s.objective.residual_decay_years)
+
+
+def _age_factor(s: Scenario, p: Person, day: dt.date) -> float:
+    curve = s.ageing.value if s.ageing is not None else None
+    years = p.age_on(day) if curve is not None else None
+    if curve is None or years is None:
+        return 1.0
+    return float((1.0 - curve.loss) ** max(0.0, years - curve.loss_from))
+
+
+def value_at(s: Scenario, p: Person, day: dt.date, contract_end: dt.date | None = None) -> float:
+    """His value on ``day`` (millions): ``market_value`` (his value at the first window's
+    close, with the contract he has) times the contract factor on ``day`` (under
+    ``contract_end``, e.g. an extension, default his contract) over the factor at the first
+    close, times the age factor on ``day`` over that at the first close. 0 without a
+    contract or value, or once the contract has ended.
+
+    Gomez, contract to June 2027, decay 2: by June 2026 he is worth 1.0/1.5 of today's value.
+    A longer contract never lowers the path (the factor on ``day`` grows with it).
     """
     if p.contract_until is None or p.market_value is None:
         return 0.0
-    decay = s.objective.residual_decay_years
-    left_then = (p.contract_until - s.window.horizon_end).days / DAYS_PER_YEAR
-    left_now = (p.contract_until - s.window.closes).days / DAYS_PER_YEAR
-    if left_then <= 0 or left_now <= 0:
+    ref = reference_date(s)
+    now = _contract_factor(s, p.contract_until, ref)
+    then = _contract_factor(s, contract_end or p.contract_until, day)
+    if then <= 0 or now <= 0:
         return 0.0
-    return p.market_value * min(1.0, left_then / decay) / min(1.0, left_now / decay)
+    return p.market_value * then / now * (_age_factor(s, p, day) / _age_factor(s, p, ref))
 
 
-def sale_options(s: Scenario, p: Player) -> list[tuple[int | None, float]]:
-    """How he may be sold: (offer index, fee) per sale offer, and (None, market value) when
-    the rules allow sales without a bid. Empty when he is not sellable."""
-    if not p.sellable:
+def residual_value(s: Scenario, p: Person, contract_end: dt.date | None = None) -> float:
+    """Asset value at ``horizon_end`` (:func:`value_at`)."""
+    return value_at(s, p, horizon_end(s), contract_end)
+
+
+def sale_options(
+    s: Scenario, p: Person, stage: Stage | None = None
+) -> list[tuple[int | None, float]]:
+    """How he may be sold in a window (default: the first): (offer index, fee) per sale
+    offer in it, and (None, his value then) when the rules allow sales without a bid and
+    his contract runs past the window. Empty when he is not sellable."""
+    window = _stage(s, stage)
+    if not getattr(p, "sellable", True):
         return []
+    first = stages(s)[0].window
     options: list[tuple[int | None, float]] = [
-        (k, o.fee) for k, o in enumerate(s.offers) if o.player == p.id and o.kind == "sale"
+        (k, o.fee)
+        for k, o in enumerate(s.offers)
+        if o.player == p.id and o.kind == "sale" and (o.window or first) == window.window
     ]
     if s.rules.sell_without_offer and p.market_value is not None:
-        options.append((None, p.market_value))
+        if window.index == 0:
+            options.append((None, p.market_value))
+        elif (value := value_at(s, p, window.closes)) > 0:
+            options.append((None, value))
     return options
 
 
@@ -113,8 +179,40 @@ def sale_barrier(s: Scenario, p: Player) -> str | None:
     return None
 
 
-def loan_out_options(s: Scenario, p: Player) -> list[int]:
-    """Indices of loan offers he may go out on (none when he is not loanable)."""
-    if not p.loanable:
+def loan_out_options(s: Scenario, p: Person, stage: Stage | None = None) -> list[int]:
+    """Indices of loan offers he may go out on in a window, for its period (none when he is
+    not loanable)."""
+    window = _stage(s, stage)
+    if not getattr(p, "loanable", True):
         return []
-    return [k for k, o in enumerate(s.offers) if o.player == p.id and o.kind == "loan"]
+    first = stages(s)[0].window
+    return [
+        k
+        for k, o in enumerate(s.offers)
+        if o.player == p.id and o.kind == "loan" and (o.window or first) == window.window
+    ]
+
+
+def asking_fee(s: Scenario, t: Target, stage: Stage) -> float | None:
+    """What buying him costs in a window: the scenario's ``fees`` for that window, else his
+    ``fee`` moved along the value path of his contract with his club (to ``free_from``) and
+    his age; None once he is free (from then he signs on a free)."""
+    if t.free_from is not None and stage.closes >= t.free_from:
+        return None
+    for given in s.fees:
+        if given.player == t.id and given.window == stage.window:
+            return given.fee
+    if stage.index == 0:
+        return t.fee
+    ref = reference_date(s)
+    factor = _age_factor(s, t, stage.closes) / _age_factor(s, t, ref)
+    if t.free_from is not None:
+        now = _contract_factor(s, t.free_from, ref)
+        factor *= _contract_factor(s, t.free_from, stage.closes) / now if now > 0 else 0.0
+    return t.fee * factor
+
+
+def can_sign_free(t: Target, stage: Stage) -> bool:
+    """He is a free agent for this window's period: his contract with his club has ended by
+    the time the window closes."""
+    return t.free_from is not None and stage.closes >= t.free_from

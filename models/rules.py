@@ -23,10 +23,12 @@ class WindowKind(StrEnum):
 
 
 class Window(BaseModel):
-    """Dates of the window. Moves take effect when it closes; "the rest of the season" is
-    ``closes`` .. ``season_end``; residual values are taken at ``horizon_end``."""
+    """Dates of the window (the one-window form of a scenario). Moves take effect when it
+    closes; "the rest of the season" is ``closes`` .. ``season_end``; residual values are
+    taken at ``horizon_end``."""
 
     model_config = FROZEN
+    name: str | None = Field(None, description="Default: kind and year, e.g. 'January 2026'.")
     kind: WindowKind = WindowKind.OTHER
     opens: dt.date
     closes: dt.date
@@ -37,7 +39,16 @@ class Window(BaseModel):
 class Budget(BaseModel):
     model_config = FROZEN
     net_spend: float | None = Field(
-        None, ge=-MAX_BUDGET, le=MAX_BUDGET, description="Fees paid - fees received, millions."
+        None,
+        ge=-MAX_BUDGET,
+        le=MAX_BUDGET,
+        description="Fees paid - fees received in a window, millions (each window).",
+    )
+    net_spend_by_window: dict[str, float] = Field(
+        default_factory=dict, description="Window name -> its own net-spend budget."
+    )
+    net_spend_total: float | None = Field(
+        None, ge=-MAX_BUDGET, le=MAX_BUDGET, description="Net spend over the whole horizon."
     )
     wage_bill: float | None = Field(
         None, ge=0, le=MAX_BUDGET, description="Annual wages of members, millions."
@@ -101,11 +112,35 @@ class Rules(BaseModel):
 
 
 class Locks(BaseModel):
+    """What a person insists on. ``keep`` and ``sell`` take a list of ids (for the whole
+    horizon: kept in every period; sold in some window) or ids with a date (kept in every
+    period that starts before it: the manager's "until the end of the season"; sold in a
+    window that closes by it). ``sign`` takes ids, or ids with the window to sign in."""
+
     model_config = FROZEN
-    keep: tuple[str, ...] = ()
-    sell: tuple[str, ...] = ()
-    sign: tuple[str, ...] = ()
+    keep: tuple[str, ...] | dict[str, dt.date | None] = ()
+    sell: tuple[str, ...] | dict[str, dt.date | None] = ()
+    sign: tuple[str, ...] | dict[str, str | None] = ()
     never_sign: tuple[str, ...] = ()
+
+    def when(self, field: str, pid: str) -> dt.date | str | None:
+        """The date (keep, sell) or window (sign) of a lock; None: the whole horizon."""
+        value = getattr(self, field)
+        return value.get(pid) if isinstance(value, dict) else None
+
+    def adding(self, field: str, pid: str) -> Locks:
+        """A copy with ``pid`` locked in ``field`` for the whole horizon."""
+        value = getattr(self, field)
+        if isinstance(value, dict):
+            return self.model_copy(update={field: {**value, pid: None}})
+        return self.model_copy(update={field: tuple(dict.fromkeys((*value, pid)))})
+
+    def without(self, field: str, pid: str) -> Locks:
+        """A copy with ``pid``'s lock in ``field`` dropped."""
+        value = getattr(self, field)
+        if isinstance(value, dict):
+            return self.model_copy(update={field: {k: v for k, v in value.items() if k != pid}})
+        return self.model_copy(update={field: tuple(x for x in value if x != pid)})
 
 
 class Objective(BaseModel):
@@ -124,4 +159,7 @@ class Objective(BaseModel):
     residual_value: float = Field(0.0, ge=0, le=MAX_WEIGHT)
     residual_decay_years: float = Field(
         2.0, gt=0, le=50, description="Value falls linearly over the last N contract years."
+    )
+    discount_rate: float = Field(
+        0.0, ge=0, le=1, description="A year's discount on later money and strength (0.07 = 7 %)."
     )

@@ -16,8 +16,17 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from models.bounds import MAX_COUNT, MAX_FEE
+from models.deals import AskingFee, Extension
 from models.errors import InputProblem, ScenarioError
 from models.groups import seen_keys, shown, wanted_key
+from models.horizon import (
+    Ageing,
+    HorizonWindow,
+    Period,
+    reference_problems,
+    stages,
+    time_problems,
+)
 from models.people import Player, Target
 from models.rules import Locks, Objective, Rules, Window
 
@@ -42,6 +51,10 @@ class Offer(BaseModel):
     kind: OfferKind = OfferKind.SALE
     fee: float = Field(ge=0, le=MAX_FEE)
     loan_wage_share: float = Field(1.0, ge=0, le=1)
+    window: str | None = Field(
+        None,
+        description="The window of the bid (an expected bid in a later one); default: the first.",
+    )
 
 
 class Scenario(BaseModel):
@@ -50,7 +63,10 @@ class Scenario(BaseModel):
     name: str = Field(min_length=1)
     club: str = ""
     currency: str = "EUR"
-    window: Window
+    window: Window | None = Field(None, description="The one-window form; or windows + periods.")
+    windows: tuple[HorizonWindow, ...] = Field((), description="A horizon's windows, in order.")
+    periods: tuple[Period, ...] = Field((), description="The period each window opens.")
+    horizon_end: dt.date | None = Field(None, description="A horizon's end (residual values).")
     squad: tuple[Player, ...] = ()
     targets: tuple[Target, ...] = ()
     offers: tuple[Offer, ...] = ()
@@ -58,6 +74,9 @@ class Scenario(BaseModel):
     roles: tuple[str, ...] = DEFAULT_ROLES
     locks: Locks = Locks()
     objective: Objective = Objective()
+    extensions: tuple[Extension, ...] = ()
+    fees: tuple[AskingFee, ...] = Field((), description="Targets' asking fees in later windows.")
+    ageing: Ageing | None = None
 
     def player(self, player_id: str) -> Player:
         for p in self.squad:
@@ -80,8 +99,7 @@ class Scenario(BaseModel):
         """
         if self.rules.registration.age_on is not None:
             return self.rules.registration.age_on
-        end = self.window.season_end
-        return dt.date(end.year - 1 if end.month <= 7 else end.year, 1, 1)
+        return dt.date(stages(self)[0].season_start_year, 1, 1)
 
     def evolve(self, **changes: Any) -> Scenario:
         """A validated copy with top-level fields replaced (the original is untouched)."""
@@ -172,12 +190,9 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
     out: list[InputProblem] = []
     add = out.append
     roles = set(s.roles)
-    w = s.window
 
-    for field in ("opens", "closes", "season_end", "horizon_end"):
-        day = getattr(w, field)
-        if not 1900 <= day.year <= 2200:
-            add(InputProblem(("window", field), "must be a date from 1900 to 2200", str(day)))
+    time = time_problems(s)
+    out += time
     age_on = s.rules.registration.age_on
     if age_on is not None and not 1900 <= age_on.year <= 2200:
         add(
@@ -187,14 +202,10 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
         )
     if len(roles) != len(s.roles):
         add(InputProblem(("roles",), "a role is listed twice", list(s.roles)))
-    if not (w.opens <= w.closes <= w.season_end <= w.horizon_end):
-        add(
-            InputProblem(
-                ("window",),
-                "dates out of order: need opens <= closes <= season_end <= horizon_end",
-                f"{w.opens} / {w.closes} / {w.season_end} / {w.horizon_end}",
-            )
-        )
+    if time:
+        return out  # the rest needs the windows in order
+    first = stages(s)[0]
+    out += reference_problems(s)
 
     seen: set[str] = set()
     people: list[tuple[str, int, Player | Target]] = [
@@ -225,12 +236,12 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
         if (
             table == "squad"
             and person.contract_until is not None
-            and person.contract_until < w.opens
+            and person.contract_until < first.opens
         ):
             add(
                 InputProblem(
                     (*here, "contract_until"),
-                    f"contract ends before the window opens ({w.opens})",
+                    f"contract ends before the window opens ({first.opens})",
                     str(person.contract_until),
                 )
             )
