@@ -153,6 +153,12 @@ def stages(s: Scenario) -> tuple[Stage, ...]:
     return tuple(out)
 
 
+def name_suffix(s: Scenario, stage: Stage) -> str:
+    """The stage part of a column or row name: none in a one-window scenario (names as
+    ever), ``@<window>`` in a horizon."""
+    return "" if s.window is not None else f"@{stage.window}"
+
+
 def horizon_end(s: Scenario) -> dt.date:
     if s.window is not None:
         return s.window.horizon_end

@@ -8,10 +8,27 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class Action(StrEnum):
+    """What happens to a player in a window. ``expire`` is not a decision: his contract ran
+    out and he leaves for nothing (it is listed so the timeline says so)."""
+
     SELL = "sell"
     LOAN_OUT = "loan_out"
     BUY = "buy"
     LOAN_IN = "loan_in"
+    SIGN_FREE = "sign_free"
+    RELEASE = "release"
+    EXTEND = "extend"
+    EXPIRE = "expire"
+
+    @property
+    def outgoing(self) -> bool:
+        """Money comes in (sale, loan out); for the others it goes out or is nil."""
+        return self in (Action.SELL, Action.LOAN_OUT)
+
+    @property
+    def incoming(self) -> bool:
+        """A target comes in."""
+        return self in (Action.BUY, Action.LOAN_IN, Action.SIGN_FREE)
 
 
 _FROZEN = ConfigDict(frozen=True)
@@ -23,6 +40,10 @@ class Move(BaseModel):
     name: str
     action: Action
     counterparty: str = Field(description="The other club ('market' for a sale without a bid).")
-    fee: float = Field(description="Millions: paid by us for buy/loan_in, received otherwise.")
+    fee: float = Field(
+        description="Millions: received for sell/loan_out, paid otherwise (0 for expire)."
+    )
     wage_change: float = Field(description="Change to our annual wage bill, millions.")
     offer: int | None = Field(None, description="Index of the offer taken, for sell/loan_out.")
+    window: str | None = Field(None, description="The window it is made in; null: the first.")
+    option: int | None = Field(None, description="Index of the renewal option, for extend.")

@@ -5,6 +5,7 @@ timings and reports; its moves (:mod:`models.moves`) and what it costs
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,15 +26,18 @@ __all__ = [
     "SlotAssignment",
     "SolveStatus",
     "SolverInfo",
+    "Timeline",
     "Via",
 ]
 
 
 class Via(StrEnum):
-    """How a member of the squad after the window is there."""
+    """How a member of a period's squad is there: held from before the window, or come in
+    during it."""
 
     KEPT = "kept"
     BOUGHT = "bought"
+    SIGNED_FREE = "signed_free"
     LOANED_IN = "loaned_in"
 
 
@@ -108,6 +112,51 @@ class SolverInfo(BaseModel):
     )
 
 
+class WindowPlan(BaseModel):
+    """One window of the timeline: its moves and its money."""
+
+    model_config = _FROZEN
+    window: str
+    kind: str
+    opens: dt.date
+    closes: dt.date
+    moves: tuple[Move, ...] = ()
+    gross_spend: float = 0.0
+    income: float = 0.0
+    net_spend: float = 0.0
+    budget: float | None = Field(None, description="This window's net-spend limit.")
+
+
+class PeriodPlan(BaseModel):
+    """One period of the timeline: the squad the windows so far leave, its XIs, coverage,
+    wage bill, and what it adds to each objective term."""
+
+    model_config = _FROZEN
+    period: str
+    start: dt.date
+    end: dt.date
+    season: str
+    squad: tuple[Member, ...] = ()
+    first_xi: tuple[SlotAssignment, ...] = ()
+    second_xi: tuple[SlotAssignment, ...] = ()
+    coverage: tuple[CoverageRow, ...] = ()
+    wage_bill: float = Field(0.0, description="Annual wages of the squad held, millions.")
+    objective_terms: dict[str, ObjectiveTerm] = Field(
+        default_factory=dict,
+        description="Each term's value in this period (money: its window's), its weight and "
+        "signed contribution with the period's factor (length and discount) applied.",
+    )
+
+
+class Timeline(BaseModel):
+    """The plan window by window and period by period (one of each in a one-window
+    scenario)."""
+
+    model_config = _FROZEN
+    windows: tuple[WindowPlan, ...] = ()
+    periods: tuple[PeriodPlan, ...] = ()
+
+
 class Plan(BaseModel):
     model_config = _FROZEN
     scenario: str
@@ -124,6 +173,9 @@ class Plan(BaseModel):
     coverage: tuple[CoverageRow, ...] = ()
     objective_terms: dict[str, ObjectiveTerm] = Field(default_factory=dict)
     checked: bool = Field(False, description="True once the independent checker passed it.")
+    timeline: Timeline | None = Field(
+        None, description="Window by window, period by period; the top level is the first."
+    )
     tradeoffs: TradeOffs | None = Field(
         None, description="What the plan costs; see models.tradeoffs."
     )

@@ -1,20 +1,31 @@
 """The decision columns of the MIP and the expressions the rule families are written over.
 
 Declares every column of :mod:`optimizer.formulation`'s model (no rows: those belong to the
-rule families in :mod:`optimizer.rules`), in a fixed order: per squad player ``keep``, his
-``sell`` and ``loan_out`` options; per target ``buy`` and ``loan_in``; then per member the
-XI columns ``x1``, ``x2`` of each formation role he can fill. Alongside, the expressions
-several rules and objective terms share: ``member[p]``, net spend, wage bill and residual
-value.
+rule families in :mod:`optimizer.rules`), stage by stage (a stage is a window and the period
+it opens, :mod:`models.horizon`), in a fixed order: for each person we may hold entering the
+window, ``keep`` and his ``sell``, ``loan_out``, ``release`` and ``lapse`` options; for each
+target ``buy``, ``free`` (a free signing) and ``loan_in``; renewal options; then per member
+the XI columns ``x1``, ``x2`` of each formation role he can fill that period. Alongside, the
+expressions the rules and objective terms share: ``held`` (we hold his contract after the
+window), ``member`` (he plays for us in the period), each window's net spend, each period's
+wage bill, and the residual value at the horizon.
+
+A one-window scenario gets exactly the columns it always had (``keep``, ``sell``,
+``loan_out`` for the squad; ``buy``, ``loan_in`` for targets; the XI columns), in the same
+order: no release, lapse, free-signing or renewal column exists unless the scenario offers one.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from models.people import Person
+from models.deals import Extension
+from models.horizon import Stage, name_suffix, stages
+from models.people import Person, Player, Target
 from models.quantities import (
+    asking_fee,
+    can_sign_free,
     fit_to_play,
     loan_out_options,
     residual_value,
@@ -24,11 +35,13 @@ from models.quantities import (
 from models.scenario import Scenario
 from optimizer.linear_model import LinearExpr, ModelBuilder
 
+Terms = list[tuple[int, float]]  # an expression as (column, coefficient) pairs
+
 
 @dataclass(frozen=True)
 class SaleCol:
     col: int
-    offer: int | None  # None: sold at market value without a bid
+    offer: int | None  # None: sold at his value without a bid
     fee: float
 
 
@@ -50,9 +63,17 @@ class SlotCol:
 
 
 @dataclass(frozen=True)
+class ExtensionCol:
+    col: int
+    option: int  # index into scenario.extensions
+    terms: Extension
+
+
+@dataclass(frozen=True)
 class Membership:
-    """``member[p]`` as columns: ``keep`` for a squad player, ``buy`` (+ ``loan_in``) for a
-    target; ``slots`` his XI columns (empty when he is not fit to play)."""
+    """``member[p,t]`` as columns: ``keep`` when we held him entering the window, ``buy`` /
+    ``free`` / ``loan_in`` for a target coming in; ``slots`` his XI columns that period
+    (empty when he is not fit to play)."""
 
     person: Person
     cols: tuple[int, ...]
@@ -60,102 +81,283 @@ class Membership:
 
 
 @dataclass
-class Columns:
-    keep: dict[str, int]
-    sell: dict[str, list[SaleCol]]
-    loan_out: dict[str, list[LoanOutCol]]
-    buy: dict[str, int]
-    loan_in: dict[str, int]
-    slots: list[SlotCol]
-    members: list[Membership]
-    net_spend: LinearExpr  # fees paid - fees received
-    wage_bill: LinearExpr  # annual wages of members (loan shares)
-    residual: LinearExpr  # asset value at horizon_end of players still ours
+class StageCols:
+    """The columns of one window and the period it opens."""
+
+    stage: Stage
+    keep: dict[str, int] = field(default_factory=dict)
+    sell: dict[str, list[SaleCol]] = field(default_factory=dict)
+    loan_out: dict[str, list[LoanOutCol]] = field(default_factory=dict)
+    release: dict[str, tuple[int, float]] = field(default_factory=dict)  # col, pay-off
+    lapse: dict[str, int] = field(default_factory=dict)  # his contract ran out: he leaves
+    buy: dict[str, tuple[int, float]] = field(default_factory=dict)  # col, fee this window
+    free: dict[str, int] = field(default_factory=dict)
+    loan_in: dict[str, int] = field(default_factory=dict)
+    extend: dict[str, list[ExtensionCol]] = field(default_factory=dict)
+    slots: list[SlotCol] = field(default_factory=list)
+    members: list[Membership] = field(default_factory=list)
+    held_before: dict[str, Terms] = field(default_factory=dict)  # entering the window
+    held: dict[str, Terms] = field(default_factory=dict)  # after the window
+    net_spend: LinearExpr = field(default_factory=LinearExpr)  # this window's
+    wage_bill: LinearExpr = field(default_factory=LinearExpr)  # annual, during the period
 
     def deal_cols(self, target: str) -> list[int]:
-        """The columns that bring ``target`` in: buy, and loan in when he can be loaned."""
-        return [self.buy[target]] + ([self.loan_in[target]] if target in self.loan_in else [])
+        """The columns that bring ``target`` in during this window."""
+        out = [self.buy[target][0]] if target in self.buy else []
+        out += [self.free[target]] if target in self.free else []
+        return out + ([self.loan_in[target]] if target in self.loan_in else [])
+
+    def sale_cols(self, pid: str) -> list[int]:
+        return [sale.col for sale in self.sell.get(pid, [])]
+
+    def member_cols(self, pid: str) -> list[int]:
+        """``member[p,t]``: the columns that have him playing for us this period."""
+        for m in self.members:
+            if m.person.id == pid:
+                return list(m.cols)
+        return []
+
+    def held_cols(self, pid: str) -> list[int]:
+        return [col for col, _ in self.held.get(pid, [])]
+
+
+@dataclass(frozen=True)
+class ActiveExtension:
+    """Renewal ``option`` of ``player`` is in force during stage ``stage`` (binary ``col``:
+    taken by then and still held), for his new wage and his value at the horizon."""
+
+    col: int
+    player: str
+    stage: int
+    option: int
+
+
+@dataclass
+class Columns:
+    stages: list[StageCols]
+    active: list[ActiveExtension]
+    residual: LinearExpr  # asset value at horizon_end of the players still ours
+
+    @property
+    def first(self) -> StageCols:
+        return self.stages[0]
+
+    def deal_cols(self, target: str) -> list[int]:
+        """Every column that brings ``target`` in, in any window."""
+        return [c for st in self.stages for c in st.deal_cols(target)]
+
+    def sale_cols(self, pid: str) -> list[int]:
+        return [c for st in self.stages for c in st.sale_cols(pid)]
 
     def move_cols(self) -> list[int]:
-        """Every column that is a move (sale, loan out, signing, loan in), in order."""
-        return sorted(
-            [c.col for cols in self.sell.values() for c in cols]
-            + [c.col for cols in self.loan_out.values() for c in cols]
-            + list(self.buy.values())
-            + list(self.loan_in.values())
-        )
+        """Every column that is a move (sale, loan out, release, signing, free signing, loan
+        in, renewal), in order."""
+        out: list[int] = []
+        for st in self.stages:
+            out += [c.col for cols in st.sell.values() for c in cols]
+            out += [c.col for cols in st.loan_out.values() for c in cols]
+            out += [col for col, _ in st.release.values()]
+            out += [col for col, _ in st.buy.values()]
+            out += list(st.free.values())
+            out += list(st.loan_in.values())
+            out += [c.col for cols in st.extend.values() for c in cols]
+        return sorted(out)
 
 
 def declare(scenario: Scenario, b: ModelBuilder) -> Columns:
     """Every column of the model, and the shared expressions over them."""
-    net_spend, wage_bill, residual = LinearExpr(), LinearExpr(), LinearExpr()
-    keep: dict[str, int] = {}
-    sell: dict[str, list[SaleCol]] = {}
-    loan_out: dict[str, list[LoanOutCol]] = {}
-    people: list[tuple[Person, tuple[int, ...]]] = []
-    for p in scenario.squad:
-        k = keep[p.id] = b.binary(f"keep[{p.id}]")
-        sell[p.id] = [
-            SaleCol(b.binary(f"sell[{p.id},{'market' if o is None else o}]"), o, fee)
-            for o, fee in sale_options(scenario, p)
+    s = scenario
+    everyone: dict[str, Person] = {p.id: p for p in (*s.squad, *s.targets)}
+    out: list[StageCols] = []
+    held_prev: dict[str, Terms] = {}
+    taken: dict[str, list[ExtensionCol]] = {}  # renewal columns so far, per player
+    for stage in stages(s):
+        st = StageCols(stage)
+        # Whom we may hold entering the window: the squad at first, for certain (None);
+        # later, whoever the last window may have left us holding (an expression).
+        entering: list[tuple[Person, Terms | None]] = (
+            [(p, None) for p in s.squad]
+            if stage.index == 0
+            else [(everyone[pid], terms) for pid, terms in held_prev.items() if terms]
+        )
+        member: dict[str, list[int]] = {}
+        for p, before in entering:
+            st.held_before[p.id] = before if before is not None else []
+            _held_options(s, b, st, p)
+            member[p.id] = [st.keep[p.id]] if p.id in st.keep else []
+        for t in s.targets:
+            cols = _deal_options(s, b, st, t)
+            if cols:
+                member.setdefault(t.id, []).extend(cols)
+        for p, _ in entering:
+            _extension_options(s, b, st, p, taken)
+        for pid in member:
+            st.held[pid] = [(c, 1.0) for c in _held_cols(st, pid)]
+        _slots(s, b, st, [(everyone[pid], tuple(cols)) for pid, cols in member.items()])
+        out.append(st)
+        held_prev = st.held
+    active = _active_extensions(s, b, out, taken)
+    return Columns(out, active, _residual(s, out, active))
+
+
+def _residual(s: Scenario, out: list[StageCols], active: list[ActiveExtension]) -> LinearExpr:
+    """Value at the horizon of everyone held after the last window (on loan elsewhere too;
+    a loanee is not ours), under a renewal in force its new contract's."""
+    residual = LinearExpr()
+    last = out[-1]
+    everyone = {p.id: p for p in (*s.squad, *s.targets)}
+    for pid, terms in last.held.items():
+        value = residual_value(s, everyone[pid])
+        for col, coef in terms:
+            residual.add(col, coef * value)
+    for a in active:
+        if a.stage == last.stage.index:
+            person = s.player(a.player)
+            until = s.extensions[a.option].until
+            residual.add(a.col, residual_value(s, person, until) - residual_value(s, person))
+    return residual
+
+
+def _extension_options(
+    s: Scenario, b: ModelBuilder, st: StageCols, p: Person, taken: dict[str, list[ExtensionCol]]
+) -> None:
+    """Renewal columns of a squad player this window: options open now, while his contract
+    runs; the signing-on fee is this window's money."""
+    stage = st.stage
+    if not isinstance(p, Player) or p.contract_until is None or stage.closes > p.contract_until:
+        return
+    cols = [
+        ExtensionCol(b.binary(f"extend[{p.id},{k}]{name_suffix(s, stage)}"), k, e)
+        for k, e in enumerate(s.extensions)
+        if e.player == p.id and (e.window is None or e.window == stage.window)
+    ]
+    if cols:
+        st.extend[p.id] = cols
+        taken.setdefault(p.id, []).extend(cols)
+        for ext in cols:
+            st.net_spend.add(ext.col, ext.terms.fee)
+
+
+def _held_options(s: Scenario, b: ModelBuilder, st: StageCols, p: Person) -> None:
+    """Keep, sell, loan out, release and lapse columns of someone we hold entering window t;
+    each adds its money to the window's net spend and its wage to the period's bill."""
+    stage = st.stage
+    at = name_suffix(s, stage)
+    end = p.contract_until
+    valid = end is None or end >= stage.start
+    renewable = any(e.player == p.id for e in s.extensions)
+    if valid or renewable:
+        k = st.keep[p.id] = b.binary(f"keep[{p.id}]{at}")
+        st.wage_bill.add(k, p.wage)
+    if end is None or end >= stage.closes:
+        st.sell[p.id] = [
+            SaleCol(b.binary(f"sell[{p.id},{'market' if o is None else o}]{at}"), o, fee)
+            for o, fee in sale_options(s, p, stage)
         ]
-        loan_out[p.id] = []
-        for o in loan_out_options(scenario, p):
-            offer = scenario.offers[o]
+        for sale in st.sell[p.id]:
+            st.net_spend.add(sale.col, -sale.fee)
+    else:
+        st.sell[p.id] = []
+    st.loan_out[p.id] = []
+    if valid or renewable:
+        for o in loan_out_options(s, p, stage):
+            offer = s.offers[o]
             saved = p.wage * offer.loan_wage_share
-            loan_out[p.id].append(
-                LoanOutCol(b.binary(f"loan_out[{p.id},{o}]"), o, offer.fee, saved)
-            )
-        wage_bill.add(k, p.wage)
-        value = residual_value(scenario, p)
-        residual.add(k, value)
-        for sale in sell[p.id]:
-            net_spend.add(sale.col, -sale.fee)
-        for lc in loan_out[p.id]:
-            net_spend.add(lc.col, -lc.fee)
-            wage_bill.add(lc.col, p.wage - lc.wage_saved)
-            residual.add(lc.col, value)  # a player out on loan is still ours
-        people.append((p, (k,)))
+            col = b.binary(f"loan_out[{p.id},{o}]{at}")
+            st.loan_out[p.id].append(LoanOutCol(col, o, offer.fee, saved))
+            st.net_spend.add(col, -offer.fee)
+            st.wage_bill.add(col, p.wage - saved)
+    fee = _payoff(s, p, stage)
+    if fee is not None:
+        col = b.binary(f"release[{p.id}]{at}")
+        st.release[p.id] = (col, fee)
+        st.net_spend.add(col, fee)
+    if not valid:
+        st.lapse[p.id] = b.binary(f"lapse[{p.id}]{at}")
 
-    buy: dict[str, int] = {}
-    loan_in: dict[str, int] = {}
-    for t in scenario.targets:
-        c = buy[t.id] = b.binary(f"buy[{t.id}]")
-        net_spend.add(c, t.fee)
-        wage_bill.add(c, t.wage)
-        residual.add(c, residual_value(scenario, t))  # a loanee is not ours at the horizon
-        deal: tuple[int, ...] = (c,)
-        if t.loan_fee is not None:
-            li = loan_in[t.id] = b.binary(f"loan_in[{t.id}]")
-            net_spend.add(li, t.loan_fee)
-            wage_bill.add(li, t.wage * t.loan_wage_share)
-            deal = (c, li)
-        people.append((t, deal))
 
-    formation = Counter(scenario.rules.formation)
-    slots: list[SlotCol] = []
-    members: list[Membership] = []
+def _payoff(s: Scenario, p: Person, stage: Stage) -> float | None:
+    """The pay-off to release him in this window: ``release_fee`` in the first window, then
+    pro rata to the contract time left; None when he cannot be released (no fee given, or
+    his contract has ended)."""
+    fee = getattr(p, "release_fee", None)
+    if fee is None or p.contract_until is None or p.contract_until < stage.closes:
+        return None
+    first = stages(s)[0].closes
+    left_then = (p.contract_until - stage.closes).days
+    left_first = (p.contract_until - first).days
+    return float(fee) if stage.index == 0 or left_first <= 0 else fee * left_then / left_first
+
+
+def _deal_options(s: Scenario, b: ModelBuilder, st: StageCols, t: Target) -> tuple[int, ...]:
+    """Buy, free-signing and loan-in columns of a target we do not hold, this window."""
+    stage = st.stage
+    at = name_suffix(s, stage)
+    cols: list[int] = []
+    fee = asking_fee(s, t, stage)
+    if fee is not None:
+        c = b.binary(f"buy[{t.id}]{at}")
+        st.buy[t.id] = (c, fee)
+        st.net_spend.add(c, fee)
+        st.wage_bill.add(c, t.wage)
+        cols.append(c)
+    if can_sign_free(t, stage):
+        c = st.free[t.id] = b.binary(f"free[{t.id}]{at}")
+        st.net_spend.add(c, t.free_fee)
+        st.wage_bill.add(c, t.wage)
+        cols.append(c)
+    if t.loan_fee is not None and (t.free_from is None or stage.closes < t.free_from):
+        li = st.loan_in[t.id] = b.binary(f"loan_in[{t.id}]{at}")
+        st.net_spend.add(li, t.loan_fee)
+        st.wage_bill.add(li, t.wage * t.loan_wage_share)
+        cols.append(li)
+    return tuple(cols)
+
+
+def _held_cols(st: StageCols, pid: str) -> list[int]:
+    """The columns whose sum says we hold his contract after the window."""
+    out = [st.keep[pid]] if pid in st.keep else []
+    out += [loan.col for loan in st.loan_out.get(pid, [])]
+    out += [st.buy[pid][0]] if pid in st.buy else []
+    return out + ([st.free[pid]] if pid in st.free else [])
+
+
+def _slots(
+    s: Scenario, b: ModelBuilder, st: StageCols, people: list[tuple[Person, tuple[int, ...]]]
+) -> None:
+    formation = Counter(s.rules.formation)
+    at = name_suffix(s, st.stage)
     for person, cols in people:
         mine: list[SlotCol] = []
-        if formation and fit_to_play(scenario, person):
+        if cols and formation and fit_to_play(s, person, st.stage):
             for r in person.positions:
                 if r not in formation:
                     continue
-                value = strength(scenario, person, r)
+                value = strength(s, person, r, st.stage)
                 for xi in (1, 2):
-                    col = b.binary(f"x{xi}[{person.id},{r}]")
+                    col = b.binary(f"x{xi}[{person.id},{r}]{at}")
                     mine.append(SlotCol(col, xi, person.id, r, value))
-        slots.extend(mine)
-        members.append(Membership(person, cols, tuple(mine)))
-    return Columns(
-        keep=keep,
-        sell=sell,
-        loan_out=loan_out,
-        buy=buy,
-        loan_in=loan_in,
-        slots=slots,
-        members=members,
-        net_spend=net_spend,
-        wage_bill=wage_bill,
-        residual=residual,
-    )
+        st.slots.extend(mine)
+        st.members.append(Membership(person, cols, tuple(mine)))
+
+
+def _active_extensions(
+    s: Scenario, b: ModelBuilder, out: list[StageCols], taken: dict[str, list[ExtensionCol]]
+) -> list[ActiveExtension]:
+    """One column per renewal option and stage from the first window it can be taken in:
+    the option is in force that period (its wage replaces his; at the horizon, its value)."""
+    active: list[ActiveExtension] = []
+    for pid, cols in taken.items():
+        player = s.player(pid)
+        for option in sorted({c.option for c in cols}):
+            first = min(
+                st.stage.index for st in out for c in st.extend.get(pid, []) if c.option == option
+            )
+            for st in out[first:]:
+                if pid not in st.held:
+                    continue
+                col = b.binary(f"renewed[{pid},{option}]{name_suffix(s, st.stage)}")
+                active.append(ActiveExtension(col, pid, st.stage.index, option))
+                new_wage = s.extensions[option].wage
+                st.wage_bill.add(col, new_wage - player.wage)
+    return active

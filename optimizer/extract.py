@@ -1,10 +1,15 @@
-"""Turn a backend's raw solution into a :class:`models.plan.Plan`.
+"""Turn a backend's raw solution into a :class:`models.plan.Plan`, window by window.
 
 Values are read only from a solve that has a plan (optimal or feasible); for any other
-status the plan carries the status and no moves.
+status the plan carries the status and no moves. The plan's top level is the first window
+and period (all a one-window scenario has); ``timeline`` has each of them.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
 
 from models.people import Person
 from models.plan import (
@@ -14,15 +19,23 @@ from models.plan import (
     Member,
     Move,
     ObjectiveTerm,
+    PeriodPlan,
     Plan,
     SlotAssignment,
     SolverInfo,
+    Timeline,
     Via,
+    WindowPlan,
 )
-from models.quantities import covers, fit_share
+from models.quantities import covers, fit_share, rating
+from models.scenario import Scenario
 from optimizer.backends.base import RawResult, relative_gap
+from optimizer.columns import StageCols
 from optimizer.formulation import Formulation
-from optimizer.objective import TERMS
+from optimizer.objective import TERMS, stage_factor, stage_vectors
+from optimizer.rules.budget import window_budget
+
+Flags = np.ndarray
 
 
 def extract(form: Formulation, raw: RawResult, solver: SolverInfo) -> Plan:
@@ -31,70 +44,179 @@ def extract(form: Formulation, raw: RawResult, solver: SolverInfo) -> Plan:
     if not raw.status.has_plan or raw.x is None:
         return Plan(**base, objective=None, bound=None, gap=None)
     on = raw.x > 0.5
-    cols = form.cols
-    moves: list[Move] = []
-    members: list[Member] = []
-    for p in s.squad:
-        for sale in cols.sell[p.id]:
+    x = raw.x.round()
+    everyone = {p.id: p for p in (*s.squad, *s.targets)}
+    per_stage = stage_vectors(s, form.cols, form.model.num_cols)
+    windows: list[WindowPlan] = []
+    periods: list[PeriodPlan] = []
+    before = {p.id for p in s.squad}
+    for st, vectors in zip(form.cols.stages, per_stage, strict=True):
+        moves = _moves(s, st, on, everyone)
+        members = _members(s, st, on, everyone)
+        gross = sum(m.fee for m in moves if not m.action.outgoing)
+        income = sum(m.fee for m in moves if m.action.outgoing)
+        windows.append(
+            WindowPlan(
+                window=st.stage.window,
+                kind=st.stage.kind,
+                opens=st.stage.opens,
+                closes=st.stage.closes,
+                moves=tuple(moves),
+                gross_spend=gross,
+                income=income,
+                net_spend=gross - income,
+                budget=window_budget(s, st.stage),
+            )
+        )
+        first, second = _lineups(s, st, on, members)
+        after = {m.player for m in members}
+        values = {name: float(vec @ x) for name, vec in vectors.items()}
+        periods.append(
+            PeriodPlan(
+                period=st.stage.period,
+                start=st.stage.start,
+                end=st.stage.end,
+                season=st.stage.season,
+                squad=tuple(members),
+                first_xi=first,
+                second_xi=second,
+                coverage=coverage_rows(s, st, before, after),
+                wage_bill=values["wages"],
+                objective_terms=_period_terms(s, st, values),
+            )
+        )
+        before = after
+
+    totals = form.term_values(x)
+    terms = {
+        term.name: ObjectiveTerm(
+            weight=term.weight(s),
+            value=totals[term.name],
+            contribution=term.sign * term.weight(s) * totals[term.name],
+        )
+        for term in TERMS
+    }
+    every_move = tuple(m for w in windows for m in w.moves)
+    gross = sum(w.gross_spend for w in windows)
+    income = sum(w.income for w in windows)
+    finance = Finance(
+        gross_spend=gross,
+        income=income,
+        net_spend=gross - income,
+        budget=windows[0].budget,
+        wage_bill_before=sum(p.wage for p in s.squad),
+        wage_bill_after=periods[0].wage_bill,
+        wage_budget=s.rules.budget.wage_bill,
+    )
+    # The plan's worth is recomputed from the rounded 0/1 values, not taken from the solver's
+    # floating-point objective; the bound is the solver's proof of how good any plan can be.
+    objective = sum(t.contribution for t in terms.values()) + form.model.objective_offset
+    bound = None if raw.bound is None else max(raw.bound, objective)
+    gap = relative_gap(bound, objective, raw.tolerance)
+    first_period = periods[0]
+    return Plan(
+        **base,
+        objective=objective,
+        bound=bound,
+        gap=gap,
+        moves=every_move,
+        squad=first_period.squad,
+        first_xi=first_period.first_xi,
+        second_xi=first_period.second_xi,
+        finance=finance,
+        coverage=first_period.coverage,
+        objective_terms=terms,
+        timeline=Timeline(windows=tuple(windows), periods=tuple(periods)),
+    )
+
+
+def _moves(s: Scenario, st: StageCols, on: Flags, everyone: dict[str, Person]) -> list[Move]:
+    """The window's moves: for each person held entering it, his sale, loan out, release,
+    expiry or renewal; then each target's signing, free signing or loan."""
+    window = st.stage.window if s.window is None else None
+    out: list[Move] = []
+
+    def move(
+        p: Person, action: Action, club: str, fee: float, wage: float, **more: int | None
+    ) -> None:
+        out.append(
+            Move(
+                player=p.id,
+                name=p.label,
+                action=action,
+                counterparty=club,
+                fee=fee,
+                wage_change=wage,
+                window=window,
+                **more,
+            )
+        )
+
+    for pid in st.held_before:
+        p = everyone[pid]
+        for sale in st.sell.get(pid, []):
             if on[sale.col]:
                 club = "market" if sale.offer is None else s.offers[sale.offer].club
-                moves.append(
-                    Move(
-                        player=p.id,
-                        name=p.label,
-                        action=Action.SELL,
-                        counterparty=club,
-                        fee=sale.fee,
-                        wage_change=-p.wage,
-                        offer=sale.offer,
-                    )
-                )
-        for loan in cols.loan_out[p.id]:
+                move(p, Action.SELL, club, sale.fee, -p.wage, offer=sale.offer)
+        for loan in st.loan_out.get(pid, []):
             if on[loan.col]:
-                moves.append(
-                    Move(
-                        player=p.id,
-                        name=p.label,
-                        action=Action.LOAN_OUT,
-                        counterparty=s.offers[loan.offer].club,
-                        fee=loan.fee,
-                        wage_change=-loan.wage_saved,
-                        offer=loan.offer,
-                    )
+                club = s.offers[loan.offer].club
+                move(p, Action.LOAN_OUT, club, loan.fee, -loan.wage_saved, offer=loan.offer)
+        if pid in st.release and on[st.release[pid][0]]:
+            move(p, Action.RELEASE, "", st.release[pid][1], -p.wage)
+        if pid in st.lapse and on[st.lapse[pid]]:
+            move(p, Action.EXPIRE, "", 0.0, -p.wage)
+        for ext in st.extend.get(pid, []):
+            if on[ext.col]:
+                move(
+                    p, Action.EXTEND, "", ext.terms.fee, ext.terms.wage - p.wage, option=ext.option
                 )
-        if on[cols.keep[p.id]]:
-            members.append(_member(form, p, Via.KEPT))
     for t in s.targets:
-        if on[cols.buy[t.id]]:
-            moves.append(
-                Move(
-                    player=t.id,
-                    name=t.label,
-                    action=Action.BUY,
-                    counterparty=t.club,
-                    fee=t.fee,
-                    wage_change=t.wage,
-                )
-            )
-            members.append(_member(form, t, Via.BOUGHT))
-        li = cols.loan_in.get(t.id)
-        if li is not None and on[li] and t.loan_fee is not None:
-            moves.append(
-                Move(
-                    player=t.id,
-                    name=t.label,
-                    action=Action.LOAN_IN,
-                    counterparty=t.club,
-                    fee=t.loan_fee,
-                    wage_change=t.wage * t.loan_wage_share,
-                )
-            )
-            members.append(_member(form, t, Via.LOANED_IN))
+        if t.id in st.buy and on[st.buy[t.id][0]]:
+            move(t, Action.BUY, t.club, st.buy[t.id][1], t.wage)
+        if t.id in st.free and on[st.free[t.id]]:
+            move(t, Action.SIGN_FREE, t.club, t.free_fee, t.wage)
+        if t.id in st.loan_in and on[st.loan_in[t.id]] and t.loan_fee is not None:
+            move(t, Action.LOAN_IN, t.club, t.loan_fee, t.wage * t.loan_wage_share)
+    return out
 
+
+def _members(s: Scenario, st: StageCols, on: Flags, everyone: dict[str, Person]) -> list[Member]:
+    """Who plays for us in the period, in the model's order (kept first, then those who
+    came in)."""
+    out = []
+    for pid in st.held_before:
+        if pid in st.keep and on[st.keep[pid]]:
+            out.append(_member(s, st, everyone[pid], Via.KEPT))
+    for t in s.targets:
+        for via, cols in (
+            (Via.BOUGHT, [st.buy[t.id][0]] if t.id in st.buy else []),
+            (Via.SIGNED_FREE, [st.free[t.id]] if t.id in st.free else []),
+            (Via.LOANED_IN, [st.loan_in[t.id]] if t.id in st.loan_in else []),
+        ):
+            if any(on[c] for c in cols):
+                out.append(_member(s, st, t, via))
+    return out
+
+
+def _member(s: Scenario, st: StageCols, p: Person, via: Via) -> Member:
+    return Member(
+        player=p.id,
+        name=p.label,
+        via=via,
+        positions=dict(p.positions),
+        rating=rating(s, p, st.stage),
+        fit_share=fit_share(s, p, st.stage),
+    )
+
+
+def _lineups(
+    s: Scenario, st: StageCols, on: Flags, members: Sequence[Member]
+) -> tuple[tuple[SlotAssignment, ...], tuple[SlotAssignment, ...]]:
     names = {m.player: m.name for m in members}
     order = {r: k for k, r in enumerate(s.rules.formation)}
     xis: dict[int, list[SlotAssignment]] = {1: [], 2: []}
-    for slot in cols.slots:
+    for slot in st.slots:
         if on[slot.col]:
             xis[slot.xi].append(
                 SlotAssignment(
@@ -106,67 +228,33 @@ def extract(form: Formulation, raw: RawResult, solver: SolverInfo) -> Plan:
             )
     for xi in xis.values():
         xi.sort(key=lambda a: (order[a.slot], -a.strength, a.player))
+    return tuple(xis[1]), tuple(xis[2])
 
-    x = raw.x.round()
-    values = form.term_values(x)
-    terms = {
-        term.name: ObjectiveTerm(
-            weight=term.weight(s),
-            value=values[term.name],
-            contribution=term.sign * term.weight(s) * values[term.name],
+
+def _period_terms(s: Scenario, st: StageCols, values: dict[str, float]) -> dict[str, ObjectiveTerm]:
+    """Each term's value in this stage, and its contribution with the stage's factor."""
+    out = {}
+    for term in TERMS:
+        if term.factor is None:
+            continue
+        value = values[term.name]
+        factor = stage_factor(term, s, st.stage)
+        contribution = term.sign * term.weight(s) * factor * value
+        out[term.name] = ObjectiveTerm(
+            weight=term.weight(s), value=value, contribution=contribution
         )
-        for term in TERMS
-    }
-    gross = sum(m.fee for m in moves if m.action in (Action.BUY, Action.LOAN_IN))
-    income = sum(m.fee for m in moves if m.action in (Action.SELL, Action.LOAN_OUT))
-    wage_before = sum(p.wage for p in s.squad)
-    finance = Finance(
-        gross_spend=gross,
-        income=income,
-        net_spend=gross - income,
-        budget=s.rules.budget.net_spend,
-        wage_bill_before=wage_before,
-        wage_bill_after=values["wages"],
-        wage_budget=s.rules.budget.wage_bill,
-    )
-    # The plan's worth is recomputed from the rounded 0/1 values, not taken from the solver's
-    # floating-point objective; the bound is the solver's proof of how good any plan can be.
-    objective = sum(t.contribution for t in terms.values()) + form.model.objective_offset
-    bound = None if raw.bound is None else max(raw.bound, objective)
-    gap = relative_gap(bound, objective, raw.tolerance)
-    return Plan(
-        **base,
-        objective=objective,
-        bound=bound,
-        gap=gap,
-        moves=tuple(moves),
-        squad=tuple(members),
-        first_xi=tuple(xis[1]),
-        second_xi=tuple(xis[2]),
-        finance=finance,
-        coverage=coverage_rows(form, {m.player for m in members}),
-        objective_terms=terms,
-    )
+    return out
 
 
-def _member(form: Formulation, p: Person, via: Via) -> Member:
-    return Member(
-        player=p.id,
-        name=p.label,
-        via=via,
-        positions=dict(p.positions),
-        rating=p.rating,
-        fit_share=fit_share(form.scenario, p),
-    )
-
-
-def coverage_rows(form: Formulation, after: set[str]) -> tuple[CoverageRow, ...]:
-    s = form.scenario
+def coverage_rows(
+    s: Scenario, st: StageCols, before: set[str], after: set[str]
+) -> tuple[CoverageRow, ...]:
+    """Per role: required, fit cover among the squad before the window (the last period's)
+    and after it."""
     people = list(s.squad) + list(s.targets)
-    before = {p.id for p in s.squad}
     rows = []
     for r in s.roles:
-        able = [p.id for p in people if covers(s, p, r)]
+        able = [p.id for p in people if covers(s, p, r, st.stage)]
         rows.append(
             CoverageRow(
                 role=r,

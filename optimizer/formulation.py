@@ -5,61 +5,80 @@ rows (:mod:`optimizer.rules`); the objective's terms are in :mod:`optimizer.obje
 
 Sets
 ----
-S squad players; T targets; R roles; n_r the number of formation slots of role r (the XI
-is ``rules.formation``; slots of one role are interchangeable, so we assign players to roles
-with capacity n_r rather than to individual slots); O offers; E the members *eligible* to
-play, i.e. fit for at least ``rules.available_from`` of the rest of the season (Leoni, out
-past the season's end, is not); C_r the members of E who *cover* role r: they play it with
-rating x competence >= ``rules.cover_min_rating``.
+K stages k = 0..K-1: window k, then the period it opens (:mod:`models.horizon`; a one-window
+scenario is K = 1 and is the model as it always was). S squad players; T targets; R roles;
+n_r the formation's slots of role r (slots of one role are interchangeable: players are
+assigned to roles with capacity n_r); O offers (each names its window). H_k the people we may
+hold entering window k (S at k = 0; then whoever window k-1 may have left held). E_k the
+members *eligible* to play in period k: fit for at least ``rules.available_from`` of it
+(Leoni, out past this season's end, is not in period 0). C_rk the members of E_k who *cover*
+role r: they play it with rating x competence >= ``rules.cover_min_rating`` (when given).
 
 Variables (all binary)
 ----------------------
-- ``keep[i]``, i in S; ``sell[i,o]`` per sale option o of i (each sale offer, plus a sale at
-  ``market_value`` when ``rules.sell_without_offer``); ``loan_out[i,o]`` per loan offer.
-  Options a player's ``sellable`` / ``loanable`` flags forbid are not created.
-- ``buy[j]``, j in T; ``loan_in[j]`` when j has a ``loan_fee``.
-- ``x1[p,r]``, ``x2[p,r]``: member p fills a role-r slot of the first / second XI, for p in
-  E that can play r (competence > 0) and r in the formation.
-- ``member[p]`` is an expression: ``keep[i]`` for i in S, ``buy[j] + loan_in[j]`` for j in T.
+- p in H_k: ``keep[p,k]``; ``sell[p,o,k]`` per sale option in window k (each sale offer of
+  that window, plus a sale at his value path then when ``rules.sell_without_offer``);
+  ``loan_out[p,o,k]`` per loan offer of window k (for period k); ``release[p,k]`` when he has
+  a ``release_fee``; ``lapse[p,k]`` when his contract ended before period k starts. Options a
+  player's ``sellable`` / ``loanable`` flags forbid are not created.
+- j in T: ``buy[j,k]`` at his asking fee in window k (while his club holds his contract);
+  ``free[j,k]`` once his contract has ended (``free_from``); ``loan_in[j,k]`` (``loan_fee``).
+- ``extend[i,e,k]``: renewal option e of i taken in window k (while his contract runs);
+  ``renewed[i,e,k]``: option e is in force in period k (taken by then, still held).
+- ``x1[p,r,k]``, ``x2[p,r,k]``: member p fills a role-r slot of period k's first / second
+  XI, for p in E_k that can play r (competence > 0) and r in the formation.
+- Expressions: ``held[p,k]`` = keep + sum_o loan_out + buy + free (we hold his contract
+  after window k); ``held[p,-1]`` = 1 for p in S; ``member[p,k]`` = keep + buy + free +
+  loan_in (he plays for us in period k). A one-window scenario's columns are exactly
+  keep / sell / loan_out, buy / loan_in and the XI columns, named without a stage.
 
 Constraints (family name in brackets, used in reports and errors; each family's rows, check
 of a plan, relaxations and wording live in the module named after it in
-:mod:`optimizer.rules`, registered in ``optimizer.rules.FAMILIES``)
+:mod:`optimizer.rules`, registered in ``optimizer.rules.FAMILIES``; every row is per stage
+unless it says otherwise)
 ---------------------------------------------------------------------------------------
-1. [fate]          keep[i] + sum_o sell[i,o] + sum_o loan_out[i,o] = 1     for i in S  (fate)
-2. [deal]          buy[j] + loan_in[j] <= 1                                 for j in T  (fate)
-3. [one_slot]      sum_r x1[p,r] + sum_r x2[p,r] <= member[p]            for p in E  (lineup)
-4. [first_xi]      sum_p x1[p,r] <= n_r                                     for r  (lineup)
-5. [second_xi]     sum_p x2[p,r] <= n_r                                     for r  (lineup)
-6. [coverage]      sum_{p in C_r} member[p] >= coverage[r]                   for r  (coverage)
-7. [net_spend]     sum fee_j buy[j] + loan_fee_j loan_in[j]
-                   - sum fee_o sell[i,o] - sum fee_o loan_out[i,o] <= budget.net_spend
-                                                                            (budget)
-8. [wage_bill]     sum_i wage_i (keep[i] + (1 - share_o) loan_out[i,o])
-                   + sum_j wage_j (buy[j] + share_j loan_in[j]) <= budget.wage_bill
-                                                                            (budget)
-9. [registration_senior]       sum_{p senior} member[p] <= max_senior      (registration)
-10. [registration_non_homegrown] sum_{p senior, not homegrown} member[p]
+1. [fate]        keep + sum sell + sum loan_out + release + lapse = held[p,k-1]  p in H_k (fate)
+2. [deal]        buy[j,k] + free[j,k] + loan_in[j,k] + held[j,k-1] <= 1       j in T (fate)
+3. [valid] keep + sum loan_out <= sum_{renewals reaching period k} extend, when the contract
+   ended before it; [lapse] lapse + those renewals <= 1; [renew_once] sum_{e,k} extend <= 1;
+   [renew_held] extend[i,e,k] <= held[i,k]; [renewal] renewed[i,e,k] = (sum_{k'<=k}
+   extend[i,e,k']) AND held[i,k], as three rows                                 (contracts)
+4. [one_slot]    sum_r x1[p,r,k] + sum_r x2[p,r,k] <= member[p,k]         p in E_k  (lineup)
+5. [first_xi]    sum_p x1[p,r,k] <= n_r                                   for r  (lineup)
+6. [second_xi]   sum_p x2[p,r,k] <= n_r                                   for r  (lineup)
+7. [coverage]    sum_{p in C_rk} member[p,k] >= coverage[r]                for r  (coverage)
+8. [net_spend]   window k's fees paid (buy, free signing-on, loan in, release, renewal fee)
+                 - fees received (sell, loan out) <= its budget; [net_spend_total] the sum
+                 over windows <= budget.net_spend_total                           (budget)
+9. [wage_bill]   sum over a season's periods of (days_k / the season's days) x period k's
+                 annual wages (held players; loan shares; renewed wages) <= budget.wage_bill
+                 (a one-window scenario: the annual wage bill after the window)    (budget)
+10. [registration_senior]       sum_{p senior in period k's season} member[p,k] <= max_senior
+                                                                            (registration)
+11. [registration_non_homegrown] sum_{p senior, not homegrown} member[p,k]
                                 <= max_non_homegrown                        (registration)
-11. [max_signings]  sum_j buy[j] <= max_signings                        (signing_limits)
-12. [max_loans_in]  sum_j loan_in[j] <= max_loans_in                    (signing_limits)
-13. [squad_size]    min <= sum_p member[p] <= max                            (squad_size)
-14. [group]         sum_{p: column(p) = v} member[p] <= max   per limit and value v  (groups)
-15. [lock_keep] keep[i] >= 1; [lock_sell] sum_o sell[i,o] >= 1;
-    [lock_sign] member[j] >= 1; [lock_never_sign] member[j] <= 0             (locks)
+12. [max_signings]  sum_j buy[j,k] + free[j,k] <= max_signings          (signing_limits)
+13. [max_loans_in]  sum_j loan_in[j,k] <= max_loans_in                  (signing_limits)
+14. [squad_size]    min <= sum_p member[p,k] <= max                          (squad_size)
+15. [group]         sum_{p: column(p) = v} member[p,k] <= max   per limit and value v  (groups)
+16. [lock_keep] member[i,k] >= 1 in each period the lock covers; [lock_sell] sum sell over
+    the windows it allows >= 1; [lock_sign] deals over its windows >= 1; [lock_never_sign]
+    every deal <= 0                                                              (locks)
 A rule absent from the scenario adds no row. Locks are rows (not fixed bounds) so that the
-trade-off analysis can price each one by relaxing its row.
+trade-off analysis can price each one by relaxing its rows.
 
 Objective (maximise; weights from ``objective``; the terms are stated once in
-:mod:`optimizer.objective`)
+:mod:`optimizer.objective`; w_k = period k's length over period 0's, discounted; d_k =
+window k's discount; a one-window scenario has w_0 = d_0 = 1)
 -------------------------------------------------------------------------------
-  first_xi  * sum s_pr x1[p,r] + second_xi * sum s_pr x2[p,r]       s_pr = rating x competence x fit
-+ squad_rating * sum_p rating_p member[p]
-+ residual_value * (sum_i res_i (keep[i] + sum_o loan_out[i,o]) + sum_j res_j buy[j])
-- money * (net spend expression of 7) - wages * (wage bill expression of 8)
-res is the value at ``window.horizon_end`` (:func:`models.quantities.residual_value`); a
-player out on loan is still ours, a loanee is not. Each term is kept as its own vector so a
-plan reports what drove it.
+  sum_k w_k (first_xi * sum s_prk x1[p,r,k] + second_xi * sum s_prk x2[p,r,k])
+                                              s_prk = rating_pk x competence x fit_pk
++ squad_rating * sum_k w_k sum_p rating_pk member[p,k]
++ residual_value * d_H * (sum_p res_p held[p,K-1] + sum renewed[i,e,K-1] (res_ie - res_i))
+- money * sum_k d_k (net spend of window k) - wages * sum_k w_k (wage bill of period k)
+res is the value at ``horizon_end`` (:func:`models.quantities.residual_value`; under a
+renewal, for its new contract); a player out on loan is still ours, a loanee is not. Each
+term is kept as its own vector so a plan reports what drove it.
 """
 
 from __future__ import annotations
@@ -106,7 +125,7 @@ def build(scenario: Scenario) -> Formulation:
     for family in rules.FAMILIES:
         family.add_rows(ctx)
     n = builder.num_cols
-    terms = term_vectors(ctx.cols, n)
+    terms = term_vectors(scenario, ctx.cols, n)
     objective = objective_vector(scenario, terms, n)
     for j in objective.nonzero()[0]:
         builder.add_objective(int(j), float(objective[j]))

@@ -76,28 +76,15 @@ def reduce_market(
     if len(targets) < max(1, min_market):
         return None
     index = {t.id: k for k, t in enumerate(targets)}
+    owned = _target_columns(form, index)
     col_target = np.full(model.num_cols, -1, dtype=np.int64)
-    cols = form.cols
-    for tid, col in (*cols.buy.items(), *cols.loan_in.items()):
-        col_target[col] = index[tid]
-    slot_cols = [slot for slot in cols.slots if slot.player in index]
-    for slot in slot_cols:
-        col_target[slot.col] = index[slot.player]
-    one_slot_row = np.full(len(targets), -1, dtype=np.int64)
-    for ref in form.rows_of("one_slot"):
-        pid = str(ref.key[0])
-        if pid in index:
-            one_slot_row[index[pid]] = ref.index
-
-    buy_col = np.array([cols.buy[t.id] for t in targets], dtype=np.int64)
-    loan_col = np.array([cols.loan_in.get(t.id, -1) for t in targets], dtype=np.int64)
-    has_loan = loan_col >= 0
-    xi_cols = np.array([slot.col for slot in slot_cols], dtype=np.int64)
+    col_target[owned.cols] = owned.owners
+    col_target[owned.deal_cols] = owned.deal_owners
 
     def deal_value(d: FloatArray) -> FloatArray:
-        """Per target, the best reduced cost over its buy and loan-in columns."""
-        best = d[buy_col].copy()
-        best[has_loan] = np.maximum(best[has_loan], d[loan_col[has_loan]])
+        """Per target, the best reduced cost over the columns that bring him in."""
+        best = np.full(len(targets), -np.inf)
+        np.maximum.at(best, owned.deal_owners, d[owned.deal_cols])
         return best
 
     chosen = _seed(form, index, seed_per_role)
@@ -109,7 +96,7 @@ def reduce_market(
         if solved is None:
             return None
         y = _clean_duals(model, solved[1])
-        y, d = _extend(model, y, col_target, xi_cols, chosen, one_slot_row)
+        y, d = _extend(model, y, owned, chosen)
         best = np.where(chosen, -np.inf, deal_value(d))
         improving = np.flatnonzero(best > 1e-9)
         if len(improving) == 0 or rounds >= MAX_ROUNDS:
@@ -155,6 +142,56 @@ def _seed(form: Formulation, index: dict[str, int], per_role: int) -> np.ndarray
     return chosen
 
 
+@dataclass(frozen=True)
+class TargetColumns:
+    """Which columns belong to which target (by index): the deal columns that bring him in
+    (buy, free, loan in, any window), every other column of his (held later: keep, sell,
+    loan out, ...; his XI columns), and each XI column's own ``one_slot`` row."""
+
+    deal_cols: np.ndarray
+    deal_owners: np.ndarray
+    cols: np.ndarray
+    owners: np.ndarray
+    xi_cols: np.ndarray
+    xi_owners: np.ndarray
+    xi_rows: np.ndarray
+
+
+def _target_columns(form: Formulation, index: dict[str, int]) -> TargetColumns:
+    one_slot = {(str(ref.key[0]), ref.key[1]): ref.index for ref in form.rows_of("one_slot")}
+    deal: list[tuple[int, int]] = []
+    other: list[tuple[int, int]] = []
+    xi: list[tuple[int, int, int]] = []
+    for st in form.cols.stages:
+        t = st.stage.index
+        for tid, (col, _) in st.buy.items():
+            deal.append((col, index[tid]))
+        for tid, col in (*st.free.items(), *st.loan_in.items()):
+            deal.append((col, index[tid]))
+        for pid in st.held_before:
+            if pid in index:
+                mine = [st.keep[pid]] if pid in st.keep else []
+                mine += st.sale_cols(pid) + [loan.col for loan in st.loan_out.get(pid, [])]
+                mine += [st.release[pid][0]] if pid in st.release else []
+                mine += [st.lapse[pid]] if pid in st.lapse else []
+                other += [(c, index[pid]) for c in mine]
+        for slot in st.slots:
+            if slot.player in index:
+                other.append((slot.col, index[slot.player]))
+                xi.append((slot.col, index[slot.player], one_slot[(slot.player, t)]))
+
+    def arrays(pairs: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        a = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+        return a[:, 0], a[:, 1]
+
+    deal_cols, deal_owners = arrays(deal)
+    cols, owners = arrays(other)
+    triples = np.array(xi, dtype=np.int64).reshape(-1, 3)
+    return TargetColumns(
+        deal_cols, deal_owners, cols, owners, triples[:, 0], triples[:, 1], triples[:, 2]
+    )
+
+
 def _clean_duals(model: LinearModel, y: FloatArray) -> FloatArray:
     """Zero the duals whose sign has no finite bound to pay for it (solver noise), so that
     L(y) stays finite; any y gives a valid bound."""
@@ -165,24 +202,18 @@ def _clean_duals(model: LinearModel, y: FloatArray) -> FloatArray:
 
 
 def _extend(
-    model: LinearModel,
-    y: FloatArray,
-    col_target: np.ndarray,
-    xi_cols: np.ndarray,
-    chosen: np.ndarray,
-    one_slot_row: np.ndarray,
+    model: LinearModel, y: FloatArray, owned: TargetColumns, chosen: np.ndarray
 ) -> tuple[FloatArray, FloatArray]:
-    """Give each outside target's one_slot row the dual that prices its XI columns out;
-    returns the extended duals and every column's reduced cost under them."""
-    outside = ~chosen
-    has_row = outside & (one_slot_row >= 0)
+    """Give each outside target's one_slot rows (one per period) the dual that prices his XI
+    columns in it out; returns the extended duals and every column's reduced cost."""
+    outside = ~chosen[owned.xi_owners]
+    rows = owned.xi_rows[outside]
     y = y.copy()
-    y[one_slot_row[has_row]] = 0.0
+    y[rows] = 0.0
     d0 = model.objective - model.transpose_times(y)
-    mu = np.zeros(len(chosen))
-    owners = col_target[xi_cols]
-    np.maximum.at(mu, owners, d0[xi_cols])
-    y[one_slot_row[has_row]] = mu[has_row]
+    mu = np.zeros(model.num_rows)
+    np.maximum.at(mu, rows, d0[owned.xi_cols[outside]])
+    y[rows] = mu[rows]
     return y, model.objective - model.transpose_times(y)
 
 

@@ -1,12 +1,16 @@
 """The objective terms, each stated once: its sign, its coefficients over the model's columns
-(build), and its value recomputed from a replayed plan (check).
+(build), and its value recomputed from a replayed plan (check), both stage by stage.
 
-maximise  sum_t sign_t x weight_t x value_t, weights from ``scenario.objective``:
+maximise  sum_t sign_t x weight_t x value_t, weights from ``scenario.objective``, where a
+term's value sums its per-stage quantities, each times the stage's factor
+(:mod:`models.horizon`: a period's length over the first's and its discount for strength,
+squad rating and wages; a window's discount for money; the horizon's for residual value;
+all 1 in a one-window scenario):
 
 - ``first_xi``, ``second_xi``: sum of rating x competence x fit share over each XI's slots;
 - ``squad_rating``: sum of the members' ratings;
 - ``money`` (-): net spend, millions; ``wages`` (-): annual wage bill, millions;
-- ``residual_value``: asset value at ``window.horizon_end`` of the players still ours
+- ``residual_value``: asset value at ``horizon_end`` of the players still ours
   (:func:`models.quantities.residual_value`; a player out on loan is ours, a loanee is not).
 """
 
@@ -17,30 +21,40 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from models.people import Person
-from models.plan import SlotAssignment
-from models.quantities import strength
+from models.horizon import Stage, discount, horizon_end, period_weight
+from models.quantities import rating
 from models.scenario import Scenario
-from optimizer.columns import Columns
+from optimizer.columns import Columns, StageCols
 from optimizer.linear_model import FloatArray, LinearExpr
-from optimizer.replay import Replay
+from optimizer.replay import PeriodReplay, Replay, WindowReplay
+
+Factor = Callable[[Scenario, Stage], float]
+
+
+def _period(s: Scenario, stage: Stage) -> float:
+    return period_weight(s, stage)
+
+
+def _window(s: Scenario, stage: Stage) -> float:
+    return discount(s, stage.closes)
 
 
 @dataclass(frozen=True)
 class Term:
     name: str
     sign: float  # +1 a good, -1 a cost
-    coefficients: Callable[[Columns], LinearExpr]  # the build side
-    recompute: Callable[[Scenario, Replay], float]  # the check side
+    factor: Factor | None  # per-stage factor; None: a one-off (residual value)
+    coefficients: Callable[[Scenario, StageCols], LinearExpr]  # one stage, build side
+    recompute: Callable[[Scenario, Replay, int], float]  # one stage, check side
 
     def weight(self, scenario: Scenario) -> float:
         return float(getattr(scenario.objective, self.name))
 
 
-def _xi_columns(xi: int) -> Callable[[Columns], LinearExpr]:
-    def coefficients(cols: Columns) -> LinearExpr:
+def _xi(xi: int) -> Callable[[Scenario, StageCols], LinearExpr]:
+    def coefficients(s: Scenario, st: StageCols) -> LinearExpr:
         expr = LinearExpr()
-        for slot in cols.slots:
+        for slot in st.slots:
             if slot.xi == xi:
                 expr.add(slot.col, slot.strength)
         return expr
@@ -48,42 +62,100 @@ def _xi_columns(xi: int) -> Callable[[Columns], LinearExpr]:
     return coefficients
 
 
-def _xi_value(xi: int) -> Callable[[Scenario, Replay], float]:
-    def recompute(s: Scenario, replay: Replay) -> float:
-        plan = replay.plan
-        lineup: tuple[SlotAssignment, ...] = plan.first_xi if xi == 1 else plan.second_xi
-        members: dict[str, Person] = replay.members
-        return sum(strength(s, members[a.player], a.slot) for a in lineup if a.player in members)
+def _xi_value(xi: int) -> Callable[[Scenario, Replay, int], float]:
+    def recompute(s: Scenario, replay: Replay, t: int) -> float:
+        from models.quantities import strength
+
+        period: PeriodReplay = replay.periods[t]
+        lineup = period.first_xi if xi == 1 else period.second_xi
+        members = period.members
+        return sum(
+            strength(s, members[a.player], a.slot, period.stage)
+            for a in lineup
+            if a.player in members
+        )
 
     return recompute
 
 
-def _ratings(cols: Columns) -> LinearExpr:
+def _ratings(s: Scenario, st: StageCols) -> LinearExpr:
     expr = LinearExpr()
-    for member in cols.members:
+    for member in st.members:
+        value = rating(s, member.person, st.stage)
         for col in member.cols:
-            expr.add(col, member.person.rating)
+            expr.add(col, value)
     return expr
 
 
+def _window_money(replay: Replay, t: int) -> WindowReplay:
+    return replay.windows[t]
+
+
 TERMS: tuple[Term, ...] = (
-    Term("first_xi", 1.0, _xi_columns(1), _xi_value(1)),
-    Term("second_xi", 1.0, _xi_columns(2), _xi_value(2)),
+    Term("first_xi", 1.0, _period, _xi(1), _xi_value(1)),
+    Term("second_xi", 1.0, _period, _xi(2), _xi_value(2)),
     Term(
         "squad_rating",
         1.0,
+        _period,
         _ratings,
-        lambda s, replay: sum(p.rating for p in replay.members.values()),
+        lambda s, replay, t: sum(
+            rating(s, p, replay.periods[t].stage) for p in replay.periods[t].members.values()
+        ),
     ),
-    Term("money", -1.0, lambda cols: cols.net_spend, lambda s, replay: replay.net_spend),
-    Term("wages", -1.0, lambda cols: cols.wage_bill, lambda s, replay: replay.wage_bill),
-    Term("residual_value", 1.0, lambda cols: cols.residual, lambda s, replay: replay.residual),
+    Term(
+        "money",
+        -1.0,
+        _window,
+        lambda s, st: st.net_spend,
+        lambda s, replay, t: _window_money(replay, t).net_spend,
+    ),
+    Term(
+        "wages",
+        -1.0,
+        _period,
+        lambda s, st: st.wage_bill,
+        lambda s, replay, t: replay.periods[t].wage_bill,
+    ),
+    Term("residual_value", 1.0, None, lambda s, st: LinearExpr(), lambda s, replay, t: 0.0),
 )
 
 
-def term_vectors(cols: Columns, n: int) -> dict[str, FloatArray]:
-    """Each term's raw quantity as a vector over the ``n`` columns."""
-    return {term.name: term.coefficients(cols).dense(n) for term in TERMS}
+def stage_factor(term: Term, s: Scenario, stage: Stage) -> float:
+    return 1.0 if term.factor is None else term.factor(s, stage)
+
+
+def term_vectors(s: Scenario, cols: Columns, n: int) -> dict[str, FloatArray]:
+    """Each term's quantity over the horizon (stage factors applied) as a vector over the
+    ``n`` columns."""
+    out: dict[str, FloatArray] = {}
+    for term in TERMS:
+        vec = np.zeros(n)
+        for st in cols.stages:
+            factor = stage_factor(term, s, st.stage)
+            part = term.coefficients(s, st).dense(n)
+            vec += part if factor == 1.0 else factor * part
+        out[term.name] = vec
+    out["residual_value"] = out["residual_value"] + cols.residual.dense(n) * discount(
+        s, horizon_end(s)
+    )
+    return out
+
+
+def stage_vectors(s: Scenario, cols: Columns, n: int) -> list[dict[str, FloatArray]]:
+    """Per stage, each term's quantity in that stage alone (no stage factor): what a plan's
+    timeline reports."""
+    return [{term.name: term.coefficients(s, st).dense(n) for term in TERMS} for st in cols.stages]
+
+
+def replay_value(term: Term, s: Scenario, replay: Replay) -> float:
+    """A term's value over the horizon, recomputed from the replay (the check side)."""
+    if term.name == "residual_value":
+        return replay.residual * discount(s, horizon_end(s))
+    return sum(
+        stage_factor(term, s, period.stage) * term.recompute(s, replay, period.stage.index)
+        for period in replay.periods
+    )
 
 
 def objective_vector(scenario: Scenario, vectors: dict[str, FloatArray], n: int) -> FloatArray:

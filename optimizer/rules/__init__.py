@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from optimizer.rules import (
     budget,
+    contracts,
     coverage,
     fate,
     groups,
@@ -18,12 +19,13 @@ from optimizer.rules.base import RuleFamily
 
 FAMILIES: tuple[RuleFamily, ...] = (
     fate.FAMILY,  # 1-2
-    lineup.FAMILY,  # 3-5
-    coverage.FAMILY,  # 6
-    budget.FAMILY,  # 7-8
-    registration.FAMILY,  # 9-10
-    signing_limits.FAMILY,  # 11-12
-    squad_size.FAMILY,  # 13
-    groups.FAMILY,  # 14
-    locks.FAMILY,  # 15
+    contracts.FAMILY,  # 3
+    lineup.FAMILY,  # 4-6
+    coverage.FAMILY,  # 7
+    budget.FAMILY,  # 8-9
+    registration.FAMILY,  # 10-11
+    signing_limits.FAMILY,  # 12-13
+    squad_size.FAMILY,  # 14
+    groups.FAMILY,  # 15
+    locks.FAMILY,  # 16
 )

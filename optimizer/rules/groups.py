@@ -1,5 +1,6 @@
-"""Rule 14, group limits: for each limit in ``rules.groups`` and each value v of its column
-(only its ``value`` when given), at most ``max`` members have column = v. Values are typed
+"""Rule 15, group limits: in every period, for each limit in ``rules.groups`` and each
+value v of its column (only its ``value`` when given), at most ``max`` members have
+column = v. Values are typed
 (:mod:`models.groups`): ``25`` and ``"25"`` are one age, ``true`` means homegrown."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from models.groups import Key, column_key, shown, wanted_key
+from models.horizon import name_suffix
 from models.scenario import Scenario
 from optimizer.linear_model import LinearExpr
 from optimizer.replay import Replay
@@ -27,34 +29,39 @@ def _more(index: int) -> Relax:
 
 
 class Groups(RuleFamily):
-    numbers = "14"
+    numbers = "15"
     names = ("group",)
 
     def add_rows(self, ctx: BuildContext) -> None:
         s = ctx.scenario
-        for g, limit in enumerate(s.rules.groups):
-            wanted = wanted_key(s, limit)
-            counted: defaultdict[Key, LinearExpr] = defaultdict(LinearExpr)
-            for member in ctx.cols.members:
-                key = column_key(member.person, limit.column, s.age_reference)
-                if key is None or (limit.value is not None and key != wanted):
-                    continue
-                for col in member.cols:
-                    counted[key].add(col, 1.0)
-            for key, expr in sorted(counted.items(), key=lambda item: str(item[0])):
-                name = f"group[{limit.column}={shown(key)}]"
-                ctx.row("group", (g, key), name, expr, upper=float(limit.max))
+        for st in ctx.cols.stages:
+            at, t = name_suffix(s, st.stage), st.stage.index
+            for g, limit in enumerate(s.rules.groups):
+                wanted = wanted_key(s, limit)
+                counted: defaultdict[Key, LinearExpr] = defaultdict(LinearExpr)
+                for member in st.members:
+                    key = column_key(member.person, limit.column, s.age_reference)
+                    if key is None or (limit.value is not None and key != wanted):
+                        continue
+                    for col in member.cols:
+                        counted[key].add(col, 1.0)
+                for key, expr in sorted(counted.items(), key=lambda item: str(item[0])):
+                    name = f"group[{limit.column}={shown(key)}]{at}"
+                    ctx.row("group", (g, key, t), name, expr, upper=float(limit.max))
 
     def check(self, scenario: Scenario, replay: Replay) -> list[str]:
         bad = []
-        for limit in scenario.rules.groups:
-            counts = Counter(
-                column_key(p, limit.column, scenario.age_reference) for p in replay.members.values()
-            )
-            wanted = wanted_key(scenario, limit)
-            for key, n in counts.items():
-                if key is not None and (wanted is None or key == wanted) and n > limit.max:
-                    bad.append(f"{n} members with {limit.column}={shown(key)}, limit {limit.max}")
+        for period in replay.periods:
+            for limit in scenario.rules.groups:
+                counts = Counter(
+                    column_key(p, limit.column, scenario.age_reference)
+                    for p in period.members.values()
+                )
+                wanted = wanted_key(scenario, limit)
+                for key, n in counts.items():
+                    if key is not None and (wanted is None or key == wanted) and n > limit.max:
+                        what = f"{limit.column}={shown(key)}"
+                        bad.append(f"{n} members with {what}{period.where}, limit {limit.max}")
         return bad
 
     def relaxations(self, form: Formulation) -> list[Relaxable]:

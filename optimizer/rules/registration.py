@@ -1,12 +1,14 @@
-"""Rules 9-10, the Premier League squad list (Rule K): at most ``max_senior`` members aged
+"""Rules 10-11, the Premier League squad list (Rule K): at most ``max_senior`` members aged
 ``senior_from_age`` or more on the reference date (``registration_senior``), and at most
 ``max_non_homegrown`` of them not homegrown (``registration_non_homegrown``); under-21s do
-not count."""
+not count. The list is registered per period (per season, and again in January), ages on
+1 January of the year its season began."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from models.horizon import name_suffix
 from models.quantities import is_senior
 from models.scenario import Scenario
 from optimizer.linear_model import LinearExpr
@@ -28,7 +30,7 @@ def _more(field: str) -> Relax:
 
 
 class Registration(RuleFamily):
-    numbers = "9-10"
+    numbers = "10-11"
     names = ("registration_senior", "registration_non_homegrown")
 
     def add_rows(self, ctx: BuildContext) -> None:
@@ -36,32 +38,39 @@ class Registration(RuleFamily):
         reg = s.rules.registration
         if reg.max_senior is None and reg.max_non_homegrown is None:
             return
-        senior, foreign = LinearExpr(), LinearExpr()
-        for member in ctx.cols.members:
-            if not is_senior(s, member.person):
-                continue
-            for col in member.cols:
-                senior.add(col, 1.0)
-                if not member.person.homegrown:
-                    foreign.add(col, 1.0)
-        if reg.max_senior is not None:
-            name = "registration_senior"
-            ctx.row(name, (), name, senior, upper=float(reg.max_senior))
-        if reg.max_non_homegrown is not None:
-            name = "registration_non_homegrown"
-            ctx.row(name, (), name, foreign, upper=float(reg.max_non_homegrown))
+        for st in ctx.cols.stages:
+            at, t = name_suffix(s, st.stage), st.stage.index
+            senior, foreign = LinearExpr(), LinearExpr()
+            for member in st.members:
+                if not is_senior(s, member.person, st.stage):
+                    continue
+                for col in member.cols:
+                    senior.add(col, 1.0)
+                    if not member.person.homegrown:
+                        foreign.add(col, 1.0)
+            if reg.max_senior is not None:
+                name = "registration_senior"
+                ctx.row(name, (t,), f"{name}{at}", senior, upper=float(reg.max_senior))
+            if reg.max_non_homegrown is not None:
+                name = "registration_non_homegrown"
+                ctx.row(name, (t,), f"{name}{at}", foreign, upper=float(reg.max_non_homegrown))
 
     def check(self, scenario: Scenario, replay: Replay) -> list[str]:
         reg = scenario.rules.registration
         if reg.max_senior is None and reg.max_non_homegrown is None:
             return []
         bad = []
-        seniors = [p for p in replay.members.values() if is_senior(scenario, p)]
-        if reg.max_senior is not None and len(seniors) > reg.max_senior:
-            bad.append(f"{len(seniors)} senior players registered, limit {reg.max_senior}")
-        foreign = sum(1 for p in seniors if not p.homegrown)
-        if reg.max_non_homegrown is not None and foreign > reg.max_non_homegrown:
-            bad.append(f"{foreign} non-homegrown seniors, limit {reg.max_non_homegrown}")
+        for period in replay.periods:
+            members = period.members.values()
+            seniors = [p for p in members if is_senior(scenario, p, period.stage)]
+            if reg.max_senior is not None and len(seniors) > reg.max_senior:
+                n = len(seniors)
+                bad.append(f"{n} senior players registered{period.where}, limit {reg.max_senior}")
+            foreign = sum(1 for p in seniors if not p.homegrown)
+            if reg.max_non_homegrown is not None and foreign > reg.max_non_homegrown:
+                bad.append(
+                    f"{foreign} non-homegrown seniors{period.where}, limit {reg.max_non_homegrown}"
+                )
         return bad
 
     def relaxations(self, form: Formulation) -> list[Relaxable]:
@@ -75,18 +84,11 @@ class Registration(RuleFamily):
         }
         out = []
         for family, (describe, field) in words.items():
-            for ref in form.rows_of(family):
+            rows = tuple(ref.index for ref in form.rows_of(family))
+            if rows:
+                relax = _more(field)
                 out.append(
-                    Relaxable(
-                        name=family,
-                        family=family,
-                        kind="rule",
-                        rows=(ref.index,),
-                        side="upper",
-                        unit="players",
-                        describe=describe,
-                        relax=_more(field),
-                    )
+                    Relaxable(family, family, "rule", rows, "upper", "players", describe, relax)
                 )
         return out
 

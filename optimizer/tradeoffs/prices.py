@@ -5,8 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from models.plan import Action, Move, Plan
+from models.rules import Locks
+from models.scenario import Scenario
 from models.tradeoffs import Alternative, Price, Regret
 from optimizer.rules.base import Relaxable
+from optimizer.rules.fate import fate_cols
 from optimizer.tradeoffs.relaxations import relaxable_rules
 from optimizer.tradeoffs.resolver import INF, Resolver, move_key, summary
 
@@ -94,26 +97,57 @@ def prices(r: Resolver, best: Plan) -> tuple[Price, ...]:
 
 def regret(r: Resolver, best: Plan) -> tuple[Regret, ...]:
     """For each move of the best plan, the cost of forcing its opposite."""
-    form, scenario = r.form, r.scenario
     out = []
     for move in best.moves:
-        locks = scenario.locks
-        if move.action in (Action.SELL, Action.LOAN_OUT):
-            cols = {form.cols.keep[move.player]: (1.0, 1.0)}
-            forced = f"keep {move.name}"
-            locks = locks.model_copy(update={"keep": (*locks.keep, move.player)})
-        else:
-            cols = {c: (0.0, 0.0) for c in form.cols.deal_cols(move.player)}
-            forced = f"do not sign {move.name}"
-            locks = locks.model_copy(update={"never_sign": (*locks.never_sign, move.player)})
+        opposite = _opposite(r, move)
+        if opposite is None:
+            continue  # an expiring contract is not a decision: nothing to force
+        cols, forced, what_if = opposite
         with r.change(cols=cols):
             raw = r.solve()
-            plan = r.plan(raw, scenario.model_copy(update={"locks": locks}))
+            plan = r.plan(raw, what_if)
         loss = None
         if plan.objective is not None and best.objective is not None:
             loss = r.loss(best.objective, plan.objective)
         out.append(Regret(move=move, forced=forced, objective_loss=loss, plan=summary(plan)))
     return tuple(out)
+
+
+def _opposite(
+    r: Resolver, move: Move
+) -> tuple[dict[int, tuple[float, float]], str, Scenario] | None:
+    """The columns to fix to force the opposite of ``move``, in words, and the scenario the
+    forced plan is checked against. A one-window sale or loan out becomes a keep lock and a
+    signing a ban (the checker then verifies the opposite too); over a horizon the move's
+    window options are fixed (not sold, loaned out or released then; not signed then; not
+    renewed then) and the plan is checked against the scenario itself. An expiring contract
+    is not a decision: None."""
+    scenario, cols = r.scenario, r.form.cols
+    pid, one = move.player, scenario.window is not None
+    if move.action == Action.EXPIRE:
+        return None
+    if one and move.action in (Action.SELL, Action.LOAN_OUT):
+        locks = scenario.locks.adding("keep", pid)
+        return {cols.first.keep[pid]: (1.0, 1.0)}, f"keep {move.name}", _with(scenario, locks)
+    if one and move.action.incoming:
+        locks = scenario.locks.model_copy(update={"never_sign": (*scenario.locks.never_sign, pid)})
+        fixed = {c: (0.0, 0.0) for c in cols.deal_cols(pid)}
+        return fixed, f"do not sign {move.name}", _with(scenario, locks)
+    first = cols.first.stage.window
+    st = next(x for x in cols.stages if x.stage.window == (move.window or first))
+    where = "" if one else f" in {st.stage.window}"
+    if move.action == Action.EXTEND:
+        fixed = {c.col: (0.0, 0.0) for c in st.extend.get(pid, []) if c.option == move.option}
+        return fixed, f"do not renew {move.name}{where}", scenario
+    if move.action.incoming:
+        fixed = {c: (0.0, 0.0) for c in st.deal_cols(pid)}
+        return fixed, f"do not sign {move.name}{where}", scenario
+    leaving = [c for c in fate_cols(st, pid) if c != st.keep.get(pid)]
+    return {c: (0.0, 0.0) for c in leaving}, f"keep {move.name}{where}", scenario
+
+
+def _with(scenario: Scenario, locks: Locks) -> Scenario:
+    return scenario.model_copy(update={"locks": locks})
 
 
 def alternatives(r: Resolver, best: Plan, count: int) -> tuple[Alternative, ...]:
@@ -151,17 +185,27 @@ def alternatives(r: Resolver, best: Plan, count: int) -> tuple[Alternative, ...]
 
 
 def _chosen_cols(r: Resolver, plan: Plan) -> set[int]:
-    form = r.form
+    """The move columns of ``plan`` (its decisions; expiries are not)."""
+    stages = r.form.cols.stages
+    first = stages[0].stage.window
     cols: set[int] = set()
     for m in plan.moves:
+        st = next(x for x in stages if x.stage.window == (m.window or first))
+        pid = m.player
         if m.action == Action.SELL:
-            cols |= {c.col for c in form.cols.sell[m.player] if c.offer == m.offer}
+            cols |= {c.col for c in st.sell[pid] if c.offer == m.offer}
         elif m.action == Action.LOAN_OUT:
-            cols |= {c.col for c in form.cols.loan_out[m.player] if c.offer == m.offer}
+            cols |= {c.col for c in st.loan_out[pid] if c.offer == m.offer}
+        elif m.action == Action.RELEASE:
+            cols.add(st.release[pid][0])
+        elif m.action == Action.EXTEND:
+            cols |= {c.col for c in st.extend[pid] if c.option == m.option}
         elif m.action == Action.BUY:
-            cols.add(form.cols.buy[m.player])
-        else:
-            cols.add(form.cols.loan_in[m.player])
+            cols.add(st.buy[pid][0])
+        elif m.action == Action.SIGN_FREE:
+            cols.add(st.free[pid])
+        elif m.action == Action.LOAN_IN:
+            cols.add(st.loan_in[pid])
     return cols
 
 

@@ -72,17 +72,17 @@ class AtMostOver30(RuleFamily):
         self.limit = limit
 
     def add_rows(self, ctx: BuildContext) -> None:
-        expr = LinearExpr()
-        for member in ctx.cols.members:
-            if (member.person.age_on(ctx.scenario.age_reference) or 0) >= 30:
-                for col in member.cols:
-                    expr.add(col, 1.0)
-        ctx.row("over_30", (), "over_30", expr, upper=float(self.limit))
+        for st in ctx.cols.stages:
+            expr = LinearExpr()
+            for member in st.members:
+                if (member.person.age_on(ctx.scenario.age_reference) or 0) >= 30:
+                    for col in member.cols:
+                        expr.add(col, 1.0)
+            ctx.row("over_30", (st.stage.index,), "over_30", expr, upper=float(self.limit))
 
     def check(self, scenario: Scenario, replay: Replay) -> list[str]:
-        older = [
-            p for p in replay.members.values() if (p.age_on(scenario.age_reference) or 0) >= 30
-        ]
+        members = replay.periods[0].members.values()
+        older = [p for p in members if (p.age_on(scenario.age_reference) or 0) >= 30]
         return (
             [f"{len(older)} members aged 30+, limit {self.limit}"]
             if len(older) > self.limit

@@ -1,0 +1,93 @@
+"""Rule 3, contracts over a horizon: a contract that has run out before a period starts
+leaves the player for nothing (``valid``: he is kept or loaned out only under a renewal
+reaching that period; ``lapse``: he lapses only when not renewed in time); a renewal option
+is taken at most once (``renew_once``), only for a player we go on holding (``renew_held``),
+and is in force (its wage, its value at the horizon) in each later period he is still held
+(``renewal``: the binary ``renewed`` column is exactly "taken by then and held"). A
+one-window scenario without renewal options has none of these rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from models.horizon import name_suffix
+from models.scenario import Scenario
+from optimizer.replay import Replay
+from optimizer.rules.base import BuildContext, RuleFamily
+
+
+class Contracts(RuleFamily):
+    numbers = "3"
+    names = ("valid", "lapse", "renew_once", "renew_held", "renewal")
+
+    def add_rows(self, ctx: BuildContext) -> None:
+        s, stages = ctx.scenario, ctx.cols.stages
+        taken: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # stage, option, col
+        for st in stages:
+            for pid, cols in st.extend.items():
+                taken[pid] += [(st.stage.index, c.option, c.col) for c in cols]
+        for st in stages:
+            at, t = name_suffix(s, st.stage), st.stage.index
+            for pid in st.held_before:
+                person = next(p for p in (*s.squad, *s.targets) if p.id == pid)
+                end = person.contract_until
+                if end is None or end >= st.stage.start:
+                    continue
+                # Renewals taken by now whose new end reaches this period.
+                renewals = [
+                    col
+                    for when, option, col in taken.get(pid, [])
+                    if when <= t and s.extensions[option].until >= st.stage.start
+                ]
+                stay = ([st.keep[pid]] if pid in st.keep else []) + [
+                    loan.col for loan in st.loan_out.get(pid, [])
+                ]
+                if stay:
+                    coefs = [1.0] * len(stay) + [-1.0] * len(renewals)
+                    ctx.row(
+                        "valid", (pid, t), f"valid[{pid}]{at}", (stay + renewals, coefs), upper=0.0
+                    )
+                if pid in st.lapse and renewals:
+                    lapse = [st.lapse[pid], *renewals]
+                    ctx.row("lapse", (pid, t), f"lapse[{pid}]{at}", ctx.ones(lapse), upper=1.0)
+        for pid, options in taken.items():
+            once = [col for _, _, col in options]
+            ctx.row("renew_once", (pid,), f"renew_once[{pid}]", ctx.ones(once), upper=1.0)
+        for st in stages:
+            at, t = name_suffix(s, st.stage), st.stage.index
+            for pid, cols in st.extend.items():
+                held = st.held.get(pid, [])
+                for c in cols:
+                    expr = ([c.col, *(col for col, _ in held)], [1.0] + [-k for _, k in held])
+                    name = f"renew_held[{pid},{c.option}]{at}"
+                    ctx.row("renew_held", (pid, c.option, t), name, expr, upper=0.0)
+        for active in ctx.cols.active:
+            st = stages[active.stage]
+            pid, t, option = active.player, active.stage, active.option
+            so_far = [col for when, k, col in taken[pid] if k == option and when <= t]
+            held = st.held.get(pid, [])
+            at = name_suffix(s, st.stage)
+            key = (pid, option, t)
+            name = f"renewal[{pid},{option}]{at}"
+            # renewed <= taken by now; renewed <= held; renewed >= taken + held - 1
+            ctx.row(
+                "renewal",
+                key,
+                f"{name}.taken",
+                ([active.col, *so_far], [1.0] + [-1.0] * len(so_far)),
+                upper=0.0,
+            )
+            hold_expr = ([active.col, *(c for c, _ in held)], [1.0] + [-k for _, k in held])
+            ctx.row("renewal", key, f"{name}.held", hold_expr, upper=0.0)
+            both = (
+                [active.col, *so_far, *(c for c, _ in held)],
+                [1.0] + [-1.0] * len(so_far) + [-k for _, k in held],
+            )
+            ctx.row("renewal", key, f"{name}.both", both, lower=-1.0)
+
+    def check(self, scenario: Scenario, replay: Replay) -> list[str]:
+        return []  # the replay plays contracts out (expiry, renewals) and says what is wrong
+
+
+FAMILY = Contracts()
