@@ -50,6 +50,11 @@ def plan_view(plan: Plan, currency: str = "EUR") -> Group:
     if not plan.status.has_plan:
         parts.append(Text(f"no plan: {plan.solver.message}", style="red"))
         return Group(*parts)  # type: ignore[arg-type]
+    if plan.timeline is not None and len(plan.timeline.windows) > 1:
+        from api.timeline_view import timeline_view
+
+        parts.append(timeline_view(plan, currency))
+        return Group(*parts)  # type: ignore[arg-type]
 
     moves = Table(title="Moves", title_justify="left")
     for col in ("action", "player", "counterparty", "fee", "wage change / yr"):
@@ -109,8 +114,11 @@ def plan_view(plan: Plan, currency: str = "EUR") -> Group:
 def _moves_text(moves: tuple[Move, ...]) -> str:
     if not moves:
         return "no moves"
-    short = {"sell": "sell", "loan_out": "loan out", "buy": "buy", "loan_in": "loan in"}
-    return ", ".join(f"{short[m.action.value]} {m.name} ({m.fee:g})" for m in moves)
+    return ", ".join(
+        f"{m.action.value.replace('_', ' ')} {m.name} ({m.fee:g})"
+        + (f" {m.window}" if m.window else "")
+        for m in moves
+    )
 
 
 def tradeoffs_view(t: TradeOffs) -> Group:

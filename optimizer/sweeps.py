@@ -39,7 +39,7 @@ from optimizer.formulation import Formulation, build
 from optimizer.market_reduction import MIN_MARKET
 from optimizer.solve import certify, solve
 from optimizer.tradeoffs.budget import parametric
-from optimizer.tradeoffs.resolver import Resolver, move_key
+from optimizer.tradeoffs.resolver import Resolver
 
 Row = dict[str, Any]
 
@@ -60,8 +60,9 @@ class SweepJob:
 
 
 def move_label(move: Any) -> str:
-    action, player, _ = move_key(move)
-    return f"{action}:{player}"
+    """``sell:joe-gomez``; over a horizon with its window: ``sell:joe-gomez@Summer 2026``."""
+    label = f"{move.action.value}:{move.player}"
+    return f"{label}@{move.window}" if move.window else label
 
 
 def plan_row(plan: Plan) -> Row:

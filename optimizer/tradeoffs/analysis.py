@@ -12,7 +12,7 @@ from optimizer.backends import Backend, get_backend
 from optimizer.backends.base import Session, SolveOptions, Stopwatch
 from optimizer.formulation import Formulation, build
 from optimizer.solve import Solved, solve
-from optimizer.tradeoffs.budget import budget_analysis
+from optimizer.tradeoffs.budget import budget_analysis, first_budget
 from optimizer.tradeoffs.elastic import explain_infeasible
 from optimizer.tradeoffs.prices import alternatives, prices, regret
 from optimizer.tradeoffs.resolver import Resolver, objective_loss, summary
@@ -72,7 +72,7 @@ def _analyse(
         notes.append("the plan is not proven optimal: losses are measured against it")
     r = Resolver(form, backend, EXACT, session)
     budget = None
-    if scenario.rules.budget.net_spend is None:
+    if first_budget(scenario) is None:
         notes.append("no net-spend budget in the scenario: no budget curve")
     else:
         budget = budget_analysis(r, plan.objective or 0.0, budget_step)

@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import math
 
+from models.horizon import stages
 from models.scenario import Scenario
 from models.tradeoffs import BudgetAnalysis, BudgetPoint, BudgetSegment, ParetoPoint, PlanSummary
 from optimizer.linear_model import FloatArray
+from optimizer.rules.budget import window_budget
 from optimizer.tradeoffs.resolver import INF, Resolver, summary
 
 MAX_BREAKPOINTS = 40
@@ -33,15 +35,25 @@ STRICTLY_BETTER = 1e-5  # of the value's largest coefficient
 
 
 def with_budget(s: Scenario, budget: float) -> Scenario:
-    rules = s.rules.model_copy(
-        update={"budget": s.rules.budget.model_copy(update={"net_spend": budget})}
-    )
-    return s.model_copy(update={"rules": rules})
+    """``s`` with the first window's net-spend budget set (over a horizon, that window's
+    own; the others keep theirs)."""
+    current = s.rules.budget
+    if s.window is not None:
+        changed = current.model_copy(update={"net_spend": budget})
+    else:
+        by = {**current.net_spend_by_window, stages(s)[0].window: budget}
+        changed = current.model_copy(update={"net_spend_by_window": by})
+    return s.model_copy(update={"rules": s.rules.model_copy(update={"budget": changed})})
+
+
+def first_budget(s: Scenario) -> float | None:
+    """The first window's net-spend budget: what the budget curve varies."""
+    return window_budget(s, stages(s)[0])
 
 
 def _free_budget_rows(r: Resolver) -> dict[int, tuple[float, float]]:
-    """The scenario's own net-spend row, freed: the analysis row stands in for it."""
-    return {ref.index: (-INF, INF) for ref in r.form.rows_of("net_spend")}
+    """The first window's own net-spend row, freed: the analysis row stands in for it."""
+    return {ref.index: (-INF, INF) for ref in r.form.rows_of("net_spend") if ref.key == (0,)}
 
 
 def best_at(r: Resolver, budget: float) -> PlanSummary:
@@ -115,7 +127,7 @@ def parametric(
 
 def budget_analysis(r: Resolver, base_objective: float, step_fraction: float) -> BudgetAnalysis:
     s = r.scenario
-    budget = s.rules.budget.net_spend
+    budget = first_budget(s)
     assert budget is not None
     step = abs(budget) * step_fraction if budget else 1.0
     lo, hi = min(0.0, 2 * budget), max(0.0, 2 * budget)
@@ -137,9 +149,9 @@ def budget_analysis(r: Resolver, base_objective: float, step_fraction: float) ->
         for k, (start, plan, _) in enumerate(curve)
     )
     front, front_complete = parametric(r, "strength", r.strength, None, hi)
-    pareto = tuple(
-        ParetoPoint(net_spend=p.net_spend or 0.0, strength=v, plan=p) for _, p, v in front
-    )
+    # A point's net spend is the first window's (all a one-window plan spends): the least
+    # it takes to reach that strength, where its segment starts.
+    pareto = tuple(ParetoPoint(net_spend=b, strength=v, plan=p) for b, p, v in front)
 
     def point(b: float, p: PlanSummary) -> BudgetPoint:
         change = None if p.objective is None else p.objective - base_objective

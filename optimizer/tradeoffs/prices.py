@@ -14,19 +14,29 @@ from optimizer.tradeoffs.relaxations import relaxable_rules
 from optimizer.tradeoffs.resolver import INF, Resolver, move_key, summary
 
 
-def _describe_moves(moves: tuple[Move, ...] | list[Move]) -> str:
+def describe_moves(moves: tuple[Move, ...] | list[Move]) -> str:
+    """Moves in words: "sell Gomez to AC Milan for 18 m in Summer 2026, ..."."""
     if not moves:
         return "make no moves"
-    words = {
-        Action.SELL: "sell",
-        Action.LOAN_OUT: "loan out",
-        Action.BUY: "buy",
-        Action.LOAN_IN: "loan in",
-    }
     parts = []
     for m in moves:
-        joiner = "to" if m.action in (Action.SELL, Action.LOAN_OUT) else "from"
-        parts.append(f"{words[m.action]} {m.name} {joiner} {m.counterparty} for {m.fee:g} m")
+        when = f" in {m.window}" if m.window else ""
+        if m.action == Action.EXPIRE:
+            parts.append(f"let {m.name}'s contract run out{when}")
+        elif m.action == Action.EXTEND:
+            parts.append(f"renew {m.name}'s contract{when} (signing-on fee {m.fee:g} m)")
+        elif m.action == Action.RELEASE:
+            parts.append(f"release {m.name}{when} (pay-off {m.fee:g} m)")
+        else:
+            verb = {
+                Action.SELL: "sell",
+                Action.LOAN_OUT: "loan out",
+                Action.BUY: "buy",
+                Action.LOAN_IN: "loan in",
+                Action.SIGN_FREE: "sign on a free",
+            }[m.action]
+            joiner = "to" if m.action.outgoing else "from"
+            parts.append(f"{verb} {m.name} {joiner} {m.counterparty} for {m.fee:g} m{when}")
     return ", ".join(parts)
 
 
@@ -76,9 +86,9 @@ def price_of(r: Resolver, best: Plan, rule: Relaxable) -> Price:
         if equivalent is not None:
             text += f" ({equivalent:.1f} m at {money:g} points per m)"
         added, dropped = _diff(best, plan.moves)
-        text += f"; without it the plan would {_describe_moves(added)}"
+        text += f"; without it the plan would {describe_moves(added)}"
         if dropped:
-            text += f" and not {_describe_moves(dropped)}"
+            text += f" and not {describe_moves(dropped)}"
     return Price(
         rule=rule.name,
         kind=rule.kind,

@@ -45,7 +45,8 @@ class Resolver:
         terms = form.terms
         w = form.scenario.objective
         self.objective = form.model.objective.copy()
-        self.spend = terms["money"]  # net spend of a plan: spend @ x
+        # The first window's net spend (a one-window scenario: its net spend): spend @ x.
+        self.spend = form.cols.first.net_spend.dense(form.model.num_cols)
         self.strength = w.first_xi * terms["first_xi"] + w.second_xi * terms["second_xi"]
         # Analysis rows, free until a what-if bounds them: net spend, and "value >= v" rows.
         cols = np.flatnonzero(self.spend)
@@ -132,6 +133,7 @@ def objective_loss(best: float, other: float, tolerance: float) -> float:
     return 0.0 if abs(loss) <= tolerance else loss
 
 
-def move_key(move: Move) -> tuple[str, str, int | None]:
-    """What makes two moves the same move (not the fee's float formatting)."""
-    return (move.action.value, move.player, move.offer)
+def move_key(move: Move) -> tuple[str, str, int | None, str | None, int | None]:
+    """What makes two moves the same move (not the fee's float formatting): what, who, on
+    which offer, in which window, on which renewal option."""
+    return (move.action.value, move.player, move.offer, move.window, move.option)

@@ -1,0 +1,88 @@
+"""Terminal rendering of a plan over several windows (rich): window by window its moves and
+money, period by period its squad, XIs, cover, wage bill and objective terms. Presentation
+only."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from models.plan import Plan, Timeline
+
+
+def _m(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.2f} m"
+
+
+def timeline_view(plan: Plan, currency: str = "EUR") -> Group:
+    timeline = plan.timeline
+    assert timeline is not None
+    parts: list[object] = []
+    for window in timeline.windows:
+        budget = f" / budget {_m(window.budget)}" if window.budget is not None else ""
+        title = (
+            f"{window.window} (closes {window.closes}): net spend {_m(window.net_spend)}{budget}"
+        )
+        moves = Table(title=title, title_justify="left")
+        for col in ("action", "player", "counterparty", "fee", "wage change / yr"):
+            moves.add_column(col, justify="right" if col in ("fee", "wage change / yr") else "left")
+        for m in window.moves:
+            fee = "-" if m.action.value == "expire" else _m(m.fee)
+            moves.add_row(m.action.value, m.name, m.counterparty, fee, _m(m.wage_change))
+        if not window.moves:
+            moves.add_row("(none)", "no moves in this window", "", "", "")
+        parts.append(moves)
+    parts.append(_periods(timeline, currency))
+    parts.append(_lineups(timeline))
+    terms = Table(title="Objective terms, per period (money: its window)", title_justify="left")
+    terms.add_column("term")
+    for period in timeline.periods:
+        terms.add_column(period.period, justify="right")
+    terms.add_column("total", justify="right")
+    for name, total in plan.objective_terms.items():
+        cells = [
+            f"{p.objective_terms[name].contribution:+,.2f}" if name in p.objective_terms else "-"
+            for p in timeline.periods
+        ]
+        terms.add_row(name, *cells, f"{total.contribution:+,.2f}")
+    parts.append(terms)
+    return Group(*parts)  # type: ignore[arg-type]
+
+
+def _periods(timeline: Timeline, currency: str) -> Table:
+    table = Table(title=f"Periods (wage bills annual, {currency})", title_justify="left")
+    for col in ("period", "squad", "first XI", "second XI", "wage bill", "short of cover"):
+        table.add_column(col, justify="left" if col in ("period", "short of cover") else "right")
+    for p in timeline.periods:
+        short = [
+            f"{row.role} {row.available_after}/{row.required}"
+            for row in p.coverage
+            if row.required is not None and row.available_after < row.required
+        ]
+        table.add_row(
+            p.period,
+            str(len(p.squad)),
+            f"{sum(a.strength for a in p.first_xi):,.1f}",
+            f"{sum(a.strength for a in p.second_xi):,.1f}",
+            _m(p.wage_bill),
+            Text(", ".join(short) or "none", style="red" if short else ""),
+        )
+    return table
+
+
+def _lineups(timeline: Timeline) -> Table:
+    """The first XI slot by slot, one column per period: who plays where, and when."""
+    table = Table(title="First XI by period", title_justify="left")
+    table.add_column("slot")
+    for p in timeline.periods:
+        table.add_column(p.period)
+    rows = max((len(p.first_xi) for p in timeline.periods), default=0)
+    for k in range(rows):
+        slot = next((p.first_xi[k].slot for p in timeline.periods if k < len(p.first_xi)), "")
+        cells = [
+            f"{p.first_xi[k].name} ({p.first_xi[k].strength:.0f})" if k < len(p.first_xi) else ""
+            for p in timeline.periods
+        ]
+        table.add_row(slot, *cells)
+    return table
