@@ -72,6 +72,11 @@ class SolveRequest(BaseModel):
     )
     alternatives: int = Field(3, ge=0, le=20, description="Next-best plans to list.")
     budget_step: float = Field(0.1, gt=0, le=1, description="Budget step, a fraction.")
+    pareto: bool | None = Field(
+        None,
+        description="The strength-vs-net-spend front; default: for one-window scenarios (over "
+        "a horizon each point is a hard re-solve).",
+    )
 
     @property
     def solver_name(self) -> str:
@@ -103,7 +108,7 @@ def solve_and_analyse(
     if note is not None:
         report = None if request.tradeoffs is False else TradeOffs(notes=(note,))
         return solved.plan.model_copy(update={"tradeoffs": report})
-    report = analyse_solved(solved, request.alternatives, request.budget_step)
+    report = analyse_solved(solved, request.alternatives, request.budget_step, request.pareto)
     return solved.plan.model_copy(update={"tradeoffs": report})
 
 

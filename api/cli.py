@@ -109,6 +109,13 @@ def solve(
     budget_step: Annotated[
         float, typer.Option(min=0.001, max=1.0, help="Budget step as a fraction (0.1 = 10 %).")
     ] = 0.1,
+    pareto: Annotated[
+        bool | None,
+        typer.Option(
+            "--pareto/--no-pareto",
+            help="The strength-vs-net-spend front (default: one-window scenarios).",
+        ),
+    ] = None,
     plot: Annotated[
         Path | None, typer.Option(help="Write PNG charts of the budget curve and front here.")
     ] = None,
@@ -125,6 +132,7 @@ def solve(
         tradeoffs=True if plot is not None else tradeoffs,
         alternatives=alternatives,
         budget_step=budget_step,
+        pareto=pareto,
     )
     table = format == OutputFormat.table
 

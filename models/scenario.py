@@ -303,9 +303,23 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
                     pid,
                 )
             )
-    for a, b in (("keep", "sell"), ("sign", "never_sign")):
-        for pid in sorted(set(getattr(s.locks, a)) & set(getattr(s.locks, b))):
-            add(InputProblem(("locks", b), f"{pid!r} is locked both {a} and {b}", pid))
+    for pid in sorted(set(s.locks.sign) & set(s.locks.never_sign)):
+        add(
+            InputProblem(
+                ("locks", "never_sign"), f"{pid!r} is locked both sign and never_sign", pid
+            )
+        )
+    for pid in sorted(set(s.locks.keep) & set(s.locks.sell)):
+        # Kept until a date and sold by a later one is a plan ("keep him this season, sell
+        # him in the summer"); it contradicts itself when no window allows both.
+        keep_until, sell_by = s.locks.when("keep", pid), s.locks.when("sell", pid)
+        if not any(
+            isinstance(keep_until, dt.date)
+            and stage.start >= keep_until
+            and (not isinstance(sell_by, dt.date) or stage.closes <= sell_by)
+            for stage in stages(s)
+        ):
+            add(InputProblem(("locks", "sell"), f"{pid!r} is locked both keep and sell", pid))
 
     for role in s.rules.coverage:
         if role not in roles:

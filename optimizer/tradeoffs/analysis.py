@@ -28,17 +28,23 @@ def analyse(
     solver: str = "highs",
     alternatives_count: int = 3,
     budget_step: float = 0.1,
+    pareto: bool | None = None,
 ) -> TradeOffs:
     """Prices, budget curve and Pareto front, alternatives and regret of ``plan`` (the best
     plan of ``scenario``); for an infeasible scenario, which rules must give and by how much.
-    Builds and loads the model; :func:`analyse_solved` reuses a solve's."""
+    Builds and loads the model; :func:`analyse_solved` reuses a solve's. ``pareto``: the
+    strength-vs-net-spend front (None: for one-window scenarios; over a horizon each of its
+    points is a hard re-solve, so it is asked for)."""
     backend = get_backend(solver)
     form = build(scenario)
-    return _analyse(form, plan, backend, None, alternatives_count, budget_step)
+    return _analyse(form, plan, backend, None, alternatives_count, budget_step, pareto)
 
 
 def analyse_solved(
-    solved: Solved, alternatives_count: int = 3, budget_step: float = 0.1
+    solved: Solved,
+    alternatives_count: int = 3,
+    budget_step: float = 0.1,
+    pareto: bool | None = None,
 ) -> TradeOffs:
     """As :func:`analyse`, on the model and session the plan was solved with. A reduced
     market is loaded again in full: the exact market reduction is proven for the
@@ -47,7 +53,9 @@ def analyse_solved(
         form, session = build(solved.scenario), None
     else:
         form, session = solved.form, solved.session
-    return _analyse(form, solved.plan, solved.backend, session, alternatives_count, budget_step)
+    return _analyse(
+        form, solved.plan, solved.backend, session, alternatives_count, budget_step, pareto
+    )
 
 
 def _analyse(
@@ -57,6 +65,7 @@ def _analyse(
     session: Session | None,
     alternatives_count: int,
     budget_step: float,
+    pareto: bool | None,
 ) -> TradeOffs:
     clock = Stopwatch()
     scenario = form.scenario
@@ -75,7 +84,15 @@ def _analyse(
     if first_budget(scenario) is None:
         notes.append("no net-spend budget in the scenario: no budget curve")
     else:
-        budget = budget_analysis(r, plan.objective or 0.0, budget_step)
+        front = pareto if pareto is not None else scenario.window is not None
+        if not front:
+            notes.append(
+                "no Pareto front: over a horizon each of its points is a hard re-solve; ask for "
+                "it (--pareto)"
+                if pareto is None
+                else "Pareto front not requested"
+            )
+        budget = budget_analysis(r, plan.objective or 0.0, budget_step, front)
     # Keyword arguments are evaluated in order: solves and seconds are read after the work.
     return TradeOffs(
         budget=budget,

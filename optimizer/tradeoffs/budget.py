@@ -125,7 +125,12 @@ def parametric(
     return segments, False
 
 
-def budget_analysis(r: Resolver, base_objective: float, step_fraction: float) -> BudgetAnalysis:
+def budget_analysis(
+    r: Resolver, base_objective: float, step_fraction: float, pareto: bool = True
+) -> BudgetAnalysis:
+    """What a little more or less of the first window's budget buys, every budget in [0, 2 x
+    budget] where the best plan changes, and (with ``pareto``) the strength-vs-net-spend
+    front."""
     s = r.scenario
     budget = first_budget(s)
     assert budget is not None
@@ -148,10 +153,12 @@ def budget_analysis(r: Resolver, base_objective: float, step_fraction: float) ->
         )
         for k, (start, plan, _) in enumerate(curve)
     )
-    front, front_complete = parametric(r, "strength", r.strength, None, hi)
+    front, front_complete = (
+        parametric(r, "strength", r.strength, None, hi) if pareto else ([], True)
+    )
     # A point's net spend is the first window's (all a one-window plan spends): the least
     # it takes to reach that strength, where its segment starts.
-    pareto = tuple(ParetoPoint(net_spend=b, strength=v, plan=p) for b, p, v in front)
+    points = tuple(ParetoPoint(net_spend=b, strength=v, plan=p) for b, p, v in front)
 
     def point(b: float, p: PlanSummary) -> BudgetPoint:
         change = None if p.objective is None else p.objective - base_objective
@@ -166,6 +173,6 @@ def budget_analysis(r: Resolver, base_objective: float, step_fraction: float) ->
         range=(lo, hi),
         breakpoints=tuple(seg.from_budget for seg in segments[1:]),
         segments=segments,
-        pareto=pareto,
+        pareto=points,
         complete=complete and front_complete,
     )
