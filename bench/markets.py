@@ -31,10 +31,11 @@ NEIGHBOURS = {
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
-def synthetic_market(n: int, seed: int = 0) -> Scenario:
-    """Liverpool's window with ``n`` seeded random targets."""
+def synthetic_market(n: int, seed: int = 0, base_name: str = "liverpool-2026-01") -> Scenario:
+    """Liverpool's window (or, with ``base_name="liverpool-2026-27"``, its three windows:
+    every target can then be signed in any of them) with ``n`` seeded random targets."""
     rng = np.random.default_rng(seed)
-    base = load_bundled("liverpool-2026-01")
+    base = load_bundled(base_name)
     rows = []
     for k in range(n):
         role = ROLES[int(rng.integers(len(ROLES)))]

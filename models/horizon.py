@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from models.errors import InputProblem
-from models.rules import WindowKind
+from models.rules import Window, WindowKind
 
 if TYPE_CHECKING:
     from models.scenario import Scenario
@@ -121,9 +122,27 @@ def window_name(kind: str, opens: dt.date) -> str:
     return f"{kind.capitalize()} {opens.year}" if kind != "other" else f"Window {opens}"
 
 
+_RECENT: list[tuple[Scenario, tuple[Stage, ...]]] = []  # by identity; holds the scenario
+
+
 def stages(s: Scenario) -> tuple[Stage, ...]:
     """The scenario's windows and periods, in order."""
-    one = s.window
+    # Asked for hundreds of thousands of times on a large market: the last few scenarios'
+    # answers are kept by identity (a kept entry holds its scenario, so its id cannot be
+    # reused), then by the (small, frozen) time fields.
+    for seen, answer in _RECENT:
+        if seen is s:
+            return answer
+    answer = _stages(s.window, s.windows, s.periods)
+    _RECENT.insert(0, (s, answer))
+    del _RECENT[4:]
+    return answer
+
+
+@lru_cache(maxsize=256)
+def _stages(
+    one: Window | None, windows: tuple[HorizonWindow, ...], periods: tuple[Period, ...]
+) -> tuple[Stage, ...]:
     if one is not None:
         label, first = season_of(one.season_end, ending=True)
         name = one.name or window_name(one.kind.value, one.opens)
@@ -143,7 +162,7 @@ def stages(s: Scenario) -> tuple[Stage, ...]:
             ),
         )
     out = []
-    for k, (w, p) in enumerate(zip(s.windows, s.periods, strict=True)):
+    for k, (w, p) in enumerate(zip(windows, periods, strict=True)):
         label, first = season_of(p.start)
         if p.season is not None:
             label = p.season

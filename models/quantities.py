@@ -82,9 +82,10 @@ def _years(start: dt.date, end: dt.date) -> float:
 def rating(s: Scenario, p: Person, stage: Stage | None = None) -> float:
     """His rating in a period: the table's, moved by ``rating_change`` (or the scenario's
     ageing curve, at his age halfway there) a year from the first period's start."""
+    if stage is None or stage.index == 0:
+        return p.rating
     first = stages(s)[0]
-    period = _stage(s, stage)
-    years = _years(first.start, period.start)
+    years = _years(first.start, stage.start)
     if years <= 0:
         return p.rating
     per_year = p.rating_change

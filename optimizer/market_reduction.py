@@ -11,13 +11,21 @@ target is provably useless. We prove it without ever solving the big model:
    (c - A^T y)), which makes all its XI columns' reduced costs <= 0; its buy / loan-in
    columns then have reduced cost d = c - A^T y (mu_j included). Targets with d > 0 would
    improve the LP: add the best to R and repeat.
-3. Bound. For *any* row values y, weak duality bounds every plan x in the box:
-   c.x <= L(y) = sum_c max(d_c lo_c, d_c up_c) + sum_r max(y_r lo_r, y_r up_r), and a plan
-   that uses column m (x_m = 1) is worth at most L_m = L - max(0, d_m) + d_m. This holds
-   whatever the LP solver's tolerances were: it is recomputed here from the model's arrays.
+3. Bound (Lagrangian). Keep each target's own rows as constraints (his ``fate`` rows once
+   held, his ``deal`` rows: rows over his columns alone) and price the shared rows with
+   any values y (0 on his own rows; on his ``one_slot`` rows the mu above). Every plan is
+   worth at most L(y) = sum_r max(y_r lo_r, y_r up_r) + sum_{c not a target's}
+   max(d_c lo_c, d_c up_c) + sum_j B_j, where d = c - A^T y and B_j is the best d-value of
+   a *trajectory* of target j: window by window, not held (nothing, buy, free, loan in) or
+   held (keep, loan out, sell, release, lapse), as his own rows allow; a short dynamic
+   programme over the windows finds it (a one-window market: max(0, d_buy, d_loan_in)).
+   A plan that signs j at all is worth at most L_j = L - B_j + B'_j, with B'_j the best
+   trajectory that signs him. This holds whatever the LP solver's tolerances were: it is
+   recomputed here from the model's arrays.
 4. Incumbent and cut. Solve the MIP over R: a plan worth z. Every target outside R with
-   max over its deal columns of L_m < z - tol can be in no plan better than z, so removing
-   it keeps an optimal plan. The rest of the market is kept.
+   L_j < z - tol can be in no plan better than z, so removing it keeps an optimal plan. The
+   rest of the market is kept. Targets whose best signing trajectory has B'_j > 0 would
+   improve the LP: the pricing of step 2 adds the best of them to R.
 
 The remaining MIP (R plus the survivors) is solved as usual by the chosen backend, and the
 plan is checked against the full scenario. Rules only enter through the model's rows, so the
@@ -79,13 +87,7 @@ def reduce_market(
     owned = _target_columns(form, index)
     col_target = np.full(model.num_cols, -1, dtype=np.int64)
     col_target[owned.cols] = owned.owners
-    col_target[owned.deal_cols] = owned.deal_owners
-
-    def deal_value(d: FloatArray) -> FloatArray:
-        """Per target, the best reduced cost over the columns that bring him in."""
-        best = np.full(len(targets), -np.inf)
-        np.maximum.at(best, owned.deal_owners, d[owned.deal_cols])
-        return best
+    own_rows = _own_rows(form, index)
 
     chosen = _seed(form, index, seed_per_role)
     rounds = 0
@@ -96,12 +98,13 @@ def reduce_market(
         if solved is None:
             return None
         y = _clean_duals(model, solved[1])
+        y[own_rows] = 0.0  # his own rows are constraints of his trajectory, not priced
         y, d = _extend(model, y, owned, chosen)
-        best = np.where(chosen, -np.inf, deal_value(d))
-        improving = np.flatnonzero(best > 1e-9)
+        best, signing = _trajectories(owned, d, len(targets))
+        improving = np.flatnonzero(~chosen & (signing > 1e-9))
         if len(improving) == 0 or rounds >= MAX_ROUNDS:
             break
-        order = improving[np.argsort(-best[improving])][:add_per_round]
+        order = improving[np.argsort(-signing[improving])][:add_per_round]
         chosen[order] = True
 
     restricted = model.restrict(keep_cols)  # the last round's market: the loop left it as is
@@ -109,11 +112,10 @@ def reduce_market(
     if not raw.status.has_plan or raw.objective is None or raw.x is None:
         return None
     incumbent = raw.objective
-    bound = _lagrangian_bound(model, y, d)
+    bound = _lagrangian_bound(model, y, d, col_target < 0) + float(best.sum())
     tol = 1e-6 * max(1.0, abs(incumbent))
-    # L_m = L - max(0, d_m) + d_m for the plan that uses deal column m.
-    with_deal = bound - np.maximum(0.0, d) + d
-    kept = chosen | (deal_value(with_deal) >= incumbent - tol)
+    # L_j = L - B_j + B'_j: the plan that signs j.
+    kept = chosen | (bound - best + signing >= incumbent - tol)
     return Reduction(
         kept=frozenset(t.id for t, k in zip(targets, kept, strict=True) if k),
         lp_bound=bound,
@@ -144,14 +146,18 @@ def _seed(form: Formulation, index: dict[str, int], per_role: int) -> np.ndarray
 
 @dataclass(frozen=True)
 class TargetColumns:
-    """Which columns belong to which target (by index): the deal columns that bring him in
-    (buy, free, loan in, any window), every other column of his (held later: keep, sell,
-    loan out, ...; his XI columns), and each XI column's own ``one_slot`` row."""
+    """Which columns belong to which target (by index), and his trajectory's options window
+    by window: ``acquire`` (buy, free: he is then held), ``loan_in`` (not held after),
+    ``stay`` (keep, loan out: still held), ``leave`` (sell, release, lapse); each an array
+    (windows x targets x options) of column indices, -1 where there is none. XI columns
+    with their own ``one_slot`` rows, for the mu of step 2."""
 
-    deal_cols: np.ndarray
-    deal_owners: np.ndarray
     cols: np.ndarray
     owners: np.ndarray
+    acquire: np.ndarray
+    loan_in: np.ndarray
+    stay: np.ndarray
+    leave: np.ndarray
     xi_cols: np.ndarray
     xi_owners: np.ndarray
     xi_rows: np.ndarray
@@ -159,37 +165,96 @@ class TargetColumns:
 
 def _target_columns(form: Formulation, index: dict[str, int]) -> TargetColumns:
     one_slot = {(str(ref.key[0]), ref.key[1]): ref.index for ref in form.rows_of("one_slot")}
-    deal: list[tuple[int, int]] = []
     other: list[tuple[int, int]] = []
     xi: list[tuple[int, int, int]] = []
-    for st in form.cols.stages:
+    n, stages = len(index), form.cols.stages
+    options: dict[str, list[list[list[int]]]] = {
+        kind: [[[] for _ in range(n)] for _ in stages]
+        for kind in ("acquire", "loan_in", "stay", "leave")
+    }
+    for st in stages:
         t = st.stage.index
         for tid, (col, _) in st.buy.items():
-            deal.append((col, index[tid]))
-        for tid, col in (*st.free.items(), *st.loan_in.items()):
-            deal.append((col, index[tid]))
+            options["acquire"][t][index[tid]].append(col)
+        for tid, col in st.free.items():
+            options["acquire"][t][index[tid]].append(col)
+        for tid, col in st.loan_in.items():
+            options["loan_in"][t][index[tid]].append(col)
         for pid in st.held_before:
-            if pid in index:
-                mine = [st.keep[pid]] if pid in st.keep else []
-                mine += st.sale_cols(pid) + [loan.col for loan in st.loan_out.get(pid, [])]
-                mine += [st.release[pid][0]] if pid in st.release else []
-                mine += [st.lapse[pid]] if pid in st.lapse else []
-                other += [(c, index[pid]) for c in mine]
+            if pid not in index:
+                continue
+            k = index[pid]
+            options["stay"][t][k] += [st.keep[pid]] if pid in st.keep else []
+            options["stay"][t][k] += [loan.col for loan in st.loan_out.get(pid, [])]
+            options["leave"][t][k] += st.sale_cols(pid)
+            options["leave"][t][k] += [st.release[pid][0]] if pid in st.release else []
+            options["leave"][t][k] += [st.lapse[pid]] if pid in st.lapse else []
         for slot in st.slots:
             if slot.player in index:
-                other.append((slot.col, index[slot.player]))
                 xi.append((slot.col, index[slot.player], one_slot[(slot.player, t)]))
+    for kind in options.values():
+        for per_stage in kind:
+            for k, cols in enumerate(per_stage):
+                other += [(c, k) for c in cols]
+    other += [(col, owner) for col, owner, _ in xi]
 
-    def arrays(pairs: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
-        a = np.array(pairs, dtype=np.int64).reshape(-1, 2)
-        return a[:, 0], a[:, 1]
+    def padded(kind: str) -> np.ndarray:
+        width = max(1, max(len(c) for per in options[kind] for c in per))
+        out = np.full((len(stages), n, width), -1, dtype=np.int64)
+        for t, per in enumerate(options[kind]):
+            for k, cols in enumerate(per):
+                out[t, k, : len(cols)] = cols
+        return out
 
-    deal_cols, deal_owners = arrays(deal)
-    cols, owners = arrays(other)
+    pairs = np.array(other, dtype=np.int64).reshape(-1, 2)
     triples = np.array(xi, dtype=np.int64).reshape(-1, 3)
     return TargetColumns(
-        deal_cols, deal_owners, cols, owners, triples[:, 0], triples[:, 1], triples[:, 2]
+        pairs[:, 0],
+        pairs[:, 1],
+        padded("acquire"),
+        padded("loan_in"),
+        padded("stay"),
+        padded("leave"),
+        triples[:, 0],
+        triples[:, 1],
+        triples[:, 2],
     )
+
+
+def _own_rows(form: Formulation, index: dict[str, int]) -> np.ndarray:
+    """A target's own rows the trajectory keeps as constraints: his fate and deal rows."""
+    rows = [
+        ref.index
+        for family in ("fate", "deal")
+        for ref in form.rows_of(family)
+        if str(ref.key[0]) in index
+    ]
+    return np.array(rows, dtype=np.int64)
+
+
+def _trajectories(owned: TargetColumns, d: FloatArray, n: int) -> tuple[FloatArray, FloatArray]:
+    """Per target, the best d-value of a trajectory (B_j, at least 0: he never comes) and of
+    one that signs him (B'_j; -inf when he cannot be signed). States after each window:
+    not signed yet; signed before but not held now; held."""
+    NEG = -np.inf
+
+    def best_of(cols: np.ndarray) -> FloatArray:
+        values = np.where(cols >= 0, d[np.maximum(cols, 0)], NEG)
+        return values.max(axis=-1)
+
+    never = np.zeros(n)
+    gone = np.full(n, NEG)  # signed once (loaned in, or held and left), not held now
+    held = np.full(n, NEG)
+    for t in range(owned.acquire.shape[0]):
+        acquire, loan = best_of(owned.acquire[t]), best_of(owned.loan_in[t])
+        stay, leave = best_of(owned.stay[t]), best_of(owned.leave[t])
+        free = np.maximum(never, gone)
+        gone, held = (
+            np.maximum.reduce([gone, free + loan, held + leave]),
+            np.maximum(free + acquire, held + stay),
+        )
+    signing = np.maximum(gone, held)
+    return np.maximum(never, signing), signing
 
 
 def _clean_duals(model: LinearModel, y: FloatArray) -> FloatArray:
@@ -204,22 +269,25 @@ def _clean_duals(model: LinearModel, y: FloatArray) -> FloatArray:
 def _extend(
     model: LinearModel, y: FloatArray, owned: TargetColumns, chosen: np.ndarray
 ) -> tuple[FloatArray, FloatArray]:
-    """Give each outside target's one_slot rows (one per period) the dual that prices his XI
-    columns in it out; returns the extended duals and every column's reduced cost."""
-    outside = ~chosen[owned.xi_owners]
-    rows = owned.xi_rows[outside]
+    """Give every target's one_slot rows (one per period) the dual that prices his XI
+    columns in it out (so the trajectories of step 3 may leave XI columns aside: none has a
+    positive reduced cost); returns the extended duals and every column's reduced cost."""
+    rows = owned.xi_rows
     y = y.copy()
     y[rows] = 0.0
     d0 = model.objective - model.transpose_times(y)
     mu = np.zeros(model.num_rows)
-    np.maximum.at(mu, rows, d0[owned.xi_cols[outside]])
+    np.maximum.at(mu, rows, d0[owned.xi_cols])
     y[rows] = mu[rows]
     return y, model.objective - model.transpose_times(y)
 
 
-def _lagrangian_bound(model: LinearModel, y: FloatArray, d: FloatArray) -> float:
-    """L(y): the weak-duality bound over the box, from the model's own arrays."""
-    cols = np.maximum(d * model.col_lower, d * model.col_upper)
+def _lagrangian_bound(
+    model: LinearModel, y: FloatArray, d: FloatArray, in_box: np.ndarray
+) -> float:
+    """L(y) without the targets' trajectories: the rows' part and the box part of every
+    column that is no target's, from the model's own arrays."""
+    cols = np.maximum(d * model.col_lower, d * model.col_upper)[in_box]
     with np.errstate(invalid="ignore"):
         up = np.where(y > 0, y * model.row_upper, 0.0)
         lo = np.where(y < 0, y * model.row_lower, 0.0)
