@@ -72,7 +72,7 @@ def write_outputs(
     for p in parameters:  # list values (e.g. locks.keep) become JSON text: groupable, plottable
         column = f"param.{p}"
         if column in frame and frame[column].map(lambda v: isinstance(v, list | dict)).any():
-            frame[column] = frame[column].map(lambda v: json.dumps(v, sort_keys=True))
+            frame[column] = frame[column].map(lambda v: json.dumps(v, sort_keys=True, default=str))
     moves = sorted({m for r in rows for m in r.get("moves", [])})
     for move in moves:
         frame[f"move:{move}"] = [int(move in r.get("moves", [])) for r in rows]

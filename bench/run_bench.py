@@ -29,8 +29,12 @@ from optimizer.solve import solve
 case, backend, limit = {case!r}, {backend!r}, {limit!r}
 if case == "liverpool":
     scenario = load_bundled("liverpool-2026-01")
+elif case == "horizon":
+    scenario = load_bundled("liverpool-2026-27")
 elif case == "ea":
     scenario = ea_market()
+elif case.startswith("h"):
+    scenario = synthetic_market(int(case[1:]), seed=0, base_name="liverpool-2026-27")
 else:
     scenario = synthetic_market(int(case), seed=0)
 t1 = time.perf_counter()
@@ -74,21 +78,22 @@ import json, time
 from scenarios import load_bundled
 from optimizer.solve import solve
 from optimizer.tradeoffs.analysis import analyse
-scenario = load_bundled("liverpool-2026-01")
+scenario = load_bundled({name!r})
 plan = solve(scenario)
 times = []
-for _ in range(3):
+for _ in range({repeats}):
     start = time.perf_counter()
     report = analyse(scenario, plan)
     times.append(time.perf_counter() - start)
-print(json.dumps({"seconds": times, "solves": report.solves}))
+print(json.dumps({{"seconds": times, "solves": report.solves}}))
 """
 
 
-def tradeoff_seconds() -> dict[str, object]:
-    """All trade-offs of the Liverpool plan, in one process, three times."""
+def tradeoff_seconds(name: str = "liverpool-2026-01", repeats: int = 3) -> dict[str, object]:
+    """All trade-offs of a bundled scenario's plan, in one process, ``repeats`` times."""
+    code = TRADEOFFS.format(name=name, repeats=repeats)
     done = subprocess.run(
-        [sys.executable, "-c", TRADEOFFS], capture_output=True, text=True, cwd=ROOT, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -103,7 +108,13 @@ def main() -> None:
         default=["highs", "cbc", "scip", "cpsat"],
         help="backends also run on markets over 1,000 targets",
     )
-    parser.add_argument("--time-limit", type=float, default=120.0)
+    parser.add_argument("--time-limit", type=float, default=300.0)
+    parser.add_argument(
+        "--horizon-sizes",
+        nargs="*",
+        default=["500", "2000", "5000"],
+        help="synthetic markets over Liverpool's three windows (HiGHS only)",
+    )
     parser.add_argument("--no-ea", action="store_true", help="skip the EA-table market")
     args = parser.parse_args()
 
@@ -122,17 +133,27 @@ def main() -> None:
     assert isinstance(seconds, list)
     print(
         f"trade-offs of the Liverpool plan ({t['solves']} re-solves, 3 runs): "
-        f"median {statistics.median(seconds):.2f} s, min {min(seconds):.2f} s\n"
+        f"median {statistics.median(seconds):.2f} s, min {min(seconds):.2f} s"
     )
-    cases = ["liverpool", *args.sizes] + ([] if args.no_ea else ["ea"])
+    h = tradeoff_seconds("liverpool-2026-27", repeats=1)
+    hs = h["seconds"]
+    assert isinstance(hs, list)
+    print(
+        f"trade-offs of the Liverpool horizon plan, three windows ({h['solves']} re-solves, no "
+        f"Pareto front, 1 run): {hs[0]:.2f} s\n"
+    )
+    horizon = ["horizon", *(f"h{n}" for n in args.horizon_sizes)]
+    cases = ["liverpool", *args.sizes] + ([] if args.no_ea else ["ea"]) + horizon
     print(
         "| market | targets | kept | backend | status | gap | variables | build s | solve s "
         "| total s | peak MB |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for case in cases:
-        big = case not in ("liverpool", "ea") and int(case) > 1000
+        big = case.startswith("h") or (case not in ("liverpool", "ea") and int(case) > 1000)
         for backend in args.backends:
+            if case.startswith("h") and case != "horizon" and backend != "highs":
+                continue
             if big and backend not in args.big_backends:
                 continue
             r = run_case(case, backend, args.time_limit)

@@ -172,3 +172,13 @@ def test_solvers_lists_backends() -> None:
     assert result.returncode == 0
     for name in ("highs", "cbc", "scip", "cpsat"):
         assert name in result.stdout
+
+
+def test_a_horizon_plan_in_the_terminal() -> None:
+    path = ROOT / "scenarios" / "teaching-sell-now-or-later" / "scenario.yaml"
+    result = run_cli("solve", str(path), "--no-tradeoffs")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "January 2026 (closes 2026-02-01): net spend 17.00 m" in out
+    assert "Summer 2026 (closes 2026-08-15): net spend 0.00 m" in out
+    assert "First XI by period" in out and "Guehi (85)" in out

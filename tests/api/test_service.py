@@ -261,3 +261,19 @@ def test_disconnect_stops_the_solver(busy_server: Server) -> None:
     ):
         time.sleep(0.1)
     assert '"status": "disconnected"' in busy_server.log.read_text()
+
+
+def test_a_horizon_scenario_over_http(client: TestClient) -> None:
+    body = _body("teaching-sell-now-or-later")
+    body["locks"] = {"keep": {"gomez": "2026-05-31"}}
+    plan = client.post("/v1/solve", json=body).json()
+    assert plan["status"] == "optimal" and abs(plan["objective"] - 343.2) < 1e-6
+    windows = plan["timeline"]["windows"]
+    assert [w["window"] for w in windows] == ["January 2026", "Summer 2026"]
+    assert {(m["action"], m["player"]) for m in windows[1]["moves"]} == {
+        ("sell", "gomez"),
+        ("buy", "guehi"),
+    }
+    bad = dict(body, periods=body["periods"][:1])
+    answer = client.post("/v1/solve", json=bad)
+    assert answer.status_code == 422 and "one period per window" in answer.text
