@@ -1,0 +1,36 @@
+// How numbers are said on the page: money in millions, shares as percentages.
+
+export function num(value, digits = 1) {
+  if (value === null || value === undefined || Number.isNaN(value)) return "–";
+  return Number(value).toFixed(digits);
+}
+
+/** 18 -> "18.0 m" */
+export function money(value, digits = 1) {
+  if (value === null || value === undefined) return "–";
+  return `${num(value, digits)} m`;
+}
+
+/** Signed, with a real minus sign: "+2.5 m", "−35.0 m". */
+export function signedMoney(value, digits = 1) {
+  if (value === null || value === undefined) return "–";
+  const sign = value > 0 ? "+" : value < 0 ? "−" : "±";
+  return `${sign}${Math.abs(value).toFixed(digits)} m`;
+}
+
+export function signed(value, digits = 2) {
+  if (value === null || value === undefined) return "–";
+  const sign = value > 0 ? "+" : value < 0 ? "−" : "±";
+  return `${sign}${Math.abs(value).toFixed(digits)}`;
+}
+
+/** 0.85 -> "85 %" */
+export function percent(share) {
+  if (share === null || share === undefined) return "–";
+  return `${Math.round(share * 100)} %`;
+}
+
+export function surname(name) {
+  const parts = String(name || "").trim().split(/\s+/);
+  return parts.length > 1 ? parts.slice(1).join(" ") : parts[0] || "";
+}
