@@ -69,17 +69,32 @@ class Visit:
         return bool(self.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
 
-@pytest.fixture
-def visit(browser: Browser, server: Server) -> Iterator[Visit]:
+@pytest.fixture(scope="module")
+def tab(browser: Browser) -> Iterator[Page]:
+    """One browser tab for the module (a new one costs about a second); each test reloads
+    the page, so it starts with a fresh page state."""
     context = browser.new_context(viewport=LAPTOP, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(30_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{server.url}/")
-    expect(page.locator("#bundled option[value='liverpool-2026-01']")).to_have_count(1)
-    yield Visit(page, server.url, errors)
+    yield page
     context.close()
+
+
+@pytest.fixture
+def visit(tab: Page, server: Server) -> Iterator[Visit]:
+    errors: list[str] = []
+
+    def record(error: Exception) -> None:
+        errors.append(str(error))
+
+    tab.on("pageerror", record)
+    tab.set_viewport_size(LAPTOP)
+    tab.goto("about:blank")
+    tab.goto(f"{server.url}/")
+    expect(tab.locator("#bundled option[value='liverpool-2026-01']")).to_have_count(1)
+    yield Visit(tab, server.url, errors)
+    tab.unroute_all()
+    tab.remove_listener("pageerror", record)
     assert not errors, f"uncaught errors in the page: {errors}"
 
 
@@ -313,3 +328,33 @@ def test_server_errors_are_messages_and_no_view_is_blank(visit: Visit) -> None:
     page.click("#solve")
     expect(page.locator(".message.error").last).to_contain_text("The server did not answer")
     expect(page.locator(".message.error").first).to_contain_text("(try in 2 s)")
+
+
+def test_every_view_shows_each_bundled_scenario(visit: Visit) -> None:
+    page = visit.page
+    for name in ("teaching-centre-back", "teaching-registration"):  # Liverpool: above
+        page.click("nav >> text=Scenario")
+        page.select_option("#bundled", name)
+        page.click("#open-bundled")
+        expect(page.locator("h1")).to_have_text(load_bundled(name).name)
+        shown = solve(page, tradeoffs=True)
+        expect(page.locator(".card.move")).to_have_count(len(shown["moves"]))
+        for view in ("Trade-offs", "Compare", "Sweeps", "Plan"):
+            page.click(f"nav >> text={view}")
+            expect(page.locator("#page h1")).to_be_visible()
+    assert visit.fits()
+
+
+def test_a_scenario_without_a_plan_says_why(visit: Visit) -> None:
+    page = visit.page
+    open_liverpool(page)
+    page.fill('[data-path="rules.coverage.CB"]', "9")
+    page.keyboard.press("Tab")
+    shown = solve(page, tradeoffs=True)
+    assert shown["status"] == "infeasible"
+    summary = shown["tradeoffs"]["infeasibility"]["summary"]
+    expect(page.locator(".panel", has_text="Why there is no plan")).to_contain_text(summary)
+    expect(page.locator("#page")).to_contain_text("No plan, so no moves.")
+    page.click("nav >> text=Trade-offs")
+    expect(page.locator(".panel", has_text="Why there is no plan")).to_contain_text(summary)
+    visit.shot("no-plan")

@@ -30,11 +30,7 @@ async function failure(response) {
   if (response.status === 422 && Array.isArray(detail)) {
     const problems = problemsOf(detail);
     const count = problems.length;
-    return new ApiError(
-      `${count} problem${count === 1 ? "" : "s"} in the input`,
-      422,
-      problems,
-    );
+    return new ApiError(`${count} problem${count === 1 ? "" : "s"} in the input`, 422, problems);
   }
   const said = typeof detail === "string" ? detail : response.statusText || "no reason given";
   if (response.status === 503) {
@@ -56,9 +52,7 @@ async function call(method, url, body) {
   try {
     response = await fetch(url, init);
   } catch (error) {
-    throw new ApiError(
-      `The server did not answer (${error.message}). Is \`transfers serve\` still running?`,
-    );
+    throw new ApiError(`The server did not answer (${error.message}). Is \`transfers serve\` still running?`);
   }
   if (!response.ok) throw await failure(response);
   return response.json();

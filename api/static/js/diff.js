@@ -21,8 +21,13 @@ export function differences(before, after, path = []) {
     const a = keyed(before);
     const b = keyed(after);
     if (a && b) {
+      // A row only one side has is one difference (added or removed), not one per field.
       const ids = [...new Set([...a.keys(), ...b.keys()])];
-      return ids.flatMap((id) => differences(a.get(id), b.get(id), [...path, id]));
+      return ids.flatMap((id) =>
+        a.has(id) && b.has(id)
+          ? differences(a.get(id), b.get(id), [...path, id])
+          : [{ path: [...path, id], before: a.get(id), after: b.get(id) }],
+      );
     }
     // Lists of plain values (locks, formation) read best whole.
     if ([...before, ...after].every((v) => !isObject(v))) return [{ path, before, after }];
@@ -36,10 +41,11 @@ export function differences(before, after, path = []) {
   return [{ path, before, after }];
 }
 
+/** A value said briefly: a whole row by its name or id, a list by its items. */
 export function shown(value) {
   if (value === undefined || value === null) return "not set";
-  if (Array.isArray(value)) return value.length ? value.join(", ") : "none";
-  if (isObject(value)) return JSON.stringify(value);
+  if (Array.isArray(value)) return value.length ? value.map(shown).join(", ") : "none";
+  if (isObject(value)) return value.name || value.id || JSON.stringify(value);
   return String(value);
 }
 
@@ -59,7 +65,10 @@ export function planDifferences(a, b) {
   return {
     added,
     dropped,
-    marks: new Map([...added.map((m) => [moveKey(m), "added"]), ...dropped.map((m) => [moveKey(m), "dropped"])]),
+    marks: new Map([
+      ...added.map((m) => [moveKey(m), "added"]),
+      ...dropped.map((m) => [moveKey(m), "dropped"]),
+    ]),
     onlyInA: new Set([...xiA].filter((p) => !xiB.has(p))),
     onlyInB: new Set([...xiB].filter((p) => !xiA.has(p))),
     objective: delta((p) => p.objective),

@@ -48,13 +48,6 @@ export function put(el, ...children) {
   return el;
 }
 
-/** Replace an element's children. */
-export function fill(el, ...children) {
-  el.replaceChildren();
-  appendChildren(el, children);
-  return el;
-}
-
 let counter = 0;
 /** A fresh id for label/aria pairs. */
 export function uid(prefix = "id") {

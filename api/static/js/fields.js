@@ -87,7 +87,9 @@ export function cellSelect({ label, path, options, onEdit }) {
         onEdit?.();
       },
     },
-    known || current === undefined ? null : h("option", { value: current, selected: true }, `${current} (unknown)`),
+    known || current === undefined
+      ? null
+      : h("option", { value: current, selected: true }, `${current} (unknown)`),
     options.map(([value, text]) => h("option", { value, selected: value === current }, text)),
   );
   return select;

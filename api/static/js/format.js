@@ -30,7 +30,28 @@ export function percent(share) {
   return `${Math.round(share * 100)} %`;
 }
 
+const PARTICLES = new Set([
+  "van",
+  "von",
+  "de",
+  "da",
+  "di",
+  "del",
+  "della",
+  "dos",
+  "du",
+  "le",
+  "la",
+  "ten",
+  "ter",
+]);
+
+/** The name on a shirt: "Virgil van Dijk" -> "van Dijk", "Van Dijk" -> "Van Dijk",
+ * "Alexis Mac Allister" -> "Mac Allister", "Alisson Becker" -> "Becker". */
 export function surname(name) {
-  const parts = String(name || "").trim().split(/\s+/);
-  return parts.length > 1 ? parts.slice(1).join(" ") : parts[0] || "";
+  const words = String(name || "")
+    .trim()
+    .split(/\s+/);
+  if (words.length === 2 && PARTICLES.has(words[0].toLowerCase())) return words.join(" ");
+  return words.length > 1 ? words.slice(1).join(" ") : words[0];
 }

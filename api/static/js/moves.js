@@ -15,7 +15,7 @@ export function windowsOf(plan, scenario) {
 }
 
 /** One move as a card; `mark` ("added", "dropped") flags it in a comparison. */
-export function moveCard(move, mark = "") {
+function moveCard(move, mark = "") {
   const action = ACTIONS[move.action] ?? { label: move.action, direction: "", preposition: "" };
   const received = action.direction === "out";
   const fee = received ? move.fee : -move.fee; // money for the club: + received, − paid
@@ -39,16 +39,23 @@ export function moveCard(move, mark = "") {
   );
 }
 
-/** Every window's moves as cards. `marks`: move key -> "added" / "dropped". */
-export function moveCards(windows, marks = new Map()) {
+/**
+ * Every window's moves as cards. `marks`: move key -> "added" / "dropped"; `none`: what
+ * to say for a window without moves.
+ */
+export function moveCards(windows, marks = new Map(), none = "No moves: the squad stays as it is.") {
   return windows.map((window) =>
     h(
       "section",
       { class: "window" },
       h("h3", {}, window.label),
       window.moves.length
-        ? h("ul", { class: "cards" }, window.moves.map((move) => moveCard(move, marks.get(moveKey(move)))))
-        : h("p", { class: "empty" }, "No moves: the squad stays as it is."),
+        ? h(
+            "ul",
+            { class: "cards" },
+            window.moves.map((move) => moveCard(move, marks.get(moveKey(move)))),
+          )
+        : h("p", { class: "empty" }, none),
     ),
   );
 }

@@ -31,7 +31,7 @@ const SPREAD = 16; // metres between players who share a role
 const RING = 3.8;
 
 /** Pitch positions for the slots: same-role slots side by side, unknown roles on a row. */
-export function layout(slots) {
+function layout(slots) {
   const byRole = new Map();
   slots.forEach((slot, i) => {
     if (!byRole.has(slot.slot)) byRole.set(slot.slot, []);
@@ -40,8 +40,7 @@ export function layout(slots) {
   const unknown = [...byRole.keys()].filter((role) => !(role in SPOTS));
   const places = new Array(slots.length);
   for (const [role, indexes] of byRole) {
-    const [x, y] =
-      SPOTS[role] ?? [((unknown.indexOf(role) + 1) * 68) / (unknown.length + 1), 50];
+    const [x, y] = SPOTS[role] ?? [((unknown.indexOf(role) + 1) * 68) / (unknown.length + 1), 50];
     indexes.forEach((index, k) => {
       const dx = (k - (indexes.length - 1) / 2) * SPREAD;
       places[index] = [Math.min(62, Math.max(6, x + dx)), y];
@@ -54,7 +53,9 @@ function field() {
   const lines = { class: "pitch-line" };
   const stripes = [];
   for (let k = 0; k < 7; k += 1) {
-    stripes.push(svg("rect", { x: 0, y: k * 15, width: 68, height: 15, class: k % 2 ? "stripe-b" : "stripe-a" }));
+    stripes.push(
+      svg("rect", { x: 0, y: k * 15, width: 68, height: 15, class: k % 2 ? "stripe-b" : "stripe-a" }),
+    );
   }
   return svg(
     "g",
@@ -135,7 +136,11 @@ export function pitch({ title, xi, members, people, marked = new Set() }) {
         "ul",
         {},
         xi.map((slot) =>
-          h("li", {}, `${slot.slot} ${slot.name}: ${num(slot.strength)}, fit ${percent(members.get(slot.player)?.fit_share ?? 1)}`),
+          h(
+            "li",
+            {},
+            `${slot.slot} ${slot.name}: ${num(slot.strength)}, fit ${percent(members.get(slot.player)?.fit_share ?? 1)}`,
+          ),
         ),
       ),
     ),

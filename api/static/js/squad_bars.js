@@ -6,7 +6,8 @@ import { money } from "./format.js";
 
 export function coverageBars(rows) {
   if (!rows.length) return h("p", { class: "empty" }, "The scenario sets no coverage rule.");
-  const max = Math.max(...rows.map((r) => Math.max(r.required ?? 0, r.available_before, r.available_after))) + 1;
+  const max =
+    Math.max(...rows.map((r) => Math.max(r.required ?? 0, r.available_before, r.available_after))) + 1;
   return h(
     "div",
     { class: "meters" },
@@ -28,16 +29,24 @@ export function coverageBars(rows) {
         }, ${row.available_before} before`,
       });
     }),
-    h("p", { class: "legend" }, h("span", { class: "key ok" }, "after the window"), h("span", { class: "key before" }, "before"), h("span", { class: "key limit" }, "required")),
+    h(
+      "p",
+      { class: "legend" },
+      h("span", { class: "key ok" }, "after the window"),
+      h("span", { class: "key before" }, "before"),
+      h("span", { class: "key limit" }, "required"),
+    ),
   );
 }
 
 export function moneyBars(finance) {
   if (!finance) return h("p", { class: "empty" }, "No plan, so no money figures.");
   const spendMax = Math.max(finance.budget ?? 0, finance.gross_spend, Math.abs(finance.net_spend)) * 1.1 || 1;
-  const wageMax = Math.max(finance.wage_budget ?? 0, finance.wage_bill_after, finance.wage_bill_before) * 1.05 || 1;
+  const wageMax =
+    Math.max(finance.wage_budget ?? 0, finance.wage_bill_after, finance.wage_bill_before) * 1.05 || 1;
   const withinSpend = finance.budget === null ? undefined : finance.net_spend <= finance.budget + 1e-6;
-  const withinWages = finance.wage_budget === null ? undefined : finance.wage_bill_after <= finance.wage_budget + 1e-6;
+  const withinWages =
+    finance.wage_budget === null ? undefined : finance.wage_bill_after <= finance.wage_budget + 1e-6;
   return h(
     "div",
     { class: "meters money" },

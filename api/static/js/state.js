@@ -12,12 +12,13 @@ export const state = {
   sweepAsked: null, // its [parameter path, [from, to, step]], to show in the form again
   sweepScenario: "", // the name of the scenario it varies
   options: { tradeoffs: true, solver: "highs" }, // how to solve
+  solving: false, // a solve is under way
   uploadProblems: [], // problems of the last upload that failed
   uploadNames: "", // its file names
   compare: {}, // the plan numbers chosen as A and B on the compare view
 };
 
-export const KEEP_PLANS = 12;
+const KEEP_PLANS = 12;
 
 export function copy(value) {
   return value === null || value === undefined ? value : structuredClone(value);

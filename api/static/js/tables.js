@@ -10,12 +10,33 @@ function positionsText(positions) {
     .join(";");
 }
 
-const SQUAD = ["id", "name", "positions", "rating", "availability", "injured_until", "wage", "market_value", "contract_until"];
-const TARGETS = ["id", "name", "club", "positions", "rating", "fee", "loan_fee", "wage", "availability", "injured_until"];
+const SQUAD = [
+  "id",
+  "name",
+  "positions",
+  "rating",
+  "availability",
+  "injured_until",
+  "wage",
+  "market_value",
+  "contract_until",
+];
+const TARGETS = [
+  "id",
+  "name",
+  "club",
+  "positions",
+  "rating",
+  "fee",
+  "loan_fee",
+  "wage",
+  "availability",
+  "injured_until",
+];
 
 function cell(row, table, index, column) {
   const value = row[column];
-  const text = column === "positions" ? positionsText(value) : value ?? "";
+  const text = column === "positions" ? positionsText(value) : (value ?? "");
   return h("td", { dataset: { path: `${table}.${index}.${column}` }, tabindex: -1 }, String(text));
 }
 
@@ -33,12 +54,24 @@ export function peopleTable(scenario, table) {
       h(
         "table",
         { class: "numbers people-table" },
-        h("thead", {}, h("tr", {}, columns.map((c) => h("th", { scope: "col" }, c.replaceAll("_", " "))))),
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            columns.map((c) => h("th", { scope: "col" }, c.replaceAll("_", " "))),
+          ),
+        ),
         h(
           "tbody",
           {},
           rows.map((row, index) =>
-            h("tr", { dataset: { path: `${table}.${index}` } }, columns.map((c) => cell(row, table, index, c))),
+            h(
+              "tr",
+              { dataset: { path: `${table}.${index}` } },
+              columns.map((c) => cell(row, table, index, c)),
+            ),
           ),
         ),
       ),

@@ -19,7 +19,14 @@ function movesList(moves) {
 }
 
 function tip(title, lines, moves) {
-  return () => h("div", {}, h("strong", {}, title), lines.map((line) => h("p", {}, line)), movesList(moves));
+  return () =>
+    h(
+      "div",
+      {},
+      h("strong", {}, title),
+      lines.map((line) => h("p", {}, line)),
+      movesList(moves),
+    );
 }
 
 /** What changed between two plans' moves, in words: "+ buy Guéhi; − sell Gomez". */
@@ -51,26 +58,71 @@ export function budgetCurve(analysis) {
   const chart = axes({
     title: "Budget curve",
     x: { domain: [low, high], label: "net-spend budget (m)", format: (v) => num(v, 0) },
-    y: { domain: extent(steps.map((s) => s.plan.objective), 0.15), label: "objective", format: (v) => num(v, 0) },
+    y: {
+      domain: extent(
+        steps.map((s) => s.plan.objective),
+        0.15,
+      ),
+      label: "objective",
+      format: (v) => num(v, 0),
+    },
   });
   const { plot, sx, sy, margin, height } = chart;
   plot.append(
-    svg("line", { x1: sx(analysis.budget), x2: sx(analysis.budget), y1: margin.top, y2: height - margin.bottom, class: "now-line" }),
-    svg("text", { x: sx(analysis.budget) + 4, y: margin.top + 12, class: "now-label" }, `budget ${money(analysis.budget, 0)}`),
+    svg("line", {
+      x1: sx(analysis.budget),
+      x2: sx(analysis.budget),
+      y1: margin.top,
+      y2: height - margin.bottom,
+      class: "now-line",
+    }),
+    svg(
+      "text",
+      { x: sx(analysis.budget) + 4, y: margin.top + 12, class: "now-label" },
+      `budget ${money(analysis.budget, 0)}`,
+    ),
   );
   steps.forEach((step, k) => {
     const y = sy(step.plan.objective);
     const next = steps[k + 1];
     if (next) {
-      plot.append(svg("line", { x1: sx(step.to), x2: sx(next.from), y1: y, y2: sy(next.plan.objective), class: "riser" }));
+      plot.append(
+        svg("line", {
+          x1: sx(step.to),
+          x2: sx(next.from),
+          y1: y,
+          y2: sy(next.plan.objective),
+          class: "riser",
+        }),
+      );
     }
-    const band = svg("rect", { x: sx(step.from), y: y - 10, width: Math.max(2, sx(step.to) - sx(step.from)), height: 20, class: "band" });
-    plot.append(band, svg("line", { x1: sx(step.from), x2: sx(step.to), y1: y, y2: y, class: "step", "pointer-events": "none" }));
+    const band = svg("rect", {
+      x: sx(step.from),
+      y: y - 10,
+      width: Math.max(2, sx(step.to) - sx(step.from)),
+      height: 20,
+      class: "band",
+    });
+    plot.append(
+      band,
+      svg("line", {
+        x1: sx(step.from),
+        x2: sx(step.to),
+        y1: y,
+        y2: y,
+        class: "step",
+        "pointer-events": "none",
+      }),
+    );
     withTip(
       box,
       band,
       `From ${money(step.from)} to ${money(step.to)}: objective ${num(step.plan.objective, 2)}`,
-      tip(`${money(step.from)} to ${money(step.to)}`, [`objective ${num(step.plan.objective, 2)}, net spend ${money(step.plan.net_spend)}`], step.plan.moves),
+      tip(
+        `${money(step.from)} to ${money(step.to)}`,
+        [`objective ${num(step.plan.objective, 2)}, net spend ${money(step.plan.net_spend)}`],
+        step.plan.moves,
+      ),
     );
     if (k > 0) {
       const dot = svg("circle", { cx: sx(step.from), cy: y, r: 5, class: "breakpoint" });
@@ -80,7 +132,11 @@ export function budgetCurve(analysis) {
         box,
         dot,
         `Breakpoint at ${money(step.from)}: ${change(before, step.plan.moves)}`,
-        tip(`From ${money(step.from)} the best plan changes`, [change(before, step.plan.moves)], step.plan.moves),
+        tip(
+          `From ${money(step.from)} the best plan changes`,
+          [change(before, step.plan.moves)],
+          step.plan.moves,
+        ),
       );
     }
   });
@@ -112,7 +168,9 @@ export function paretoFront(points, current) {
   });
   plot.append(svg("path", { d: path, class: "front" }));
   if (current) {
-    plot.append(svg("circle", { cx: sx(current.net_spend), cy: sy(current.strength), r: 9, class: "current-ring" }));
+    plot.append(
+      svg("circle", { cx: sx(current.net_spend), cy: sy(current.strength), r: 9, class: "current-ring" }),
+    );
   }
   for (const p of sorted) {
     const dot = svg("circle", { cx: sx(p.net_spend), cy: sy(p.strength), r: 5, class: "point" });

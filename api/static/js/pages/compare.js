@@ -9,7 +9,9 @@ import { moveCards, windowsOf } from "../moves.js";
 import { pitch } from "../pitch.js";
 import { state } from "../state.js";
 import { movesText } from "../words.js";
-import { membersOf, nothingYet, peopleOf, section, statusBadge, strengthOf } from "./common.js";
+import { membersOf, noMoves, nothingYet, peopleOf, section, statusBadge, strengthOf } from "./common.js";
+
+const SHOWN = 12; // scenario edits listed before "and N more"
 
 function chooser(id, label, chosen, onChange) {
   return h(
@@ -19,7 +21,9 @@ function chooser(id, label, chosen, onChange) {
     h(
       "select",
       { id, onchange: (e) => onChange(Number(e.target.value)) },
-      state.plans.map((entry) => h("option", { value: entry.n, selected: entry.n === chosen }, `Plan ${entry.n}: ${entry.label}`)),
+      state.plans.map((entry) =>
+        h("option", { value: entry.n, selected: entry.n === chosen }, `Plan ${entry.n}: ${entry.label}`),
+      ),
     ),
   );
 }
@@ -49,9 +53,15 @@ function side(entry, marks, onlyHere, title) {
     h("h2", {}, `${title}: plan ${entry.n}`),
     h("p", { class: "note" }, entry.label),
     figures(plan),
-    moveCards(windowsOf(plan, scenario), marks),
+    moveCards(windowsOf(plan, scenario), marks, noMoves(plan)),
     plan.first_xi.length
-      ? pitch({ title: "First XI", xi: plan.first_xi, members: membersOf(plan), people: peopleOf(scenario), marked: onlyHere })
+      ? pitch({
+          title: "First XI",
+          xi: plan.first_xi,
+          members: membersOf(plan),
+          people: peopleOf(scenario),
+          marked: onlyHere,
+        })
       : null,
   );
 }
@@ -68,8 +78,24 @@ function summary(a, b, diff) {
         "div",
         {},
         h("h3", {}, "In the scenario"),
+        a.scenario.name !== b.scenario.name
+          ? h(
+              "p",
+              { class: "note" },
+              `A and B answer different scenarios: ${a.scenario.name} and ${b.scenario.name}.`,
+            )
+          : null,
         edits.length
-          ? h("ul", { id: "scenario-edits" }, edits.slice(0, 30).map((c) => h("li", {}, h("code", {}, pathText(c.path)), `: ${shown(c.before)} → ${shown(c.after)}`)))
+          ? h(
+              "ul",
+              { id: "scenario-edits" },
+              edits
+                .slice(0, SHOWN)
+                .map((c) =>
+                  h("li", {}, h("code", {}, pathText(c.path)), `: ${shown(c.before)} → ${shown(c.after)}`),
+                ),
+              edits.length > SHOWN ? h("li", {}, `and ${edits.length - SHOWN} more`) : null,
+            )
           : h("p", { class: "empty" }, "Nothing: the same scenario."),
       ),
       h(
@@ -80,9 +106,22 @@ function summary(a, b, diff) {
           "ul",
           { id: "plan-differences" },
           h("li", {}, h("strong", {}, "Adds: "), diff.added.length ? movesText(diff.added) : "nothing"),
-          h("li", {}, h("strong", {}, "Leaves out: "), diff.dropped.length ? movesText(diff.dropped) : "nothing"),
-          h("li", {}, `Objective ${said(diff.objective, (v) => signed(v, 2))}, strength ${said(diff.strength, (v) => signed(v, 1))}, net spend ${said(diff.netSpend, signedMoney)}, wage bill ${said(diff.wageBill, signedMoney)}`),
-          h("li", {}, `First XI: ${diff.onlyInB.size ? `${diff.onlyInB.size} player(s) in, ${diff.onlyInA.size} out` : "the same players"}`),
+          h(
+            "li",
+            {},
+            h("strong", {}, "Leaves out: "),
+            diff.dropped.length ? movesText(diff.dropped) : "nothing",
+          ),
+          h(
+            "li",
+            {},
+            `Objective ${said(diff.objective, (v) => signed(v, 2))}, strength ${said(diff.strength, (v) => signed(v, 1))}, net spend ${said(diff.netSpend, signedMoney)}, wage bill ${said(diff.wageBill, signedMoney)}`,
+          ),
+          h(
+            "li",
+            {},
+            `First XI: ${diff.onlyInB.size ? `${diff.onlyInB.size} player(s) in, ${diff.onlyInA.size} out` : "the same players"}`,
+          ),
         ),
       ),
     ),
@@ -91,8 +130,10 @@ function summary(a, b, diff) {
 
 export function comparePage(root, app) {
   if (state.plans.length < 2) {
-    put(root, 
+    put(
+      root,
       nothingYet(
+        "Compare two plans",
         state.plans.length
           ? "One plan so far. Change something on the scenario page (a budget, a bid, a lock) and solve again: both plans will be shown here side by side."
           : "No plans yet: solve a scenario, change something and solve again.",
@@ -111,10 +152,21 @@ export function comparePage(root, app) {
   const diff = planDifferences(a.plan, b.plan);
   const dropped = new Map([...diff.marks].filter(([, mark]) => mark === "dropped"));
   const added = new Map([...diff.marks].filter(([, mark]) => mark === "added"));
-  put(root, 
+  put(
+    root,
     h("header", { class: "page-head" }, h("h1", {}, "Compare two plans")),
-    h("div", { class: "inline wrap choosers" }, chooser("compare-a", "Plan A", a.n, choose("a")), chooser("compare-b", "Plan B", b.n, choose("b"))),
+    h(
+      "div",
+      { class: "inline wrap choosers" },
+      chooser("compare-a", "Plan A", a.n, choose("a")),
+      chooser("compare-b", "Plan B", b.n, choose("b")),
+    ),
     summary(a, b, diff),
-    h("div", { class: "columns compare" }, side(a, dropped, diff.onlyInA, "A"), side(b, added, diff.onlyInB, "B")),
+    h(
+      "div",
+      { class: "columns compare" },
+      side(a, dropped, diff.onlyInA, "A"),
+      side(b, added, diff.onlyInB, "B"),
+    ),
   );
 }

@@ -7,46 +7,65 @@ import { moveCards, windowsOf } from "../moves.js";
 import { pitch, pitchLegend } from "../pitch.js";
 import { coverageBars, moneyBars } from "../squad_bars.js";
 import { latestPlan, state } from "../state.js";
-import { membersOf, nothingYet, peopleOf, planHeading, section } from "./common.js";
+import {
+  hasPlan,
+  infeasibility,
+  membersOf,
+  noMoves,
+  nothingYet,
+  peopleOf,
+  planHeading,
+  section,
+} from "./common.js";
 
 function objectiveTable(plan) {
   const terms = Object.entries(plan.objective_terms ?? {}).filter(([, term]) => term.weight !== 0);
+  if (!terms.length) return h("p", { class: "empty" }, "No plan, so nothing to add up.");
   return h(
     "table",
     { class: "numbers" },
     h("caption", {}, "What the objective adds up"),
-    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Term"), h("th", { scope: "col" }, "Weight"), h("th", { scope: "col" }, "Value"), h("th", { scope: "col" }, "Contribution"))),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        h("th", { scope: "col" }, "Term"),
+        h("th", { scope: "col" }, "Weight"),
+        h("th", { scope: "col" }, "Value"),
+        h("th", { scope: "col" }, "Contribution"),
+      ),
+    ),
     h(
       "tbody",
       {},
       terms.map(([name, term]) =>
-        h("tr", {}, h("th", { scope: "row" }, name.replaceAll("_", " ")), h("td", {}, num(term.weight, 2)), h("td", {}, num(term.value, 1)), h("td", {}, signed(term.contribution, 2))),
+        h(
+          "tr",
+          {},
+          h("th", { scope: "row" }, name.replaceAll("_", " ")),
+          h("td", {}, num(term.weight, 2)),
+          h("td", {}, num(term.value, 1)),
+          h("td", {}, signed(term.contribution, 2)),
+        ),
       ),
     ),
-  );
-}
-
-function infeasibility(plan) {
-  const report = plan.tradeoffs?.infeasibility;
-  if (!report) return null;
-  return section(
-    "Why there is no plan",
-    h("p", {}, report.summary),
-    h("ul", {}, report.relaxations.map((r) => h("li", {}, r.message))),
   );
 }
 
 export function planPage(root) {
   const entry = latestPlan();
   if (!entry) {
-    put(root, nothingYet("No plan yet: open a scenario and press Solve."));
+    put(root, nothingYet("Plan", "No plan yet: open a scenario and press Solve."));
     return;
   }
   const { plan, scenario } = entry;
   const members = membersOf(plan);
   const people = peopleOf(scenario);
   const others = state.plans.length > 1;
-  put(root, 
+  put(
+    root,
     h(
       "header",
       { class: "page-head" },
@@ -61,10 +80,11 @@ export function planPage(root) {
       ),
     ),
     infeasibility(plan),
-    section("Moves", moveCards(windowsOf(plan, scenario))),
+    section("Moves", moveCards(windowsOf(plan, scenario), new Map(), noMoves(plan))),
   );
   if (plan.first_xi.length) {
-    put(root, 
+    put(
+      root,
       section(
         "The XIs after the window",
         h(
@@ -77,11 +97,17 @@ export function planPage(root) {
       ),
     );
   }
-  put(root, 
+  put(
+    root,
     h(
       "div",
       { class: "columns" },
-      section("Coverage: fit players per role", coverageBars(plan.coverage)),
+      section(
+        "Coverage: fit players per role",
+        hasPlan(plan)
+          ? coverageBars(plan.coverage)
+          : h("p", { class: "empty" }, "No plan, so no coverage figures."),
+      ),
       section(`Money against the budgets (${scenario.currency ?? "EUR"} millions)`, moneyBars(plan.finance)),
     ),
     section("Objective", objectiveTable(plan)),

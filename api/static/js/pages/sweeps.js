@@ -9,7 +9,7 @@ import { num, percent } from "../format.js";
 import { busy, say } from "../messages.js";
 import { state } from "../state.js";
 import { ACTIONS } from "../words.js";
-import { nameOf, section } from "./common.js";
+import { nameOf, nothingYet, section } from "./common.js";
 
 const POLL_MS = 400;
 
@@ -23,9 +23,23 @@ function suggestions(doc) {
     return [0, Math.ceil(top / step) * step, step];
   };
   out.push(["rules.budget.net_spend", "Net-spend budget", around(budget.net_spend, 100)]);
-  out.push(["rules.budget.wage_bill", "Wage budget", budget.wage_bill ? [Math.round(budget.wage_bill * 0.8), Math.round(budget.wage_bill * 1.2), Math.max(1, Math.round(budget.wage_bill / 50))] : [0, 200, 20]]);
+  out.push([
+    "rules.budget.wage_bill",
+    "Wage budget",
+    budget.wage_bill
+      ? [
+          Math.round(budget.wage_bill * 0.8),
+          Math.round(budget.wage_bill * 1.2),
+          Math.max(1, Math.round(budget.wage_bill / 50)),
+        ]
+      : [0, 200, 20],
+  ]);
   (doc.offers ?? []).forEach((offer, k) => {
-    out.push([`offers[${k}].fee`, `Fee of bid ${k + 1} (${offer.club || "a club"} for ${offer.player})`, around(offer.fee, 40)]);
+    out.push([
+      `offers[${k}].fee`,
+      `Fee of bid ${k + 1} (${offer.club || "a club"} for ${offer.player})`,
+      around(offer.fee, 40),
+    ]);
   });
   out.push(["objective.money", "Money weight", [0, 0.5, 0.05]]);
   return out;
@@ -77,15 +91,27 @@ function sweepForm(app) {
         { class: "field wide" },
         h("label", { for: "sweep-parameter" }, "Parameter (a path into the scenario)"),
         parameter,
-        h("datalist", { id: "sweep-paths" }, options.map(([path, label]) => h("option", { value: path }, label))),
+        h(
+          "datalist",
+          { id: "sweep-paths" },
+          options.map(([path, label]) => h("option", { value: path }, label)),
+        ),
         h("p", { class: "field-error", id: "sweep-parameter-error", hidden: true }),
       ),
       numberInput("sweep-from", "From", firstRange[0]),
       numberInput("sweep-to", "To (inclusive)", firstRange[1]),
       numberInput("sweep-step", "Step", firstRange[2]),
     ),
-    h("p", { class: "actions" }, h("button", { type: "submit", id: "start-sweep", class: "primary" }, "Start the sweep")),
-    h("p", { class: "hint" }, "Each run is the scenario above with that one number set, solved to proven optimality (no trade-offs). Paths as in sweep files: rules.budget.net_spend, offers[0].fee, squad.joe-gomez.availability, …"),
+    h(
+      "p",
+      { class: "actions" },
+      h("button", { type: "submit", id: "start-sweep", class: "primary" }, "Start the sweep"),
+    ),
+    h(
+      "p",
+      { class: "hint" },
+      "Each run is the scenario above with that one number set, solved to proven optimality (no trade-offs). Paths as in sweep files: rules.budget.net_spend, offers[0].fee, squad.joe-gomez.availability, …",
+    ),
   );
   return form;
 }
@@ -138,14 +164,20 @@ function progress(status) {
     "div",
     { id: "sweep-progress", class: "progress" },
     h("progress", { max: status.total, value: status.done, "aria-label": "Sweep progress" }),
-    h("p", { role: "status" }, `${status.state}: ${status.done} of ${status.total} runs, ${status.failures} failed`),
+    h(
+      "p",
+      { role: "status" },
+      `${status.state}: ${status.done} of ${status.total} runs, ${status.failures} failed`,
+    ),
   );
 }
 
 function lineChart(title, rows, key, yLabel, yFormat, parameter) {
   const name = nameOf(state.scenario);
   const box = chartBox(title);
-  const solved = rows.filter((r) => r[key] !== null && r[key] !== undefined && Number.isFinite(Number(r[`param.${parameter}`])));
+  const solved = rows.filter(
+    (r) => r[key] !== null && r[key] !== undefined && Number.isFinite(Number(r[`param.${parameter}`])),
+  );
   if (!solved.length) {
     box.prepend(h("p", { class: "empty" }, "No run gave a number to plot."));
     return box;
@@ -155,11 +187,24 @@ function lineChart(title, rows, key, yLabel, yFormat, parameter) {
     title,
     width: 560,
     height: 260,
-    x: { domain: extent(xs, 0.03), label: parameter, format: (v) => num(v, Math.abs(v) < 10 && v % 1 ? 2 : 0) },
-    y: { domain: extent(solved.map((r) => r[key]), 0.12), label: yLabel, format: yFormat },
+    x: {
+      domain: extent(xs, 0.03),
+      label: parameter,
+      format: (v) => num(v, Math.abs(v) < 10 && v % 1 ? 2 : 0),
+    },
+    y: {
+      domain: extent(
+        solved.map((r) => r[key]),
+        0.12,
+      ),
+      label: yLabel,
+      format: yFormat,
+    },
   });
   const points = solved.map((r) => [chart.sx(Number(r[`param.${parameter}`])), chart.sy(r[key]), r]);
-  chart.plot.append(svg("polyline", { points: points.map(([x, y]) => `${x},${y}`).join(" "), class: "front" }));
+  chart.plot.append(
+    svg("polyline", { points: points.map(([x, y]) => `${x},${y}`).join(" "), class: "front" }),
+  );
   for (const [x, y, row] of points) {
     const dot = svg("circle", { cx: x, cy: y, r: 4.5, class: "point" });
     chart.plot.append(dot);
@@ -192,7 +237,8 @@ function moveShares(rows, name) {
       label: moveLabel(move, name),
       value: count,
       text: `${count} of ${solved.length} (${percent(count / solved.length)})`,
-      detail: () => h("p", {}, `${moveLabel(move, name)}: in the best plan of ${count} of ${solved.length} runs`),
+      detail: () =>
+        h("p", {}, `${moveLabel(move, name)}: in the best plan of ${count} of ${solved.length} runs`),
     })),
   );
 }
@@ -205,40 +251,75 @@ function results(status) {
     h(
       "p",
       { class: "actions downloads" },
-      h("a", { class: "button", href: api.sweepDownload(status.id, "csv"), download: "" }, "Download runs.csv"),
-      h("a", { class: "button", href: api.sweepDownload(status.id, "parquet"), download: "" }, "Download runs.parquet"),
+      h(
+        "a",
+        { class: "button", href: api.sweepDownload(status.id, "csv"), download: "" },
+        "Download runs.csv",
+      ),
+      h(
+        "a",
+        { class: "button", href: api.sweepDownload(status.id, "parquet"), download: "" },
+        "Download runs.parquet",
+      ),
     ),
     h(
       "div",
       { class: "columns" },
-      lineChart("The best plan's objective in each run", rows, "objective", "objective", (v) => num(v, 0), parameter),
-      lineChart("Net spend of the best plan in each run", rows, "net_spend", "net spend (m)", (v) => num(v, 0), parameter),
+      lineChart(
+        "The best plan's objective in each run",
+        rows,
+        "objective",
+        "objective",
+        (v) => num(v, 0),
+        parameter,
+      ),
+      lineChart(
+        "Net spend of the best plan in each run",
+        rows,
+        "net_spend",
+        "net spend (m)",
+        (v) => num(v, 0),
+        parameter,
+      ),
     ),
     h("h3", {}, "Moves in the best plan"),
     moveShares(rows, nameOf(state.scenario)),
     failed.length
-      ? h("div", { class: "problems" }, h("h3", {}, `${failed.length} runs failed`), h("ul", {}, failed.map((r) => h("li", {}, `run ${r.run_id}: ${r.error}`))))
+      ? h(
+          "div",
+          { class: "problems" },
+          h("h3", {}, `${failed.length} runs failed`),
+          h(
+            "ul",
+            {},
+            failed.map((r) => h("li", {}, `run ${r.run_id}: ${r.error}`)),
+          ),
+        )
       : null,
   ];
 }
 
 export function sweepsPage(root, app) {
   if (!state.scenario) {
-    put(root, h("section", { class: "panel empty-state" }, h("p", {}, "Open a scenario first: a sweep varies one of its numbers."), h("p", {}, h("a", { class: "button", href: "#/scenario" }, "Go to the scenario"))));
+    put(root, nothingYet("Sweep", "Open a scenario first: a sweep varies one of its numbers."));
     return;
   }
-  put(root, 
+  put(
+    root,
     h("header", { class: "page-head" }, h("h1", {}, `Sweep: ${state.scenario.name}`)),
     section("Start a sweep", sweepForm(app)),
   );
   const status = state.sweep;
   if (!status) return;
-  put(root, 
+  put(
+    root,
     section(
       `Sweep over ${status.parameters.join(", ")}: ${state.sweepScenario}, ${status.total} runs`,
       progress(status),
       status.state === "done" ? results(status) : null,
-      status.state === "failed" ? h("p", { class: "message error" }, status.error ?? "the sweep failed") : null,
+      status.state === "failed"
+        ? h("p", { class: "message error" }, status.error ?? "the sweep failed")
+        : null,
     ),
   );
 }

@@ -7,14 +7,16 @@ import { money, num, signed } from "../format.js";
 import { budgetCurve, paretoFront } from "../tradeoff_charts.js";
 import { latestPlan } from "../state.js";
 import { movesText, ruleLabel } from "../words.js";
-import { nameOf, nothingYet, planHeading, section, strengthOf } from "./common.js";
+import { hasPlan, infeasibility, nameOf, nothingYet, planHeading, section, strengthOf } from "./common.js";
 
 function priceChart(prices, name, tolerance) {
   const costly = prices.filter((p) => p.objective_loss !== null && p.objective_loss > tolerance);
   const free = prices.filter((p) => p.objective_loss !== null && p.objective_loss <= tolerance);
   const binding = prices.filter((p) => p.objective_loss === null);
   const box = chartBox(
-    "What each lock and rule costs: the objective the best plan would gain without it (a rule relaxed by one unit), in millions at the scenario's money weight. Hover or focus a bar for the plan without it.",
+    costly.length
+      ? "What each lock and rule costs: the objective the best plan would gain without it (a rule relaxed by one unit), in millions at the scenario's money weight. Hover or focus a bar for the plan without it."
+      : "",
   );
   if (costly.length) {
     rankedBars(
@@ -22,8 +24,12 @@ function priceChart(prices, name, tolerance) {
       costly.map((p) => ({
         label: `${ruleLabel(p.rule, name)}${p.relaxation === "dropped" ? "" : ` (${p.relaxation})`}`,
         value: p.money_equivalent ?? p.objective_loss,
-        text: p.money_equivalent !== null ? `${money(p.money_equivalent)} · ${num(p.objective_loss, 2)} pts` : `${num(p.objective_loss, 2)} pts`,
-        detail: () => h("div", {}, h("p", {}, p.summary), h("p", {}, `Without it: ${movesText(p.plan.moves)}`)),
+        text:
+          p.money_equivalent !== null
+            ? `${money(p.money_equivalent)} · ${num(p.objective_loss, 2)} pts`
+            : `${num(p.objective_loss, 2)} pts`,
+        detail: () =>
+          h("div", {}, h("p", {}, p.summary), h("p", {}, `Without it: ${movesText(p.plan.moves)}`)),
       })),
     );
   } else {
@@ -32,10 +38,22 @@ function priceChart(prices, name, tolerance) {
   return [
     box,
     free.length
-      ? h("p", { class: "note" }, h("strong", {}, "Cost nothing at the margin: "), free.map((p) => ruleLabel(p.rule, name)).join(", "), ".")
+      ? h(
+          "p",
+          { class: "note" },
+          h("strong", {}, "Cost nothing at the margin: "),
+          free.map((p) => ruleLabel(p.rule, name)).join(", "),
+          ".",
+        )
       : null,
     binding.length
-      ? h("p", { class: "note" }, h("strong", {}, "No plan even without: "), binding.map((p) => ruleLabel(p.rule, name)).join(", "), ".")
+      ? h(
+          "p",
+          { class: "note" },
+          h("strong", {}, "No plan even without: "),
+          binding.map((p) => ruleLabel(p.rule, name)).join(", "),
+          ".",
+        )
       : null,
   ];
 }
@@ -52,7 +70,17 @@ function alternativesTable(alternatives, weight) {
     h(
       "table",
       { class: "numbers alternatives" },
-      h("thead", {}, h("tr", {}, ["Rank", "Objective lost", "Net spend", "Adds", "Leaves out"].map((c) => h("th", { scope: "col" }, c)))),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          ["Rank", "Objective lost", "Net spend", "Adds", "Leaves out"].map((c) =>
+            h("th", { scope: "col" }, c),
+          ),
+        ),
+      ),
       h(
         "tbody",
         {},
@@ -61,7 +89,11 @@ function alternativesTable(alternatives, weight) {
             "tr",
             {},
             h("th", { scope: "row" }, String(a.rank)),
-            h("td", {}, `${num(a.objective_loss, 2)}${weight ? ` (${money(a.objective_loss / weight)})` : ""}`),
+            h(
+              "td",
+              {},
+              `${num(a.objective_loss, 2)}${weight ? ` (${money(a.objective_loss / weight)})` : ""}`,
+            ),
             h("td", {}, money(a.plan.net_spend)),
             h("td", { class: "text" }, movesCell(a.added)),
             h("td", { class: "text" }, movesCell(a.dropped)),
@@ -80,7 +112,15 @@ function regretTable(regret, weight) {
     h(
       "table",
       { class: "numbers" },
-      h("thead", {}, h("tr", {}, ["Move", "Forced instead", "Cost"].map((c) => h("th", { scope: "col" }, c)))),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          ["Move", "Forced instead", "Cost"].map((c) => h("th", { scope: "col" }, c)),
+        ),
+      ),
       h(
         "tbody",
         {},
@@ -90,7 +130,13 @@ function regretTable(regret, weight) {
             {},
             h("th", { scope: "row", class: "text" }, movesText([r.move])),
             h("td", { class: "text" }, r.forced),
-            h("td", {}, r.objective_loss === null ? "no plan" : `${num(r.objective_loss, 2)}${weight ? ` (${money(r.objective_loss / weight)})` : ""}`),
+            h(
+              "td",
+              {},
+              r.objective_loss === null
+                ? "no plan"
+                : `${num(r.objective_loss, 2)}${weight ? ` (${money(r.objective_loss / weight)})` : ""}`,
+            ),
           ),
         ),
       ),
@@ -101,17 +147,30 @@ function regretTable(regret, weight) {
 export function tradeoffsPage(root) {
   const entry = latestPlan();
   if (!entry) {
-    put(root, nothingYet("No plan yet: solve a scenario (with trade-offs) first."));
+    put(root, nothingYet("Trade-offs", "No plan yet: solve a scenario (with trade-offs) first."));
     return;
   }
   const { plan, scenario } = entry;
   const report = plan.tradeoffs;
-  put(root, 
-    h("header", { class: "page-head" }, h("h1", {}, `What plan ${entry.n} costs: ${scenario.name}`), planHeading(entry)),
+  put(
+    root,
+    h(
+      "header",
+      { class: "page-head" },
+      h("h1", {}, `What plan ${entry.n} costs: ${scenario.name}`),
+      planHeading(entry),
+    ),
   );
+  if (!hasPlan(plan)) {
+    put(root, infeasibility(plan) ?? nothingYet("Trade-offs", "No plan, so nothing to price."));
+    return;
+  }
   if (!report || (!report.budget && !report.prices.length)) {
     const notes = report?.notes?.length ? report.notes.join(" ") : "Trade-offs were not asked for.";
-    put(root, nothingYet(`${notes} Tick "with trade-offs" on the scenario page and solve again.`));
+    put(
+      root,
+      nothingYet("Trade-offs", `${notes} Tick "with trade-offs" on the scenario page and solve again.`),
+    );
     return;
   }
   const weight = scenario.objective?.money || 0;
@@ -119,14 +178,27 @@ export function tradeoffsPage(root) {
   const current = plan.finance ? { net_spend: plan.finance.net_spend, strength: strengthOf(plan) } : null;
   const budget = report.budget;
   const neighbour = (point) =>
-    h("li", {}, `At ${money(point.budget)}: ${signed(point.objective_change)} points; ${movesText(point.plan.moves)}`);
-  put(root, 
-    h("p", { class: "note" }, `${report.solves} exact re-solves in ${num(report.seconds, 2)} s; every plan quoted passed the independent checker.`),
+    h(
+      "li",
+      {},
+      `At ${money(point.budget)}: ${signed(point.objective_change)} points; ${movesText(point.plan.moves)}`,
+    );
+  put(
+    root,
+    h(
+      "p",
+      { class: "note" },
+      `${report.solves} exact re-solves in ${num(report.seconds, 2)} s; every plan quoted passed the independent checker.`,
+    ),
     budget
       ? h(
           "div",
           { class: "columns" },
-          section("Budget curve", budgetCurve(budget), h("ul", { class: "note" }, neighbour(budget.lower), neighbour(budget.upper))),
+          section(
+            "Budget curve",
+            budgetCurve(budget),
+            h("ul", { class: "note" }, neighbour(budget.lower), neighbour(budget.upper)),
+          ),
           section("Pareto front", paretoFront(budget.pareto, current)),
         )
       : null,
