@@ -30,16 +30,27 @@ from models.scenario import Scenario
 STATIC = Path(__file__).resolve().parent / "static"
 
 Check = Callable[[Scenario], JSONResponse | None]
+REVALIDATE = {"Cache-Control": "no-cache"}
+
+
+class Assets(StaticFiles):
+    """The page's files, revalidated on every load (a 304 when unchanged), so that after an
+    upgrade no browser runs an older script beside a newer one."""
+
+    def file_response(self, *args: Any, **kwargs: Any) -> Response:
+        response = super().file_response(*args, **kwargs)
+        response.headers.update(REVALIDATE)
+        return response
 
 
 def add_web_routes(app: FastAPI, board: SweepBoard, check: Check) -> None:
     """The page, its assets, uploads and sweep downloads. ``check`` applies the service's
     own limits to a scenario (the same as for /v1/solve)."""
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/static", Assets(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)
     async def page_route() -> FileResponse:
-        return FileResponse(STATIC / "index.html", media_type="text/html")
+        return FileResponse(STATIC / "index.html", media_type="text/html", headers=REVALIDATE)
 
     @app.post(
         "/v1/uploads",

@@ -358,3 +358,33 @@ def test_a_scenario_without_a_plan_says_why(visit: Visit) -> None:
     page.click("nav >> text=Trade-offs")
     expect(page.locator(".panel", has_text="Why there is no plan")).to_contain_text(summary)
     visit.shot("no-plan")
+
+
+def test_a_second_press_waits_and_the_plan_answers_the_scenario_sent(visit: Visit) -> None:
+    """Regression: a second press sent a second solve, and a plan was filed under the
+    scenario as edited while it was being solved."""
+    page = visit.page
+    open_liverpool(page)
+    page.set_checked("#opt-tradeoffs", False)
+    held: list[Route] = []
+    page.route("**/v1/solve**", lambda route: held.append(route))  # held until released
+    page.focus("#solve")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.fill('[data-path="rules.budget.net_spend"]', "20")
+    page.keyboard.press("Tab")
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    page.wait_for_timeout(200)  # time for a second request, were one sent
+    assert len(held) == 1
+    held[0].continue_()
+    expect(page.locator("h1")).to_contain_text("Plan 1")
+    assert data(page, ".card.move", "move") == keys(expected_plan().moves)  # budget 60
+    page.click("nav >> text=Scenario")
+    expect(page.locator("#changes")).to_contain_text("rules.budget.net_spend: 60 → 20")
+    page.unroute("**/v1/solve**")
+    solve(page, tradeoffs=False)  # plan 2 answers the edited scenario: compare tells them apart
+    page.click("nav >> text=Compare")
+    expect(page.locator("#scenario-edits")).to_contain_text("rules.budget.net_spend: 60 → 20")
