@@ -9,6 +9,7 @@ import io
 import posixpath
 import re
 import time
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from models.sweep import SweepPlan, load_sweep
 from scenarios import ROOT as SCENARIOS
 from scenarios import load_bundled
 from tests.api.conftest import Server
+from tests.conftest import ROOT
 
 LIVERPOOL = SCENARIOS / "liverpool-2026-01"
 BUDGET = LIVERPOOL / "budget.sweep.yaml"
@@ -67,6 +69,17 @@ def test_the_page_and_every_file_it_loads_are_served(client: TestClient) -> None
             todo.append(posixpath.normpath(posixpath.join(posixpath.dirname(name), target)))
     bundled = {p.relative_to(STATIC).as_posix() for p in STATIC.rglob("*.js")}
     assert {name for name in seen if name.endswith(".js")} == bundled  # no file unused
+
+
+def test_every_file_of_the_page_is_declared_package_data() -> None:
+    """An installed (not editable) package must carry the page: pyproject's globs cover
+    every file under api/static."""
+    globs = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "setuptools"
+    ]["package-data"]["api"]
+    declared = {path for glob in globs for path in STATIC.parent.glob(glob)}
+    files = {path for path in STATIC.rglob("*") if path.is_file()}
+    assert files and files <= declared, sorted(str(f) for f in files - declared)
 
 
 def test_an_upload_of_yaml_and_csvs_is_the_scenario_the_loader_reads(client: TestClient) -> None:
