@@ -29,11 +29,12 @@ class Problems(BaseModel):
     detail: list[Problem]
 
 
-def problems_response(problems: list[InputProblem], where: str = "body") -> JSONResponse:
-    """422 listing every problem; ``where`` is the part of the request they are in."""
+def problems_response(problems: list[InputProblem], part: str = "body") -> JSONResponse:
+    """422 listing every problem; ``part`` is the part of the request they are in (body,
+    query, upload)."""
     detail: list[dict[str, Any]] = []
     for p in problems:
-        item = {"type": "value_error", "loc": [where, *p.path], "msg": p.message, "input": p.value}
+        item = {"type": "value_error", "loc": [part, *p.path], "msg": p.message, "input": p.value}
         if p.where:
             item["where"] = p.where
         detail.append(item)

@@ -203,7 +203,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             "(TRANSFERS_MAX_SOLVE_SECONDS)",
             time_limit,
         )
-        return problems_response([problem], where="query")
+        return problems_response([problem], part="query")
 
     @app.post(
         "/v1/solve",

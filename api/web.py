@@ -75,7 +75,7 @@ def add_web_routes(app: FastAPI, board: SweepBoard, check: Check) -> None:
             # The loader reads files and parses tables: off the event loop.
             scenario = await asyncio.to_thread(load_upload, pairs)
         except ScenarioError as exc:
-            return problems_response(exc.problems, where="upload")
+            return problems_response(exc.problems, part="upload")
         problem = check(scenario)
         if problem is not None:
             return problem

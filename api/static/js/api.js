@@ -12,7 +12,6 @@ export class ApiError extends Error {
 function problemsOf(detail) {
   return detail.map((item) => ({
     path: Array.isArray(item.loc) ? item.loc.slice(1) : [],
-    part: Array.isArray(item.loc) ? item.loc[0] : "",
     msg: item.msg ?? String(item),
     input: item.input,
     where: item.where ?? "",

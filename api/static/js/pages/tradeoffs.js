@@ -9,13 +9,22 @@ import { latestPlan } from "../state.js";
 import { movesText, ruleLabel } from "../words.js";
 import { hasPlan, infeasibility, nameOf, nothingYet, planHeading, section, strengthOf } from "./common.js";
 
-function priceChart(prices, name, tolerance) {
+/** How the objective's points read in football units, from the scenario's weights. */
+function unitsNote(weights) {
+  const parts = [];
+  if (weights.money) parts.push(`${num(weights.money, 2)} points are worth 1 m (the money weight)`);
+  if (weights.first_xi)
+    parts.push(`one rating point of first-XI strength is ${num(weights.first_xi, 2)} points`);
+  return parts.length ? ` Here ${parts.join("; ")}.` : "";
+}
+
+function priceChart(prices, name, tolerance, weights) {
   const costly = prices.filter((p) => p.objective_loss !== null && p.objective_loss > tolerance);
   const free = prices.filter((p) => p.objective_loss !== null && p.objective_loss <= tolerance);
   const binding = prices.filter((p) => p.objective_loss === null);
   const box = chartBox(
     costly.length
-      ? "What each lock and rule costs: the objective the best plan would gain without it (a rule relaxed by one unit), in millions at the scenario's money weight. Hover or focus a bar for the plan without it."
+      ? `What each lock and rule costs: the objective points the best plan would gain without it (a rule relaxed by one unit), ranked by their worth in millions.${unitsNote(weights)} Hover or focus a bar for the plan without it.`
       : "",
   );
   if (costly.length) {
@@ -26,8 +35,8 @@ function priceChart(prices, name, tolerance) {
         value: p.money_equivalent ?? p.objective_loss,
         text:
           p.money_equivalent !== null
-            ? `${money(p.money_equivalent)} · ${num(p.objective_loss, 2)} pts`
-            : `${num(p.objective_loss, 2)} pts`,
+            ? `${money(p.money_equivalent)} · ${num(p.objective_loss, 2)} points`
+            : `${num(p.objective_loss, 2)} points`,
         detail: () =>
           h("div", {}, h("p", {}, p.summary), h("p", {}, `Without it: ${movesText(p.plan.moves)}`)),
       })),
@@ -202,7 +211,10 @@ export function tradeoffsPage(root) {
           section("Pareto front", paretoFront(budget.pareto, current)),
         )
       : null,
-    section("Prices of the locks and rules", priceChart(report.prices, name, plan.solver.tolerance || 1e-6)),
+    section(
+      "Prices of the locks and rules",
+      priceChart(report.prices, name, plan.solver.tolerance || 1e-6, scenario.objective ?? {}),
+    ),
     h(
       "div",
       { class: "columns" },
