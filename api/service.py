@@ -4,7 +4,8 @@ worker process, answer.
 
 Routes: POST /v1/solve, POST /v1/sweeps and GET /v1/sweeps/{id} (sweep jobs: 202, then
 progress, then rows), POST /v1/validate, GET /v1/scenarios, GET /v1/scenarios/{name},
-GET /v1/schema, GET /health; OpenAPI docs at /docs. Limits come from
+GET /v1/schema, GET /health; OpenAPI docs at /docs. The web page at / and the routes
+only it needs (uploads, sweep downloads) are in :mod:`api.web`. Limits come from
 :class:`api.settings.ServiceSettings` (environment variables ``TRANSFERS_*``).
 """
 
@@ -26,8 +27,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.application import SolveRequest
 from api.jobs import SolveJob, SweepJob
+from api.problems import ErrorBody, problems_response
 from api.settings import ServiceSettings
 from api.sweep_jobs import SweepBoard, SweepBody, SweepOptions, SweepState, SweepStatus
+from api.web import add_web_routes
 from api.workers import Disconnected, Saturated, TimedOut, WorkerFailed, WorkerPool
 from models.errors import InputProblem, ScenarioError
 from models.plan import Plan
@@ -37,10 +40,6 @@ from scenarios import bundled_names, load_bundled
 
 log = logging.getLogger("transfers.service")
 ScenarioBody = Annotated[Scenario, Body(description="A scenario document, tables inline.")]
-
-
-class ErrorBody(BaseModel):
-    detail: str
 
 
 class ValidationReport(BaseModel):
@@ -61,20 +60,6 @@ class Health(BaseModel):
     busy: int
     waiting: int
     restarts: int
-
-
-def _problems_response(problems: list[InputProblem], where: str = "body") -> JSONResponse:
-    """422 in FastAPI's own shape, so clients parse one format for every input error."""
-    detail = [
-        {
-            "type": "value_error",
-            "loc": [where, *p.path],
-            "msg": p.message,
-            "input": p.value,
-        }
-        for p in problems
-    ]
-    return JSONResponse(status_code=422, content={"detail": detail})
 
 
 class _BodyTooLarge(HTTPException):
@@ -184,6 +169,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.pool = pool
+    app.state.sweeps = board
     app.state.settings = settings
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(RequestLog)
@@ -206,7 +192,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
                     len(scenario.targets),
                 )
             )
-        return _problems_response(problems) if problems else None
+        return problems_response(problems) if problems else None
 
     def check_time_limit(time_limit: float | None) -> JSONResponse | None:
         if time_limit is None or time_limit <= settings.max_solve_seconds:
@@ -217,7 +203,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             "(TRANSFERS_MAX_SOLVE_SECONDS)",
             time_limit,
         )
-        return _problems_response([problem], where="query")
+        return problems_response([problem], part="query")
 
     @app.post(
         "/v1/solve",
@@ -315,10 +301,10 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
                 )
             )
         if problems:
-            return _problems_response(problems)
+            return problems_response(problems)
         if pool.saturated:
             return busy()
-        status = board.add(len(runs))
+        status = board.add(len(runs), list(body.sweep.parameters))
         job = SweepJob(body.sweep, body.scenario, options.solver.value, options.time_limit)
 
         async def never() -> bool:
@@ -409,6 +395,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     @app.get("/v1/schema", summary="JSON Schema of a scenario document.")
     async def schema_route() -> dict[str, Any]:
         return Scenario.model_json_schema()
+
+    add_web_routes(app, board, check)
 
     @app.get("/health", response_model=Health, summary="Liveness and load.")
     async def health_route() -> Health:

@@ -61,10 +61,13 @@ def safe_name(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_")
 
 
-def write_outputs(
-    folder: Path, rows: list[Row], parameters: list[str], total: int, title: str
-) -> list[Path]:
-    """runs.parquet, runs.csv, summary.csv, PNG charts and report.md; returns the paths."""
+def moves_seen(rows: list[Row]) -> list[str]:
+    return sorted({m for r in rows for m in r.get("moves", [])})
+
+
+def runs_table(rows: list[Row], parameters: list[str]) -> Any:
+    """One row per run, in run order (the runs.parquet table): a ``param.<path>`` column
+    per parameter, the results, and a 0/1 ``move:<action>:<player>`` column per move seen."""
     import pandas as pd
 
     rows = sorted(rows, key=lambda r: r["run_id"])
@@ -72,18 +75,33 @@ def write_outputs(
     for p in parameters:  # list values (e.g. locks.keep) become JSON text: groupable, plottable
         column = f"param.{p}"
         if column in frame and frame[column].map(lambda v: isinstance(v, list | dict)).any():
+            # default=str: a dated lock's date (keep: {joe-gomez: 2026-05-31}) is text here
             frame[column] = frame[column].map(lambda v: json.dumps(v, sort_keys=True, default=str))
-    moves = sorted({m for r in rows for m in r.get("moves", [])})
-    for move in moves:
+    for move in moves_seen(rows):
         frame[f"move:{move}"] = [int(move in r.get("moves", [])) for r in rows]
+    return frame
+
+
+def csv_table(frame: Any) -> Any:
+    """The runs table for CSV (runs.csv): each run's moves as one ``;``-separated cell."""
+    flat = frame.copy()
+    if "moves" in flat:
+        flat["moves"] = [";".join(moves) for moves in flat["moves"]]
+    return flat
+
+
+def write_outputs(
+    folder: Path, rows: list[Row], parameters: list[str], total: int, title: str
+) -> list[Path]:
+    """runs.parquet, runs.csv, summary.csv, PNG charts and report.md; returns the paths."""
+    frame = runs_table(rows, parameters)
+    moves = moves_seen(rows)
     written = []
     parquet = folder / "runs.parquet"
     frame.to_parquet(parquet, index=False)
     written.append(parquet)
-    flat = frame.copy()
-    flat["moves"] = [";".join(r.get("moves", [])) for r in rows]
     csv = folder / "runs.csv"
-    flat.to_csv(csv, index=False)
+    csv_table(frame).to_csv(csv, index=False)
     written.append(csv)
 
     summary = _summary(frame, moves, parameters)

@@ -49,6 +49,7 @@ class SweepStatus(BaseModel):
     done: int = Field(description="Runs finished.")
     total: int
     failures: int = Field(description="Runs that ended in an error row.")
+    parameters: list[str] = Field([], description="The parameter paths the sweep varies.")
     rows: list[dict[str, Any]] | None = Field(
         None, description="When done: one row per run, as in runs.jsonl of `transfers sweep`."
     )
@@ -62,9 +63,14 @@ class SweepBoard:
         self._sweeps: OrderedDict[str, SweepStatus] = OrderedDict()
         self._tasks: dict[str, asyncio.Task[None]] = {}
 
-    def add(self, total: int) -> SweepStatus:
+    def add(self, total: int, parameters: list[str]) -> SweepStatus:
         status = SweepStatus(
-            id=uuid.uuid4().hex, state=SweepState.QUEUED, done=0, total=total, failures=0
+            id=uuid.uuid4().hex,
+            state=SweepState.QUEUED,
+            done=0,
+            total=total,
+            failures=0,
+            parameters=parameters,
         )
         self._sweeps[status.id] = status
         while len(self._sweeps) > KEEP:

@@ -1,0 +1,76 @@
+// Coverage depth per role against its requirement, and money against the budgets.
+
+import { h } from "./dom.js";
+import { meter } from "./charts.js";
+import { money } from "./format.js";
+
+export function coverageBars(rows) {
+  if (!rows.length) return h("p", { class: "empty" }, "The scenario sets no coverage rule.");
+  const max =
+    Math.max(...rows.map((r) => Math.max(r.required ?? 0, r.available_before, r.available_after))) + 1;
+  return h(
+    "div",
+    { class: "meters" },
+    rows.map((row) => {
+      const need = row.required;
+      const short = need !== null && row.available_after < need;
+      const was = row.available_before !== row.available_after ? `was ${row.available_before}` : "";
+      const said = [need !== null ? `need ${need}` : "", was].filter(Boolean).join(", ");
+      return meter({
+        label: row.role,
+        value: row.available_after,
+        before: row.available_before,
+        limit: need,
+        max,
+        good: need === null ? undefined : !short,
+        text: `${row.available_after}${said ? ` (${said})` : ""}`,
+        describe: `${row.role}: ${row.available_after} fit players after the window${
+          need !== null ? `, ${need} required` : ""
+        }, ${row.available_before} before`,
+      });
+    }),
+    h(
+      "p",
+      { class: "legend" },
+      h("span", { class: "key ok" }, "after the window"),
+      h("span", { class: "key before" }, "before"),
+      h("span", { class: "key limit" }, "required"),
+    ),
+  );
+}
+
+export function moneyBars(finance) {
+  if (!finance) return h("p", { class: "empty" }, "No plan, so no money figures.");
+  const spendMax = Math.max(finance.budget ?? 0, finance.gross_spend, Math.abs(finance.net_spend)) * 1.1 || 1;
+  const wageMax =
+    Math.max(finance.wage_budget ?? 0, finance.wage_bill_after, finance.wage_bill_before) * 1.05 || 1;
+  const withinSpend = finance.budget === null ? undefined : finance.net_spend <= finance.budget + 1e-6;
+  const withinWages =
+    finance.wage_budget === null ? undefined : finance.wage_bill_after <= finance.wage_budget + 1e-6;
+  return h(
+    "div",
+    { class: "meters money" },
+    meter({
+      label: "Net spend",
+      value: Math.max(0, finance.net_spend),
+      limit: finance.budget,
+      max: spendMax,
+      good: withinSpend,
+      text: `${money(finance.net_spend)}${finance.budget !== null ? ` of ${money(finance.budget)}` : " (no limit)"}`,
+    }),
+    meter({
+      label: "Wage bill",
+      value: finance.wage_bill_after,
+      before: finance.wage_bill_before,
+      limit: finance.wage_budget,
+      max: wageMax,
+      good: withinWages,
+      text: `${money(finance.wage_bill_after)}${finance.wage_budget !== null ? ` of ${money(finance.wage_budget)}` : " (no limit)"}`,
+    }),
+    h(
+      "p",
+      { class: "note" },
+      `Fees paid ${money(finance.gross_spend)}, received ${money(finance.income)}. Wage bill ${money(finance.wage_bill_before)} a year before the window (the ghost bar).`,
+    ),
+  );
+}
