@@ -60,7 +60,9 @@ def _load(path: Path) -> Scenario:
         raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
-ScenarioPath = Annotated[Path, typer.Argument(help="A scenario.yaml file.")]
+ScenarioPath = Annotated[
+    Path, typer.Argument(help="A scenario.yaml file, or a folder that holds one.")
+]
 
 
 SolverOption = Annotated[str, typer.Option(help="highs (default), cbc, scip or cpsat.")]
@@ -204,14 +206,33 @@ def explain(
 
 @app.command()
 def validate(scenario: ScenarioPath) -> None:
-    """Check a scenario and report every problem at once (file, row, field, value)."""
-    s = _load(scenario)
-    _console().print(
+    """Check a scenario and report every problem at once (file, row, field, value); say how
+    each table file was read and which of its columns are kept without being interpreted."""
+    from models.errors import ScenarioError
+    from models.loader import read_scenario
+
+    try:
+        loaded = read_scenario(scenario)
+    except ScenarioError as exc:
+        sys.stderr.write(f"{exc}\n")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    s = loaded.scenario
+    console = _console()
+    console.print(
         f"[green]ok[/green]: {s.name}: {len(s.squad)} squad players, {len(s.targets)} targets, "
         f"{len(s.offers)} offers, {len(s.rules.formation)} XI slots",
         highlight=False,
         soft_wrap=True,  # one line, whatever the terminal's width
     )
+    for source, how in loaded.read_as.items():
+        console.print(f"{source}: read as {how}", highlight=False, soft_wrap=True)
+        extra = loaded.extra_columns.get(source)
+        if extra:
+            console.print(
+                f"  columns kept, not interpreted (usable by rules.groups): {', '.join(extra)}",
+                highlight=False,
+                soft_wrap=True,
+            )
 
 
 @app.command()
