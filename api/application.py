@@ -35,18 +35,21 @@ __all__ = [
     "run_exact",
     "run_sweep",
     "solve_and_analyse",
+    "threshold",
     "tradeoffs_skipped",
+    "what_if",
 ]
 from models.plan import Plan
 from models.scenario import Scenario
-from models.sweep import SweepPlan, expand
-from models.tradeoffs import Explanation, TradeOffs
+from models.sweep import SweepPlan, expand, get_path, what_if
+from models.tradeoffs import Explanation, Threshold, TradeOffs
 from optimizer.backends import get_backend
 from optimizer.solve import solve_model
 from optimizer.sweeps import Change, Row, SweepJob, exact_scan, run_dask, run_local
 from optimizer.tradeoffs import TRADEOFFS_BELOW
 from optimizer.tradeoffs.analysis import analyse_solved
 from optimizer.tradeoffs.analysis import explain as explain_move
+from optimizer.tradeoffs.threshold import threshold as threshold_scan
 
 
 class Solver(StrEnum):
@@ -117,6 +120,35 @@ def explain(scenario: Scenario, question: Question, player: str, solver: str) ->
     """Why not sign / sell / keep ``player``: the best plan that does it, and its cost.
     Raises KeyError for an id that is not in the squad (sell, keep) or targets (sign)."""
     return explain_move(scenario, solver=solver, **{question.value: player})
+
+
+def threshold(
+    scenario: Scenario,
+    question: Question,
+    player: str,
+    parameter: str,
+    between: tuple[float, float] | None = None,
+    solver: str = "highs",
+    tolerance: float | None = None,
+) -> Threshold:
+    """At what value of ``parameter`` (a sweep path) would the best plan, with no lock on
+    ``player``, sign / sell / keep him? Scanned exactly over ``between`` (default: 0 to twice
+    the scenario's value). Raises KeyError for an unknown player or path; ValueError when
+    no range is given and the value is not a positive number."""
+    if between is None:
+        current = get_path(scenario.model_dump(mode="json"), parameter)
+        if isinstance(current, bool) or not isinstance(current, int | float) or current <= 0:
+            raise ValueError(
+                f"{parameter} is {current!r} here: give the range to scan (--between LOW HIGH)"
+            )
+        between = (0.0, 2.0 * float(current))
+    low, high = between
+    if not low < high:
+        raise ValueError(f"the range to scan must have LOW < HIGH, got {low:g} {high:g}")
+    get_backend(solver)
+    return threshold_scan(
+        scenario, question.value, player, parameter, low, high, solver=solver, tolerance=tolerance
+    )
 
 
 @dataclass(frozen=True)

@@ -13,25 +13,29 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import Body, FastAPI, HTTPException, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel
+from fastapi.routing import APIRoute
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.application import SolveRequest
+from api.application import SolveRequest, what_if
 from api.jobs import SolveJob, SweepJob
 from api.settings import ServiceSettings
 from api.sweep_jobs import SweepBoard, SweepBody, SweepOptions, SweepState, SweepStatus
 from api.workers import Disconnected, Saturated, TimedOut, WorkerFailed, WorkerPool
 from models.errors import InputProblem, ScenarioError
 from models.plan import Plan
-from models.scenario import Scenario, cross_field_problems
+from models.scenario import Scenario, cross_field_problems, error_message
 from models.sweep import expand, parameter_problems
 from scenarios import bundled_names, load_bundled
 
@@ -43,12 +47,36 @@ class ErrorBody(BaseModel):
     detail: str
 
 
+class SolveQuery(SolveRequest):
+    """POST /v1/solve's query: how to solve, and what-ifs applied to the body first."""
+
+    set: list[str] = Field(
+        default_factory=list,
+        description="What-ifs, each PATH=VALUE in the sweep path syntax with a YAML value "
+        "(set=offers[0].fee=25&set=locks.keep=[]), as `transfers solve --set`.",
+    )
+
+
+class NoOptions(BaseModel):
+    """The query of a route that takes no options: any parameter is refused (422), so a
+    misspelt option is never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+NoQuery = Annotated[NoOptions, Query()]
+
+
 class ValidationReport(BaseModel):
     valid: bool
     name: str
     squad: int
     targets: int
     offers: int
+    extra_columns: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Per table, the row fields kept but not interpreted (usable by groups).",
+    )
 
 
 class ScenarioList(BaseModel):
@@ -75,6 +103,102 @@ def _problems_response(problems: list[InputProblem], where: str = "body") -> JSO
         for p in problems
     ]
     return JSONResponse(status_code=422, content={"detail": detail})
+
+
+def _where_problems_response(problems: list[InputProblem]) -> JSONResponse:
+    """422 for what-if problems: ``("set", k)`` in the query, others in the body, each
+    message led by the field in the path syntax (``squad.joe-gomez.availability``)."""
+    detail = [
+        {
+            "type": "value_error",
+            "loc": ["query", *p.path] if p.path[:1] == ("set",) else ["body", *p.path],
+            "msg": f"{p.where}: {p.message}" if p.where else p.message,
+            "input": p.value,
+        }
+        for p in problems
+    ]
+    return JSONResponse(status_code=422, content={"detail": detail})
+
+
+class _NonFinite:
+    """A number JSON cannot carry (NaN, Infinity, or one too large for a float)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def non_finite_problems(body: bytes) -> list[InputProblem]:
+    """Every place in a JSON body that holds NaN, Infinity or a number beyond a float's range
+    (Python's parser accepts them, JSON does not, and no answer could carry them back)."""
+
+    def number(text: str) -> float | _NonFinite:
+        value = float(text)
+        return value if math.isfinite(value) else _NonFinite(text)
+
+    try:
+        document = json.loads(body, parse_constant=_NonFinite, parse_float=number)
+    except ValueError:
+        return []  # not JSON text: FastAPI says so itself
+    found: list[InputProblem] = []
+
+    def walk(node: Any, path: tuple[str | int, ...]) -> None:
+        if isinstance(node, _NonFinite):
+            found.append(
+                InputProblem(
+                    path, "not a finite number: give a number, or leave the field out", node.text
+                )
+            )
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, (*path, key))
+        elif isinstance(node, list):
+            for k, value in enumerate(node):
+                walk(value, (*path, k))
+
+    walk(document, ())
+    return found
+
+
+class FiniteJsonRoute(APIRoute):
+    """A route whose JSON body may not hold NaN or Infinity: 422 naming each field, before
+    the body is validated (a non-finite input inside a 422 reply once made the reply itself
+    fail to serialise: a 500)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def checked(request: Request) -> Response:
+            if request.method in ("POST", "PUT", "PATCH"):
+                problems = non_finite_problems(await request.body())
+                if problems:
+                    return _problems_response(problems)
+            return await handler(request)
+
+        return checked
+
+
+def _json_safe(value: Any) -> Any:
+    """``value`` with every non-finite float as its text, so that a reply can carry it."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    return value
+
+
+async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
+    """FastAPI's 422, made safe to serialise, and naming the documented column a misspelt
+    table field is probably meant to be."""
+    assert isinstance(exc, RequestValidationError)
+    detail = []
+    for err in exc.errors():
+        err = dict(err)
+        if err.get("loc", ())[:1] == ("body",):
+            err["msg"] = error_message(err, table_at=1)
+        detail.append(_json_safe(err))
+    return JSONResponse(status_code=422, content=jsonable_encoder({"detail": detail}))
 
 
 class _BodyTooLarge(HTTPException):
@@ -183,6 +307,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
     )
+    app.router.route_class = FiniteJsonRoute
+    app.add_exception_handler(RequestValidationError, _invalid_request)
     app.state.pool = pool
     app.state.settings = settings
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
@@ -228,8 +354,14 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     async def solve_route(
         request: Request,
         scenario: ScenarioBody,
-        options: Annotated[SolveRequest, Query()],
+        query: Annotated[SolveQuery, Query()],
     ) -> Response:
+        if query.set:
+            try:
+                scenario = what_if(scenario, query.set)
+            except ScenarioError as exc:
+                return _where_problems_response(exc.problems)
+        options = SolveRequest.model_validate(query.model_dump(exclude={"set"}))
         problem = check(scenario) or check_time_limit(options.time_limit)
         if problem is not None:
             return problem
@@ -362,7 +494,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         responses={404: {"model": ErrorBody}},
         summary="A sweep's progress, then its rows.",
     )
-    async def sweep_status_route(sweep_id: str) -> SweepStatus:
+    async def sweep_status_route(sweep_id: str, no_options: NoQuery) -> SweepStatus:
         status = board.get(sweep_id)
         if status is None:
             raise HTTPException(404, f"no sweep {sweep_id!r} (sweeps are kept in memory)")
@@ -374,21 +506,26 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         responses={400: errors[400], 413: errors[413]},
         summary="Check a scenario; 422 lists every problem with its field path.",
     )
-    async def validate_route(scenario: ScenarioBody) -> Response:
+    async def validate_route(scenario: ScenarioBody, no_options: NoQuery) -> Response:
         problem = check(scenario)
         if problem is not None:
             return problem
+        extra = {
+            table: sorted({key for person in people for key in person.extra})
+            for table, people in (("squad", scenario.squad), ("targets", scenario.targets))
+        }
         report = ValidationReport(
             valid=True,
             name=scenario.name,
             squad=len(scenario.squad),
             targets=len(scenario.targets),
             offers=len(scenario.offers),
+            extra_columns={table: columns for table, columns in extra.items() if columns},
         )
         return JSONResponse(report.model_dump())
 
     @app.get("/v1/scenarios", response_model=ScenarioList, summary="Bundled scenario names.")
-    async def list_route() -> ScenarioList:
+    async def list_route(no_options: NoQuery) -> ScenarioList:
         return ScenarioList(scenarios=bundled_names())
 
     @app.get(
@@ -397,7 +534,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         responses={404: {"model": ErrorBody}},
         summary="A bundled scenario as a JSON body ready to POST to /v1/solve.",
     )
-    async def scenario_route(name: str) -> Response:
+    async def scenario_route(name: str, no_options: NoQuery) -> Response:
         if name not in bundled_names():
             raise HTTPException(404, f"no bundled scenario {name!r}; see /v1/scenarios")
         try:
@@ -407,11 +544,11 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         return JSONResponse(scenario.model_dump(mode="json"))
 
     @app.get("/v1/schema", summary="JSON Schema of a scenario document.")
-    async def schema_route() -> dict[str, Any]:
+    async def schema_route(no_options: NoQuery) -> dict[str, Any]:
         return Scenario.model_json_schema()
 
     @app.get("/health", response_model=Health, summary="Liveness and load.")
-    async def health_route() -> Health:
+    async def health_route(no_options: NoQuery) -> Health:
         return Health(
             status="ok",
             workers=len(pool.processes()),

@@ -277,8 +277,16 @@ def exact_scan(
     points = [float(v) for v in np.linspace(low, high, grid + 1)]
     answers = {p: at(p) for p in points}
 
+    def kind(status: str) -> str:
+        # Rejected values are one kind of answer: their messages differ by the value alone,
+        # and bisecting between them would find nothing but cost solves.
+        return status.partition(":")[0]
+
+    def same(a: float, b: float) -> bool:
+        return answers[a][2] == answers[b][2] and kind(answers[a][0]) == kind(answers[b][0])
+
     def split(a: float, b: float) -> None:
-        if answers[a][2] == answers[b][2] and answers[a][0] == answers[b][0]:
+        if same(a, b):
             return
         if b - a <= tolerance:
             return
@@ -289,10 +297,11 @@ def exact_scan(
 
     for a, b in itertools.pairwise(points):
         split(a, b)
+
     out: list[Change] = []
     for value in sorted(answers):
         status, objective, moves = answers[value]
-        if out and out[-1].moves == moves and out[-1].status == status:
+        if out and out[-1].moves == moves and kind(out[-1].status) == kind(status):
             continue
         if out:
             last = out[-1]

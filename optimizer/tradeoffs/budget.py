@@ -26,7 +26,7 @@ import math
 from models.scenario import Scenario
 from models.tradeoffs import BudgetAnalysis, BudgetPoint, BudgetSegment, ParetoPoint, PlanSummary
 from optimizer.linear_model import FloatArray
-from optimizer.tradeoffs.resolver import INF, Resolver, summary
+from optimizer.tradeoffs.resolver import INF, Resolver, plan_change, summary
 
 MAX_BREAKPOINTS = 40
 STRICTLY_BETTER = 1e-5  # of the value's largest coefficient
@@ -113,7 +113,12 @@ def parametric(
     return segments, False
 
 
-def budget_analysis(r: Resolver, base_objective: float, step_fraction: float) -> BudgetAnalysis:
+def budget_analysis(
+    r: Resolver, base_objective: float, step_fraction: float, best: PlanSummary | None = None
+) -> BudgetAnalysis:
+    """The budget curve around the best plan (``best``, whose objective is
+    ``base_objective``): the plans at -/+ one step and -/+ one million, with what each
+    changes in football units, the exact breakpoints and the Pareto front."""
     s = r.scenario
     budget = s.rules.budget.net_spend
     assert budget is not None
@@ -143,7 +148,11 @@ def budget_analysis(r: Resolver, base_objective: float, step_fraction: float) ->
 
     def point(b: float, p: PlanSummary) -> BudgetPoint:
         change = None if p.objective is None else p.objective - base_objective
-        return BudgetPoint(budget=b, plan=p, objective_change=change)
+        versus = None if best is None else plan_change(p, best)
+        return BudgetPoint(budget=b, plan=p, objective_change=change, change=versus)
+
+    # One million either way, apart: their average hides a side that is worth nothing.
+    one_more, one_less = best_at(r, budget + 1.0), best_at(r, budget - 1.0)
 
     return BudgetAnalysis(
         budget=budget,
@@ -151,6 +160,8 @@ def budget_analysis(r: Resolver, base_objective: float, step_fraction: float) ->
         lower=point(budget - step, lower),
         upper=point(budget + step, upper),
         marginal_value=marginal,
+        one_more=point(budget + 1.0, one_more),
+        one_less=point(budget - 1.0, one_less),
         range=(lo, hi),
         breakpoints=tuple(seg.from_budget for seg in segments[1:]),
         segments=segments,
