@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.sweep_files import RunLog, SweepFolderError, write_exact, write_outputs
+from api.sweep_files import FolderLock, RunLog, SweepFolderError, write_exact, write_outputs
 
 __all__ = [
     "ExactResult",
@@ -193,6 +193,23 @@ def run_sweep(
         solver=solver,
         time_limit=time_limit,
     )
+    if folder is None:
+        return _run(spec, base, job, runs, None, workers, scheduler, progress, source)
+    with FolderLock(folder):  # refused while another sweep writes to the folder
+        return _run(spec, base, job, runs, folder, workers, scheduler, progress, source)
+
+
+def _run(
+    spec: SweepPlan,
+    base: Scenario,
+    job: SweepJob,
+    runs: list[Any],
+    folder: Path | None,
+    workers: int | None,
+    scheduler: Any,
+    progress: Callable[[SweepProgress], None] | None,
+    source: str,
+) -> SweepResult:
     log = RunLog(folder, job.key, len(runs), source) if folder is not None else None
     done: dict[int, Row] = log.finished() if log is not None else {}
     resumed = len(done)
@@ -220,7 +237,7 @@ def run_sweep(
     rows = [done[k] for k in sorted(done)]
     result = SweepResult(rows, len(runs), resumed, interrupted=interrupted)
     if folder is not None:
-        result.written = write_outputs(folder, rows, list(spec.parameters), len(runs), base.name)
+        result.written = write_outputs(folder, rows, spec, len(runs), base)
     return result
 
 
@@ -245,6 +262,7 @@ def run_exact(
     changes, method = exact_scan(base, spec.exact, solver=solver)
     result = ExactResult(changes, method)
     if folder is not None:
-        rows = as_rows(changes)
-        result.written = write_exact(folder, rows, spec.exact.parameter, method, base.name)
+        with FolderLock(folder):
+            rows = as_rows(changes)
+            result.written = write_exact(folder, rows, spec.exact, method, base)
     return result

@@ -227,6 +227,7 @@ class Change:
     objective: float | None
     status: str
     moves: tuple[str, ...]
+    points: tuple[tuple[float, float], ...] = ()  # (value, objective) solved inside it
 
 
 def exact_scan(
@@ -261,6 +262,7 @@ def exact_scan(
                 plan.objective,
                 plan.status.value,
                 tuple(sorted(move_label(m) for m in plan.moves)),
+                ((start, plan.objective),) if plan.objective is not None else (),
             )
             for (start, plan, _), end in zip(segments, ends, strict=True)
         ]
@@ -301,12 +303,17 @@ def exact_scan(
     out: list[Change] = []
     for value in sorted(answers):
         status, objective, moves = answers[value]
+        point = ((value, objective),) if objective is not None else ()
         if out and out[-1].moves == moves and kind(out[-1].status) == kind(status):
+            last = out[-1]
+            out[-1] = Change(
+                last.low, last.high, last.objective, last.status, last.moves, last.points + point
+            )
             continue
         if out:
             last = out[-1]
-            out[-1] = Change(last.low, value, last.objective, last.status, last.moves)
-        out.append(Change(value, high, objective, status, moves))
+            out[-1] = Change(last.low, value, last.objective, last.status, last.moves, last.points)
+        out.append(Change(value, high, objective, status, moves, point))
     return out, f"bisection to {tolerance} on a grid of {grid} intervals"
 
 
@@ -318,6 +325,7 @@ def as_rows(changes: Iterable[Change]) -> list[Row]:
             "objective_at_from": c.objective,
             "status": c.status,
             "moves": list(c.moves),
+            "points": [list(p) for p in c.points],
         }
         for c in changes
     ]
