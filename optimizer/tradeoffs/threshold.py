@@ -92,7 +92,8 @@ def threshold(
         method=method,
         thresholds=thresholds,
         segments=segments,
-        summary=_summary(asked, parameter, low, high, segments, lifted_words),
+        summary=_summary(asked, parameter, low, high, segments, lifted_words)
+        + ("" if method.startswith("parametric") else f" (each to within {spec.tolerance:.3g})"),
     )
 
 
