@@ -41,7 +41,7 @@ __all__ = [
 ]
 from models.plan import Plan
 from models.scenario import Scenario
-from models.sweep import SweepPlan, expand, get_path, what_if
+from models.sweep import RunSpec, SweepPlan, expand, get_path, what_if
 from models.tradeoffs import Explanation, Threshold, TradeOffs
 from optimizer.backends import get_backend
 from optimizer.solve import solve_model
@@ -203,7 +203,7 @@ def _run(
     spec: SweepPlan,
     base: Scenario,
     job: SweepJob,
-    runs: list[Any],
+    runs: list[RunSpec],
     folder: Path | None,
     workers: int | None,
     scheduler: Any,
@@ -259,10 +259,9 @@ def run_exact(
     if spec.exact is None:
         raise ValueError("the sweep has no exact: section")
     get_backend(solver)
-    changes, method = exact_scan(base, spec.exact, solver=solver)
-    result = ExactResult(changes, method)
-    if folder is not None:
-        with FolderLock(folder):
-            rows = as_rows(changes)
-            result.written = write_exact(folder, rows, spec.exact, method, base)
-    return result
+    if folder is None:
+        return ExactResult(*exact_scan(base, spec.exact, solver=solver))
+    with FolderLock(folder):  # refused while another sweep writes to the folder
+        changes, method = exact_scan(base, spec.exact, solver=solver)
+        written = write_exact(folder, as_rows(changes), spec.exact, method, base)
+    return ExactResult(changes, method, written)

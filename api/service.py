@@ -13,29 +13,33 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import math
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import Body, FastAPI, HTTPException, Query, Request
-from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from fastapi.routing import APIRoute
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.application import SolveRequest, what_if
 from api.jobs import SolveJob, SweepJob
+from api.request_checks import (
+    FiniteJsonRoute,
+    NoQuery,
+    invalid_request,
+    problems_response,
+    where_problems_response,
+)
 from api.settings import ServiceSettings
 from api.sweep_jobs import SweepBoard, SweepBody, SweepOptions, SweepState, SweepStatus
 from api.workers import Disconnected, Saturated, TimedOut, WorkerFailed, WorkerPool
 from models.errors import InputProblem, ScenarioError
 from models.plan import Plan
-from models.scenario import Scenario, cross_field_problems, error_message
+from models.scenario import Scenario, cross_field_problems
 from models.sweep import expand, parameter_problems
 from scenarios import bundled_names, load_bundled
 
@@ -55,16 +59,6 @@ class SolveQuery(SolveRequest):
         description="What-ifs, each PATH=VALUE in the sweep path syntax with a YAML value "
         "(set=offers[0].fee=25&set=locks.keep=[]), as `transfers solve --set`.",
     )
-
-
-class NoOptions(BaseModel):
-    """The query of a route that takes no options: any parameter is refused (422), so a
-    misspelt option is never silently ignored."""
-
-    model_config = ConfigDict(extra="forbid")
-
-
-NoQuery = Annotated[NoOptions, Query()]
 
 
 class ValidationReport(BaseModel):
@@ -89,116 +83,6 @@ class Health(BaseModel):
     busy: int
     waiting: int
     restarts: int
-
-
-def _problems_response(problems: list[InputProblem], where: str = "body") -> JSONResponse:
-    """422 in FastAPI's own shape, so clients parse one format for every input error."""
-    detail = [
-        {
-            "type": "value_error",
-            "loc": [where, *p.path],
-            "msg": p.message,
-            "input": p.value,
-        }
-        for p in problems
-    ]
-    return JSONResponse(status_code=422, content={"detail": detail})
-
-
-def _where_problems_response(problems: list[InputProblem]) -> JSONResponse:
-    """422 for what-if problems: ``("set", k)`` in the query, others in the body, each
-    message led by the field in the path syntax (``squad.joe-gomez.availability``)."""
-    detail = [
-        {
-            "type": "value_error",
-            "loc": ["query", *p.path] if p.path[:1] == ("set",) else ["body", *p.path],
-            "msg": f"{p.where}: {p.message}" if p.where else p.message,
-            "input": p.value,
-        }
-        for p in problems
-    ]
-    return JSONResponse(status_code=422, content={"detail": detail})
-
-
-class _NonFinite:
-    """A number JSON cannot carry (NaN, Infinity, or one too large for a float)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-
-def non_finite_problems(body: bytes) -> list[InputProblem]:
-    """Every place in a JSON body that holds NaN, Infinity or a number beyond a float's range
-    (Python's parser accepts them, JSON does not, and no answer could carry them back)."""
-
-    def number(text: str) -> float | _NonFinite:
-        value = float(text)
-        return value if math.isfinite(value) else _NonFinite(text)
-
-    try:
-        document = json.loads(body, parse_constant=_NonFinite, parse_float=number)
-    except ValueError:
-        return []  # not JSON text: FastAPI says so itself
-    found: list[InputProblem] = []
-
-    def walk(node: Any, path: tuple[str | int, ...]) -> None:
-        if isinstance(node, _NonFinite):
-            found.append(
-                InputProblem(
-                    path, "not a finite number: give a number, or leave the field out", node.text
-                )
-            )
-        elif isinstance(node, dict):
-            for key, value in node.items():
-                walk(value, (*path, key))
-        elif isinstance(node, list):
-            for k, value in enumerate(node):
-                walk(value, (*path, k))
-
-    walk(document, ())
-    return found
-
-
-class FiniteJsonRoute(APIRoute):
-    """A route whose JSON body may not hold NaN or Infinity: 422 naming each field, before
-    the body is validated (a non-finite input inside a 422 reply once made the reply itself
-    fail to serialise: a 500)."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def checked(request: Request) -> Response:
-            if request.method in ("POST", "PUT", "PATCH"):
-                problems = non_finite_problems(await request.body())
-                if problems:
-                    return _problems_response(problems)
-            return await handler(request)
-
-        return checked
-
-
-def _json_safe(value: Any) -> Any:
-    """``value`` with every non-finite float as its text, so that a reply can carry it."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    if isinstance(value, dict):
-        return {k: _json_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json_safe(v) for v in value]
-    return value
-
-
-async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
-    """FastAPI's 422, made safe to serialise, and naming the documented column a misspelt
-    table field is probably meant to be."""
-    assert isinstance(exc, RequestValidationError)
-    detail = []
-    for err in exc.errors():
-        err = dict(err)
-        if err.get("loc", ())[:1] == ("body",):
-            err["msg"] = error_message(err, table_at=1)
-        detail.append(_json_safe(err))
-    return JSONResponse(status_code=422, content=jsonable_encoder({"detail": detail}))
 
 
 class _BodyTooLarge(HTTPException):
@@ -308,7 +192,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.router.route_class = FiniteJsonRoute
-    app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(RequestValidationError, invalid_request)
     app.state.pool = pool
     app.state.settings = settings
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
@@ -332,7 +216,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
                     len(scenario.targets),
                 )
             )
-        return _problems_response(problems) if problems else None
+        return problems_response(problems) if problems else None
 
     def check_time_limit(time_limit: float | None) -> JSONResponse | None:
         if time_limit is None or time_limit <= settings.max_solve_seconds:
@@ -343,7 +227,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             "(TRANSFERS_MAX_SOLVE_SECONDS)",
             time_limit,
         )
-        return _problems_response([problem], where="query")
+        return problems_response([problem], where="query")
 
     @app.post(
         "/v1/solve",
@@ -360,7 +244,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             try:
                 scenario = what_if(scenario, query.set)
             except ScenarioError as exc:
-                return _where_problems_response(exc.problems)
+                return where_problems_response(exc.problems)
         options = SolveRequest.model_validate(query.model_dump(exclude={"set"}))
         problem = check(scenario) or check_time_limit(options.time_limit)
         if problem is not None:
@@ -447,7 +331,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
                 )
             )
         if problems:
-            return _problems_response(problems)
+            return problems_response(problems)
         if pool.saturated:
             return busy()
         status = board.add(len(runs))
