@@ -35,7 +35,7 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from models.errors import InputProblem, ScenarioError
+from models.errors import InputProblem, ScenarioError, path_text
 from models.loader import load_scenario
 from models.scenario import Scenario, scenario_from_dict
 from models.yaml_file import read_yaml
@@ -353,7 +353,7 @@ def what_if(base: Scenario, settings: list[str] | tuple[str, ...]) -> Scenario:
                 (
                     j
                     for j, tokens in enumerate(paths)
-                    if tokens and where.startswith(_joined(tokens))
+                    if tokens and where.startswith(path_text(tuple(tokens)))
                 ),
                 None,
             )
@@ -363,13 +363,6 @@ def what_if(base: Scenario, settings: list[str] | tuple[str, ...]) -> Scenario:
     if problems:
         raise ScenarioError(problems)
     return scenario
-
-
-def _joined(tokens: list[str | int]) -> str:
-    text = ""
-    for t in tokens:
-        text += f"[{t}]" if isinstance(t, int) else (f".{t}" if text else t)
-    return text
 
 
 def load_sweep(path: str | Path) -> tuple[SweepSpec, Scenario]:

@@ -149,7 +149,7 @@ def test_a_second_sweep_into_a_running_sweeps_folder_is_refused(tmp_path: Path) 
     out = tmp_path / "shared"
     spec = tmp_path / "long.sweep.yaml"
     spec.write_text(
-        f"base: {SWEEPS / 'scenario.yaml'}\nmode: random\nruns: 60\nseed: 5\n"
+        f"base: {SWEEPS / 'scenario.yaml'}\nmode: random\nruns: 40\nseed: 5\n"
         "parameters:\n  squad.joe-gomez.availability: {distribution: uniform, low: 0.4, "
         "high: 1.0}\n",
         encoding="utf-8",
@@ -185,5 +185,5 @@ def test_a_second_sweep_into_a_running_sweeps_folder_is_refused(tmp_path: Path) 
     again = run_cli("sweep", str(spec), "--out", str(out), "--workers", "1", timeout=300)
     assert again.returncode == 0, again.stderr
     assert "resuming:" in again.stdout
-    assert len((out / "runs.jsonl").read_text(encoding="utf-8").splitlines()) == 60
+    assert len((out / "runs.jsonl").read_text(encoding="utf-8").splitlines()) == 40
     assert not (out / "sweep.lock").exists()
