@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.sweep_files import RunLog, SweepFolderError, write_exact, write_outputs
+from api.sweep_files import FolderLock, RunLog, SweepFolderError, write_exact, write_outputs
 
 __all__ = [
     "ExactResult",
@@ -35,18 +35,21 @@ __all__ = [
     "run_exact",
     "run_sweep",
     "solve_and_analyse",
+    "threshold",
     "tradeoffs_skipped",
+    "what_if",
 ]
 from models.plan import Plan
 from models.scenario import Scenario
-from models.sweep import SweepPlan, expand
-from models.tradeoffs import Explanation, TradeOffs
+from models.sweep import RunSpec, SweepPlan, expand, get_path, what_if
+from models.tradeoffs import Explanation, Threshold, TradeOffs
 from optimizer.backends import get_backend
 from optimizer.solve import solve_model
 from optimizer.sweeps import Change, Row, SweepJob, exact_scan, run_dask, run_local
 from optimizer.tradeoffs import TRADEOFFS_BELOW
 from optimizer.tradeoffs.analysis import analyse_solved
 from optimizer.tradeoffs.analysis import explain as explain_move
+from optimizer.tradeoffs.threshold import threshold as threshold_scan
 
 
 class Solver(StrEnum):
@@ -124,6 +127,35 @@ def explain(scenario: Scenario, question: Question, player: str, solver: str) ->
     return explain_move(scenario, solver=solver, **{question.value: player})
 
 
+def threshold(
+    scenario: Scenario,
+    question: Question,
+    player: str,
+    parameter: str,
+    between: tuple[float, float] | None = None,
+    solver: str = "highs",
+    tolerance: float | None = None,
+) -> Threshold:
+    """At what value of ``parameter`` (a sweep path) would the best plan, with no lock on
+    ``player``, sign / sell / keep him? Scanned exactly over ``between`` (default: 0 to twice
+    the scenario's value). Raises KeyError for an unknown player or path; ValueError when
+    no range is given and the value is not a positive number."""
+    if between is None:
+        current = get_path(scenario.model_dump(mode="json"), parameter)
+        if isinstance(current, bool) or not isinstance(current, int | float) or current <= 0:
+            raise ValueError(
+                f"{parameter} is {current!r} here: give the range to scan (--between LOW HIGH)"
+            )
+        between = (0.0, 2.0 * float(current))
+    low, high = between
+    if not low < high:
+        raise ValueError(f"the range to scan must have LOW < HIGH, got {low:g} {high:g}")
+    get_backend(solver)
+    return threshold_scan(
+        scenario, question.value, player, parameter, low, high, solver=solver, tolerance=tolerance
+    )
+
+
 @dataclass(frozen=True)
 class SweepProgress:
     done: int  # runs finished, including those found in the folder's log
@@ -166,6 +198,23 @@ def run_sweep(
         solver=solver,
         time_limit=time_limit,
     )
+    if folder is None:
+        return _run(spec, base, job, runs, None, workers, scheduler, progress, source)
+    with FolderLock(folder):  # refused while another sweep writes to the folder
+        return _run(spec, base, job, runs, folder, workers, scheduler, progress, source)
+
+
+def _run(
+    spec: SweepPlan,
+    base: Scenario,
+    job: SweepJob,
+    runs: list[RunSpec],
+    folder: Path | None,
+    workers: int | None,
+    scheduler: Any,
+    progress: Callable[[SweepProgress], None] | None,
+    source: str,
+) -> SweepResult:
     log = RunLog(folder, job.key, len(runs), source) if folder is not None else None
     done: dict[int, Row] = log.finished() if log is not None else {}
     resumed = len(done)
@@ -193,7 +242,7 @@ def run_sweep(
     rows = [done[k] for k in sorted(done)]
     result = SweepResult(rows, len(runs), resumed, interrupted=interrupted)
     if folder is not None:
-        result.written = write_outputs(folder, rows, list(spec.parameters), len(runs), base.name)
+        result.written = write_outputs(folder, rows, spec, len(runs), base)
     return result
 
 
@@ -215,9 +264,9 @@ def run_exact(
     if spec.exact is None:
         raise ValueError("the sweep has no exact: section")
     get_backend(solver)
-    changes, method = exact_scan(base, spec.exact, solver=solver)
-    result = ExactResult(changes, method)
-    if folder is not None:
-        rows = as_rows(changes)
-        result.written = write_exact(folder, rows, spec.exact.parameter, method, base.name)
-    return result
+    if folder is None:
+        return ExactResult(*exact_scan(base, spec.exact, solver=solver))
+    with FolderLock(folder):  # refused while another sweep writes to the folder
+        changes, method = exact_scan(base, spec.exact, solver=solver)
+        written = write_exact(folder, as_rows(changes), spec.exact, method, base)
+    return ExactResult(changes, method, written)

@@ -40,7 +40,9 @@ class OutputFormat(StrEnum):
 def _console() -> Console:
     from rich.console import Console
 
-    return Console(soft_wrap=False)
+    # Piped into a file or a log, tables get room for their columns instead of rich's
+    # 80-column default, which folds every move list into a tower of one-word lines.
+    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -49,18 +51,40 @@ def _fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _load(path: Path) -> Scenario:
+def _load(path: Path, settings: list[str] | None = None) -> Scenario:
+    """The scenario, with the ``--set`` what-ifs applied (bad input: its problems, exit 2)."""
+    from api.application import what_if
     from models.errors import ScenarioError
     from models.loader import load_scenario
 
     try:
-        return load_scenario(path)
+        scenario = load_scenario(path)
     except ScenarioError as exc:
+        sys.stderr.write(f"{exc}\n")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    if not settings:
+        return scenario
+    try:
+        return what_if(scenario, settings)
+    except ScenarioError as exc:
+        exc.source = "--set"
         sys.stderr.write(f"{exc}\n")
         raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
-ScenarioPath = Annotated[Path, typer.Argument(help="A scenario.yaml file.")]
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        help="What-if: PATH=VALUE in the sweep path syntax, the value in YAML, e.g. "
+        "--set offers[0].fee=25 --set locks.keep=[]; repeatable.",
+    ),
+]
+
+
+ScenarioPath = Annotated[
+    Path, typer.Argument(help="A scenario.yaml file, or a folder that holds one.")
+]
 
 
 SolverOption = Annotated[str, typer.Option(help="highs (default), cbc, scip or cpsat.")]
@@ -119,12 +143,13 @@ def solve(
     plot: Annotated[
         Path | None, typer.Option(help="Write PNG charts of the budget curve and front here.")
     ] = None,
+    settings: SetOption = None,
 ) -> None:
     """Solve a scenario: the best plan for the window and what it costs."""
     from api.application import solve_and_analyse
     from optimizer.errors import SolverUnavailableError, TransfersError, UnknownSolverError
 
-    s = _load(scenario)
+    s = _load(scenario, settings)
     request = _request(
         solver=solver,
         time_limit=time_limit,
@@ -139,7 +164,10 @@ def solve(
     def print_plan(plan: Plan) -> None:  # the plan first: the trade-offs take longer
         from api.render import plan_view
 
-        _console().print(plan_view(plan, s.currency))
+        console = _console()
+        if settings:
+            console.print(f"what-if: {', '.join(settings)}", style="bold", highlight=False)
+        console.print(plan_view(plan, s.currency))
 
     try:
         plan = solve_and_analyse(s, request, on_plan=print_plan if table else None)
@@ -157,7 +185,7 @@ def solve(
 
         console = _console()
         if plan.tradeoffs is not None:
-            console.print(tradeoffs_view(plan.tradeoffs))
+            console.print(tradeoffs_view(plan.tradeoffs, plan.moves))
         for path in written:
             console.print(f"wrote {path}", highlight=False)
     else:
@@ -172,17 +200,36 @@ def explain(
     sign: Annotated[str | None, typer.Option(help="Why not sign this target (id)?")] = None,
     sell: Annotated[str | None, typer.Option(help="Why not sell this player (id)?")] = None,
     keep: Annotated[str | None, typer.Option(help="Why not keep this player (id)?")] = None,
+    threshold: Annotated[
+        str | None,
+        typer.Option(
+            help="Instead: at what value of this path (e.g. offers[0].fee) would the best "
+            "plan, with no lock on the player, do it? An exact scan."
+        ),
+    ] = None,
+    between: Annotated[
+        tuple[float, float] | None,
+        typer.Option(help="The range --threshold scans (default: 0 to twice today's value)."),
+    ] = None,
+    tolerance: Annotated[
+        float | None,
+        typer.Option(min=1e-9, help="--threshold: how close (default: range / 1000)."),
+    ] = None,
     solver: SolverOption = "highs",
     format: Annotated[OutputFormat, typer.Option("--format", help="table or json.")] = (
         OutputFormat.table
     ),
+    settings: SetOption = None,
 ) -> None:
-    """Answer "why not?": the best plan that signs, sells or keeps a player, and its cost."""
+    """Answer "why not?": the best plan that signs, sells or keeps a player, and its cost;
+    with --threshold, the values of a parameter at which that move starts to pay."""
     from api.application import Question
     from api.application import explain as explain_move
+    from api.application import threshold as threshold_scan
+    from models.errors import ScenarioError
     from optimizer.errors import SolverUnavailableError, TransfersError, UnknownSolverError
 
-    s = _load(scenario)
+    s = _load(scenario, settings)
     asked = [
         (q, pid)
         for q, pid in ((Question.SIGN, sign), (Question.SELL, sell), (Question.KEEP, keep))
@@ -191,15 +238,29 @@ def explain(
     if len(asked) != 1:
         raise _fail("give exactly one of --sign, --sell, --keep", EXIT_BAD_INPUT)
     question, pid = asked[0]
+    table = "targets" if question == Question.SIGN else "squad"
+    if pid not in {p.id for p in (s.targets if question == Question.SIGN else s.squad)}:
+        raise _fail(f"{pid!r} is not an id in the {table} of {scenario}", EXIT_BAD_INPUT)
     try:
-        answer = explain_move(s, question, pid, solver)
-    except KeyError:
-        table = "targets" if question == Question.SIGN else "squad"
-        raise _fail(f"{pid!r} is not an id in the {table} of {scenario}", EXIT_BAD_INPUT) from None
+        if threshold is not None:
+            found = threshold_scan(s, question, pid, threshold, between, solver, tolerance)
+        else:
+            answer = explain_move(s, question, pid, solver)
+    except (KeyError, ValueError, ScenarioError) as exc:  # a path or range that cannot be
+        raise _fail(str(exc).strip('"'), EXIT_BAD_INPUT) from None
     except (UnknownSolverError, SolverUnavailableError) as exc:
         raise _fail(str(exc), EXIT_BAD_INPUT) from None
     except TransfersError as exc:
         raise _fail(str(exc), EXIT_FAILED) from None
+    if threshold is not None:
+        if format == OutputFormat.json:
+            sys.stdout.write(json.dumps(found.model_dump(mode="json"), indent=2) + "\n")
+        else:
+            from api.render import threshold_view
+
+            names = {p.id: p.label for p in (*s.squad, *s.targets)}
+            _console().print(threshold_view(found, names))
+        return
     if format == OutputFormat.json:
         sys.stdout.write(json.dumps(answer.model_dump(mode="json"), indent=2) + "\n")
     else:
@@ -212,14 +273,33 @@ def explain(
 
 @app.command()
 def validate(scenario: ScenarioPath) -> None:
-    """Check a scenario and report every problem at once (file, row, field, value)."""
-    s = _load(scenario)
-    _console().print(
+    """Check a scenario and report every problem at once (file, row, field, value); say how
+    each table file was read and which of its columns are kept without being interpreted."""
+    from models.errors import ScenarioError
+    from models.loader import read_scenario
+
+    try:
+        loaded = read_scenario(scenario)
+    except ScenarioError as exc:
+        sys.stderr.write(f"{exc}\n")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    s = loaded.scenario
+    console = _console()
+    console.print(
         f"[green]ok[/green]: {s.name}: {len(s.squad)} squad players, {len(s.targets)} targets, "
         f"{len(s.offers)} offers, {len(s.rules.formation)} XI slots",
         highlight=False,
         soft_wrap=True,  # one line, whatever the terminal's width
     )
+    for source, how in loaded.read_as.items():
+        console.print(f"{source}: read as {how}", highlight=False, soft_wrap=True)
+        extra = loaded.extra_columns.get(source)
+        if extra:
+            console.print(
+                f"  columns kept, not interpreted (usable by rules.groups): {', '.join(extra)}",
+                highlight=False,
+                soft_wrap=True,
+            )
 
 
 @app.command()

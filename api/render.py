@@ -7,7 +7,10 @@ from rich.table import Table
 from rich.text import Text
 
 from models.plan import Move, Plan, SolveStatus
-from models.tradeoffs import Explanation, TradeOffs
+from models.tradeoffs import Explanation, PlanChange, Threshold, TradeOffs
+
+# The football units every what-if is also said in, next to its objective change.
+UNIT_COLUMNS = ("first XI", "second XI", "net spend m", "wages m/yr")
 
 STATUS_STYLE = {
     SolveStatus.OPTIMAL: "bold green",
@@ -121,7 +124,37 @@ def _moves_text(moves: tuple[Move, ...]) -> str:
     )
 
 
-def tradeoffs_view(t: TradeOffs) -> Group:
+def _units(change: PlanChange | None) -> list[str]:
+    """The change in first-XI and second-XI strength, net spend and wage bill, as cells."""
+    if change is None:
+        return ["-"] * len(UNIT_COLUMNS)
+    return [
+        f"{change.first_xi:+,.1f}",
+        f"{change.second_xi:+,.1f}",
+        f"{change.net_spend:+,.2f}",
+        f"{change.wage_bill:+,.2f}",
+    ]
+
+
+def _unit_columns(table: Table) -> None:
+    for col in UNIT_COLUMNS:
+        table.add_column(col, justify="right")
+
+
+def _changes_text(best: tuple[Move, ...], moves: tuple[Move, ...]) -> str:
+    """The moves of ``moves`` that the best plan does not make (+) and those of the best
+    plan it leaves out (-): short enough for a table cell."""
+    key = lambda m: (m.action.value, m.player, m.offer)  # noqa: E731
+    mine, theirs = {key(m) for m in best}, {key(m) for m in moves}
+    added = [m for m in moves if key(m) not in mine]
+    dropped = [m for m in best if key(m) not in theirs]
+    parts = [f"+ {_moves_text((m,))}" for m in added] + [f"- {_moves_text((m,))}" for m in dropped]
+    return ", ".join(parts) or "the same moves"
+
+
+def tradeoffs_view(t: TradeOffs, best: tuple[Move, ...] = ()) -> Group:
+    """The trade-offs of a plan whose moves are ``best`` (other plans are said as their
+    differences from it)."""
     parts: list[object] = []
     if t.infeasibility is not None:
         why = Table(title="Why there is no plan: relax these rules", title_justify="left")
@@ -134,9 +167,14 @@ def tradeoffs_view(t: TradeOffs) -> Group:
         parts.append(Text(f"then the best plan would: {_moves_text(t.infeasibility.plan.moves)}"))
     costly = [p for p in t.prices if p.objective_loss]
     if t.prices:
-        prices = Table(title="What each lock and rule costs", title_justify="left")
-        for col in ("rule", "relaxed", "objective loss", "in m", "without it"):
+        prices = Table(
+            title="What each lock and rule costs (what it does to the plan, in football units)",
+            title_justify="left",
+        )
+        for col in ("rule", "relaxed", "objective loss", "in m"):
             prices.add_column(col, justify="right" if col in ("objective loss", "in m") else "left")
+        _unit_columns(prices)
+        prices.add_column("without it, the plan would")
         for p in sorted(costly, key=lambda p: -(p.objective_loss or 0)):
             money_eq = "-" if p.money_equivalent is None else f"{p.money_equivalent:,.1f}"
             prices.add_row(
@@ -144,7 +182,8 @@ def tradeoffs_view(t: TradeOffs) -> Group:
                 p.relaxation,
                 f"{p.objective_loss:,.3f}",
                 money_eq,
-                _moves_text(p.plan.moves),
+                *_units(p.change),
+                _changes_text(best, p.plan.moves),
             )
         free = len(t.prices) - len(costly)
         prices.caption = f"{free} other rules cost nothing at the margin"
@@ -163,9 +202,26 @@ def tradeoffs_view(t: TradeOffs) -> Group:
                 f"{'-' if point.plan.objective is None else f'{point.plan.objective:,.3f}'}"
                 f" ({'' if change is None else f'{change:+,.3f}'})\n"
             )
-        if b.marginal_value is not None:
-            head.append(f"  marginal value: {b.marginal_value:,.4f} points per million\n")
         parts.append(head)
+        margin = Table(
+            title="One million more or less (each side on its own: the average hides a zero)",
+            title_justify="left",
+        )
+        for col in ("net-spend budget", "objective change"):
+            margin.add_column(col, justify="right")
+        _unit_columns(margin)
+        margin.add_column("moves, versus the best plan")
+        for label, side in (("+1 m", b.one_more), ("-1 m", b.one_less)):
+            if side is None:
+                continue
+            change = side.objective_change
+            margin.add_row(
+                f"{label} ({side.budget:,.2f})",
+                "no plan" if change is None else f"{change:+,.3f}",
+                *_units(side.change),
+                _changes_text(best, side.plan.moves) if side.plan.status.has_plan else "-",
+            )
+        parts.append(margin)
         curve = Table(
             title=f"Best plan by budget, {b.range[0]:g} to {b.range[1]:g} m"
             + ("" if b.complete else " (stopped at the solve cap)"),
@@ -191,13 +247,17 @@ def tradeoffs_view(t: TradeOffs) -> Group:
             )
         parts.append(front)
     if t.alternatives:
-        alt = Table(title="Next-best plans", title_justify="left")
-        for col in ("rank", "objective loss", "adds", "drops"):
-            alt.add_column(col, justify="right" if col in ("rank", "objective loss") else "left")
+        alt = Table(title="Next-best plans (versus the best)", title_justify="left")
+        for col in ("rank", "objective loss"):
+            alt.add_column(col, justify="right")
+        _unit_columns(alt)
+        for col in ("adds", "drops"):
+            alt.add_column(col)
         for a in t.alternatives:
             alt.add_row(
                 str(a.rank),
                 f"{a.objective_loss:,.3f}",
+                *_units(a.change),
                 _moves_text(a.added),
                 _moves_text(a.dropped),
             )
@@ -208,9 +268,12 @@ def tradeoffs_view(t: TradeOffs) -> Group:
         )
         reg.add_column("forced")
         reg.add_column("objective loss", justify="right")
+        _unit_columns(reg)
         for g in t.regret:
             reg.add_row(
-                g.forced, "no plan" if g.objective_loss is None else f"{g.objective_loss:,.3f}"
+                g.forced,
+                "no plan" if g.objective_loss is None else f"{g.objective_loss:,.3f}",
+                *_units(g.change),
             )
         parts.append(reg)
     foot = f"trade-offs: {t.solves} re-solves in {t.seconds:.2f} s"
@@ -222,15 +285,61 @@ def explanation_view(e: Explanation) -> Group:
     parts: list[object] = [Text(f"Why not {e.question}?", style="bold"), Text(e.summary)]
     table = Table(show_header=True)
     table.add_column("")
-    table.add_column("objective", justify="right")
-    table.add_column("net spend", justify="right")
+    for col in ("objective", "first XI", "second XI", "net spend m", "wages m/yr"):
+        table.add_column(col, justify="right")
     table.add_column("moves")
+
+    def cell(value: float | None, form: str) -> str:
+        return "-" if value is None else format(value, form)
+
     for label, p in (("best plan", e.best), (f"forced: {e.question}", e.forced)):
         table.add_row(
             label,
-            "-" if p.objective is None else f"{p.objective:,.3f}",
-            "-" if p.net_spend is None else f"{p.net_spend:,.2f}",
+            cell(p.objective, ",.3f"),
+            cell(p.first_xi, ",.1f"),
+            cell(p.second_xi, ",.1f"),
+            cell(p.net_spend, ",.2f"),
+            cell(p.wage_bill, ",.2f"),
             _moves_text(p.moves) if p.status.has_plan else p.status.value,
+        )
+    if e.change is not None:
+        c = e.change
+        table.add_row(
+            "change",
+            f"{c.objective:+,.3f}",
+            f"{c.first_xi:+,.1f}",
+            f"{c.second_xi:+,.1f}",
+            f"{c.net_spend:+,.2f}",
+            f"{c.wage_bill:+,.2f}",
+            "",
+        )
+    parts.append(table)
+    return Group(*parts)  # type: ignore[arg-type]
+
+
+def threshold_view(t: Threshold, names: dict[str, str]) -> Group:
+    """The answer to "at what value does it pay?", and the plans segment by segment."""
+    short = {"sell": "sell", "loan_out": "loan out", "buy": "buy", "loan_in": "loan in"}
+
+    def words(label: str) -> str:
+        action, _, player = label.partition(":")
+        return f"{short.get(action, action)} {names.get(player, player)}"
+
+    parts: list[object] = [
+        Text(f"At what {t.parameter} would the best plan {t.question}?", style="bold"),
+        Text(t.summary),
+    ]
+    table = Table(title=f"Best plan by {t.parameter} ({t.method})", title_justify="left")
+    for col in ("from", "to", t.question, "objective at from"):
+        table.add_column(col, justify="right")
+    table.add_column("moves")
+    for seg in t.segments:
+        table.add_row(
+            f"{seg.low:,.4g}",
+            f"{seg.high:,.4g}",
+            "yes" if seg.does else "no",
+            "-" if seg.objective is None else f"{seg.objective:,.3f}",
+            ", ".join(words(m) for m in seg.moves) or "no moves",
         )
     parts.append(table)
     return Group(*parts)  # type: ignore[arg-type]

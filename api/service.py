@@ -21,13 +21,20 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import Body, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.application import SolveRequest
+from api.application import SolveRequest, what_if
 from api.jobs import SolveJob, SweepJob
 from api.problems import ErrorBody, problems_response
+from api.request_checks import (
+    FiniteJsonRoute,
+    NoQuery,
+    invalid_request,
+    where_problems_response,
+)
 from api.settings import ServiceSettings
 from api.sweep_jobs import SweepBoard, SweepBody, SweepOptions, SweepState, SweepStatus
 from api.web import add_web_routes
@@ -42,12 +49,26 @@ log = logging.getLogger("transfers.service")
 ScenarioBody = Annotated[Scenario, Body(description="A scenario document, tables inline.")]
 
 
+class SolveQuery(SolveRequest):
+    """POST /v1/solve's query: how to solve, and what-ifs applied to the body first."""
+
+    set: list[str] = Field(
+        default_factory=list,
+        description="What-ifs, each PATH=VALUE in the sweep path syntax with a YAML value "
+        "(set=offers[0].fee=25&set=locks.keep=[]), as `transfers solve --set`.",
+    )
+
+
 class ValidationReport(BaseModel):
     valid: bool
     name: str
     squad: int
     targets: int
     offers: int
+    extra_columns: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Per table, the row fields kept but not interpreted (usable by groups).",
+    )
 
 
 class ScenarioList(BaseModel):
@@ -168,6 +189,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
     )
+    app.router.route_class = FiniteJsonRoute
+    app.add_exception_handler(RequestValidationError, invalid_request)
     app.state.pool = pool
     app.state.sweeps = board
     app.state.settings = settings
@@ -214,8 +237,14 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     async def solve_route(
         request: Request,
         scenario: ScenarioBody,
-        options: Annotated[SolveRequest, Query()],
+        query: Annotated[SolveQuery, Query()],
     ) -> Response:
+        if query.set:
+            try:
+                scenario = what_if(scenario, query.set)
+            except ScenarioError as exc:
+                return where_problems_response(exc.problems)
+        options = SolveRequest.model_validate(query.model_dump(exclude={"set"}))
         problem = check(scenario) or check_time_limit(options.time_limit)
         if problem is not None:
             return problem
@@ -348,7 +377,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         responses={404: {"model": ErrorBody}},
         summary="A sweep's progress, then its rows.",
     )
-    async def sweep_status_route(sweep_id: str) -> SweepStatus:
+    async def sweep_status_route(sweep_id: str, no_options: NoQuery) -> SweepStatus:
         status = board.get(sweep_id)
         if status is None:
             raise HTTPException(404, f"no sweep {sweep_id!r} (sweeps are kept in memory)")
@@ -360,21 +389,26 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         responses={400: errors[400], 413: errors[413]},
         summary="Check a scenario; 422 lists every problem with its field path.",
     )
-    async def validate_route(scenario: ScenarioBody) -> Response:
+    async def validate_route(scenario: ScenarioBody, no_options: NoQuery) -> Response:
         problem = check(scenario)
         if problem is not None:
             return problem
+        extra = {
+            table: sorted({key for person in people for key in person.extra})
+            for table, people in (("squad", scenario.squad), ("targets", scenario.targets))
+        }
         report = ValidationReport(
             valid=True,
             name=scenario.name,
             squad=len(scenario.squad),
             targets=len(scenario.targets),
             offers=len(scenario.offers),
+            extra_columns={table: columns for table, columns in extra.items() if columns},
         )
         return JSONResponse(report.model_dump())
 
     @app.get("/v1/scenarios", response_model=ScenarioList, summary="Bundled scenario names.")
-    async def list_route() -> ScenarioList:
+    async def list_route(no_options: NoQuery) -> ScenarioList:
         return ScenarioList(scenarios=bundled_names())
 
     @app.get(
@@ -383,7 +417,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         responses={404: {"model": ErrorBody}},
         summary="A bundled scenario as a JSON body ready to POST to /v1/solve.",
     )
-    async def scenario_route(name: str) -> Response:
+    async def scenario_route(name: str, no_options: NoQuery) -> Response:
         if name not in bundled_names():
             raise HTTPException(404, f"no bundled scenario {name!r}; see /v1/scenarios")
         try:
@@ -393,13 +427,13 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         return JSONResponse(scenario.model_dump(mode="json"))
 
     @app.get("/v1/schema", summary="JSON Schema of a scenario document.")
-    async def schema_route() -> dict[str, Any]:
+    async def schema_route(no_options: NoQuery) -> dict[str, Any]:
         return Scenario.model_json_schema()
 
     add_web_routes(app, board, check)
 
     @app.get("/health", response_model=Health, summary="Liveness and load.")
-    async def health_route() -> Health:
+    async def health_route(no_options: NoQuery) -> Health:
         return Health(
             status="ok",
             workers=len(pool.processes()),

@@ -2,22 +2,107 @@
 
 ``runs.jsonl`` gets one line per finished run as soon as it finishes, so an interrupted
 sweep keeps its rows and the same command resumes it; ``sweep.json`` records which sweep the
-folder holds, so a different sweep is never mixed in.
+folder holds, so a different sweep is never mixed in; ``sweep.lock`` says which process is
+writing there now, so a second sweep into the same folder is refused while the first runs.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import re
+import socket
+import time
 from collections.abc import Iterable
 from pathlib import Path
+from types import TracebackType
 from typing import Any
+
+from models.scenario import Scenario
+from models.sweep import ExactSpec, SweepMode, SweepPlan
 
 Row = dict[str, Any]
 
 
 class SweepFolderError(ValueError):
     """The output folder holds another sweep."""
+
+
+class FolderLock:
+    """``sweep.lock`` in an output folder while a sweep writes there: its process id, host
+    and process start time. A second sweep is refused while that process lives; a lock
+    whose process is gone (killed, crashed, the machine restarted) is taken over, so it
+    never sticks. The start time tells a live process from a new one that was given the
+    same id."""
+
+    NAME = "sweep.lock"
+    FRESH = 5.0  # seconds: an unreadable lock younger than this is being written
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.path = folder / self.NAME
+        self.mine: dict[str, Any] = {}
+
+    def __enter__(self) -> FolderLock:
+        import psutil
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.mine = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "started": psutil.Process().create_time(),
+        }
+        for _ in range(3):
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except FileExistsError:
+                holder = self._holder()
+                if holder is not None:
+                    raise SweepFolderError(holder) from None
+                self.path.unlink(missing_ok=True)  # left by a process that is gone
+                continue
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(self.mine, f)
+            return self
+        raise SweepFolderError(f"{self.folder}: another sweep took the folder as this one started")
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        try:
+            if json.loads(self.path.read_text(encoding="utf-8")) == self.mine:
+                self.path.unlink()
+        except (OSError, ValueError):
+            pass  # gone already, or not ours: leave it
+
+    def _holder(self) -> str | None:
+        """Why the folder is taken, or None when the lock's process is gone."""
+        import psutil
+
+        try:
+            held = json.loads(self.path.read_text(encoding="utf-8"))
+            pid, host, started = int(held["pid"]), str(held["host"]), float(held["started"])
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError):
+            age = time.time() - self.path.stat().st_mtime if self.path.exists() else self.FRESH
+            return f"{self.path} is being written" if age < self.FRESH else None
+        since = dt.datetime.fromtimestamp(started).strftime("%Y-%m-%d %H:%M:%S")
+        taken = (
+            f"{self.folder} is in use by another sweep (process {pid} on {host}, started "
+            f"{since}); wait for it to finish or use another --out folder"
+        )
+        if host != socket.gethostname():
+            return taken + f" (on another machine: remove {self.path} if it is no longer running)"
+        try:
+            alive = abs(psutil.Process(pid).create_time() - started) < 1.0
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            alive = False
+        return taken if alive else None
 
 
 class RunLog:
@@ -61,41 +146,14 @@ def safe_name(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_")
 
 
-def moves_seen(rows: list[Row]) -> list[str]:
-    return sorted({m for r in rows for m in r.get("moves", [])})
-
-
-def runs_table(rows: list[Row], parameters: list[str]) -> Any:
-    """One row per run, in run order (the runs.parquet table): a ``param.<path>`` column
-    per parameter, the results, and a 0/1 ``move:<action>:<player>`` column per move seen."""
-    import pandas as pd
-
-    rows = sorted(rows, key=lambda r: r["run_id"])
-    frame = pd.DataFrame(rows)
-    for p in parameters:  # list values (e.g. locks.keep) become JSON text: groupable, plottable
-        column = f"param.{p}"
-        if column in frame and frame[column].map(lambda v: isinstance(v, list | dict)).any():
-            # default=str: a dated lock's date (keep: {joe-gomez: 2026-05-31}) is text here
-            frame[column] = frame[column].map(lambda v: json.dumps(v, sort_keys=True, default=str))
-    for move in moves_seen(rows):
-        frame[f"move:{move}"] = [int(move in r.get("moves", [])) for r in rows]
-    return frame
-
-
-def csv_table(frame: Any) -> Any:
-    """The runs table for CSV (runs.csv): each run's moves as one ``;``-separated cell."""
-    flat = frame.copy()
-    if "moves" in flat:
-        flat["moves"] = [";".join(moves) for moves in flat["moves"]]
-    return flat
-
-
 def write_outputs(
-    folder: Path, rows: list[Row], parameters: list[str], total: int, title: str
+    folder: Path, rows: list[Row], spec: SweepPlan, total: int, scenario: Scenario
 ) -> list[Path]:
     """runs.parquet, runs.csv, summary.csv, PNG charts and report.md; returns the paths."""
-    frame = runs_table(rows, parameters)
-    moves = moves_seen(rows)
+    from api.sweep_charts import sweep_charts
+
+    parameters = list(spec.parameters)
+    frame, moves = runs_frame(rows, parameters)
     written = []
     parquet = folder / "runs.parquet"
     frame.to_parquet(parquet, index=False)
@@ -108,10 +166,43 @@ def write_outputs(
     summary_path = folder / "summary.csv"
     summary.to_csv(summary_path, index=False)
     written.append(summary_path)
-    charts = _charts(folder, frame, moves, parameters, title)
+    drawn = set(parameters) if spec.mode == SweepMode.RANDOM else set()
+    charts = sweep_charts(folder, frame, moves, parameters, drawn, scenario, safe_name)
     written += charts
-    written.append(_report(folder, frame, summary, parameters, charts, total, title))
+    written.append(_report(folder, frame, summary, parameters, charts, total, scenario.name))
     return written
+
+
+def runs_frame(rows: list[Row], parameters: list[str]) -> tuple[Any, list[str]]:
+    """The runs as a table in run order (runs.parquet): a column per parameter (list and
+    mapping values, e.g. locks.keep, as JSON text: groupable, plottable; a dated lock's date
+    as its ISO text) and a 0/1 ``move:<action>:<player>`` column per move seen; and those
+    moves."""
+    import pandas as pd
+
+    rows = sorted(rows, key=lambda r: r["run_id"])
+    frame = pd.DataFrame(rows)
+    for p in parameters:
+        column = f"param.{p}"
+        if column in frame and frame[column].map(lambda v: isinstance(v, list | dict)).any():
+            frame[column] = frame[column].map(lambda v: json.dumps(v, sort_keys=True, default=str))
+    moves = sorted({m for r in rows for m in r.get("moves", [])})
+    for move in moves:
+        frame[f"move:{move}"] = [int(move in r.get("moves", [])) for r in rows]
+    return frame, moves
+
+
+def runs_table(rows: list[Row], parameters: list[str]) -> Any:
+    """The runs.parquet table (the web page's download too)."""
+    return runs_frame(rows, parameters)[0]
+
+
+def csv_table(frame: Any) -> Any:
+    """The runs table for CSV (runs.csv): each run's moves as one ``;``-separated cell."""
+    flat = frame.copy()
+    if "moves" in flat:
+        flat["moves"] = [";".join(moves) for moves in flat["moves"]]
+    return flat
 
 
 def _summary(frame: Any, moves: list[str], parameters: list[str]) -> Any:
@@ -144,77 +235,6 @@ def _summary(frame: Any, moves: list[str], parameters: list[str]) -> Any:
                     }
                 )
     return pd.DataFrame(records, columns=["parameter", "value", "move", "runs", "chosen", "share"])
-
-
-def _charts(
-    folder: Path, frame: Any, moves: list[str], parameters: list[str], title: str
-) -> list[Path]:
-    import numpy as np
-    import pandas as pd
-
-    from api.plots import pyplot, save_png
-
-    plt = pyplot()
-    out: list[Path] = []
-    solved = frame[frame["status"].isin(["optimal", "feasible"])] if len(frame) else frame
-    for p in parameters:
-        column = f"param.{p}"
-        if column not in solved or not len(solved):
-            continue
-        numeric = pd.api.types.is_numeric_dtype(solved[column])
-        fig, axes = plt.subplots(1, 2, figsize=(11, 4))
-        others = [f"param.{q}" for q in parameters if q != p]
-        # One line per setting of the other parameters, so lines never jump between them.
-        groups = solved.groupby(others, sort=True) if others else [((), solved)]
-        many = len(groups) > 8
-        for key, group in groups:
-            data = group.sort_values(column)
-            xs = data[column] if numeric else data[column].astype(str)
-            label = ", ".join(str(k) for k in (key if isinstance(key, tuple) else (key,)))
-            for ax, field in ((axes[0], "objective"), (axes[1], "net_spend")):
-                ax.plot(
-                    xs,
-                    data[field],
-                    "o" if many else "o-",
-                    markersize=3,
-                    linewidth=1,
-                    label=label or None,
-                )
-        for ax, label in ((axes[0], "objective"), (axes[1], "net spend (m)")):
-            ax.set_xlabel(p)
-            ax.set_ylabel(label)
-        if others and not many:
-            axes[1].legend(title=", ".join(q for q in parameters if q != p), fontsize=7)
-        fig.suptitle(f"{title}: objective and net spend against {p}")
-        out.append(save_png(fig, folder / f"{safe_name(p)}.png", dpi=110))
-        if not moves:
-            continue
-        values = solved[column]
-        if numeric and values.nunique() > 12:
-            bins = np.linspace(values.min(), values.max(), 11)
-            keys = np.clip(np.digitize(values, bins) - 1, 0, 9)
-            labels = [f"{bins[k]:.3g}" for k in range(10)]
-        else:
-            order = sorted(values.unique(), key=lambda v: (str(type(v)), v))
-            keys = values.map({v: k for k, v in enumerate(order)}).to_numpy()
-            labels = [f"{v:.3g}" if isinstance(v, float) else str(v) for v in order]
-        grid = np.zeros((len(moves), len(labels)))
-        for k in range(len(labels)):
-            mask = keys == k
-            if mask.any():
-                for i, move in enumerate(moves):
-                    grid[i, k] = solved[f"move:{move}"].to_numpy()[mask].mean()
-        fig, ax = plt.subplots(
-            figsize=(max(6, 0.6 * len(labels) + 4), max(3, 0.3 * len(moves) + 1.5))
-        )
-        image = ax.imshow(grid, aspect="auto", cmap="viridis", vmin=0, vmax=1)
-        ax.set_yticks(range(len(moves)), moves, fontsize=7)
-        ax.set_xticks(range(len(labels)), labels, rotation=45, fontsize=7)
-        ax.set_xlabel(p)
-        ax.set_title(f"how often each move is chosen, by {p}")
-        fig.colorbar(image, ax=ax, label="share of runs")
-        out.append(save_png(fig, folder / f"moves_by_{safe_name(p)}.png", dpi=110))
-    return out
 
 
 def _report(
@@ -265,31 +285,22 @@ def _report(
 
 
 def write_exact(
-    folder: Path, rows: list[Row], parameter: str, method: str, title: str
+    folder: Path, rows: list[Row], exact: ExactSpec, method: str, scenario: Scenario
 ) -> list[Path]:
-    """exact.csv and a step chart of the objective over the parameter, plus a report."""
+    """exact.csv, a chart of the objective over the parameter and a report."""
     import pandas as pd
 
-    from api.plots import pyplot, save_png
+    from api.sweep_charts import write_exact_chart
 
-    plt = pyplot()
     folder.mkdir(parents=True, exist_ok=True)
-    frame = pd.DataFrame(rows)
-    flat = frame.copy()
-    flat["moves"] = [";".join(r["moves"]) for r in rows]
+    frame = pd.DataFrame(rows).drop(columns=["points"], errors="ignore")
+    frame["moves"] = [";".join(r["moves"]) for r in rows]
     csv = folder / "exact.csv"
-    flat.to_csv(csv, index=False)
-    fig, ax = plt.subplots(figsize=(9, 4))
-    for r in rows:
-        if r["objective_at_from"] is not None:
-            ax.hlines(r["objective_at_from"], r["from"], r["to"], linewidth=2)
-            ax.axvline(r["from"], color="grey", linewidth=0.5, linestyle=":")
-    ax.set_xlabel(parameter)
-    ax.set_ylabel("objective (at the start of each segment)")
-    ax.set_title(f"{title}: where the best plan changes ({method})")
-    png = save_png(fig, folder / "exact.png", dpi=110)
+    frame.to_csv(csv, index=False)
+    png = write_exact_chart(folder, rows, exact, method, scenario)
+    parameter = exact.parameter
     lines = [
-        f"# Exact scan of `{parameter}`: {title}",
+        f"# Exact scan of `{parameter}`: {scenario.name}",
         "",
         f"Method: {method}.",
         "",

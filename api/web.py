@@ -21,6 +21,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from api.problems import ErrorBody, Problems, problems_response
+from api.request_checks import NoQuery
 from api.sweep_files import csv_table, runs_table
 from api.sweep_jobs import SweepBoard, SweepState, SweepStatus
 from api.uploads import load_upload
@@ -62,6 +63,7 @@ def add_web_routes(app: FastAPI, board: SweepBoard, check: Check) -> None:
         summary="Read an uploaded scenario: a .yaml with the CSV files it names, or an .xlsx.",
     )
     async def upload_route(
+        _: NoQuery,
         files: Annotated[
             list[UploadFile],
             File(
@@ -111,7 +113,7 @@ def add_web_routes(app: FastAPI, board: SweepBoard, check: Check) -> None:
         responses={200: {"content": {"text/csv": {}}, "description": "runs.csv"}, **gone},
         summary="A finished sweep's runs as CSV (as runs.csv of `transfers sweep`).",
     )
-    async def runs_csv_route(sweep_id: str) -> Response:
+    async def runs_csv_route(sweep_id: str, _: NoQuery) -> Response:
         status = finished(sweep_id)
         frame = csv_table(runs_table(status.rows or [], status.parameters))
         return download(frame.to_csv(index=False).encode(), "text/csv", sweep_id, "csv")
@@ -125,7 +127,7 @@ def add_web_routes(app: FastAPI, board: SweepBoard, check: Check) -> None:
         },
         summary="A finished sweep's runs as Parquet (as runs.parquet of `transfers sweep`).",
     )
-    async def runs_parquet_route(sweep_id: str) -> Response:
+    async def runs_parquet_route(sweep_id: str, _: NoQuery) -> Response:
         status = finished(sweep_id)
         buffer = io.BytesIO()
         runs_table(status.rows or [], status.parameters).to_parquet(buffer, index=False)

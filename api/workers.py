@@ -12,6 +12,7 @@ import asyncio
 import multiprocessing as mp
 import time
 import traceback
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -76,22 +77,39 @@ class Worker:
 
 
 class WorkerPool:
+    """Workers handed out one job at a time, with a waiting line of at most ``max_queue``.
+
+    The line is a list of futures that the pool itself hands a freed worker to, so its
+    length is exact at every moment: a request either takes an idle worker at once, joins
+    the line when it is shorter than ``max_queue``, or is refused (``Saturated``), all
+    without yielding to the event loop in between. (Regression: an ``asyncio.Queue`` read
+    through ``wait_for`` took its worker only in a task scheduled later, so a burst of
+    requests all saw an idle worker and all joined the line: 24 waited with a limit of 8.)
+    """
+
     def __init__(self, size: int, max_queue: int) -> None:
         self.size = size
         self.max_queue = max_queue
-        self.waiting = 0
         self.busy = 0
         self.restarts = 0
-        self._idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self._idle: list[Worker] = []
+        self._line: deque[asyncio.Future[Worker]] = deque()
         self._all: list[Worker] = []
+        self._stopping = False
+
+    @property
+    def waiting(self) -> int:
+        """Requests in the waiting line now (never more than ``max_queue``)."""
+        return len(self._line)
 
     async def start(self) -> None:
         workers = await asyncio.gather(*(asyncio.to_thread(Worker.spawn) for _ in range(self.size)))
         for w in workers:
             self._all.append(w)
-            self._idle.put_nowait(w)
+            self._release(w)
 
     async def stop(self) -> None:
+        self._stopping = True
         for w in self._all:
             w.kill()
         self._all.clear()
@@ -99,10 +117,41 @@ class WorkerPool:
     @property
     def saturated(self) -> bool:
         """Every worker busy and the waiting line full: a new job would get Saturated."""
-        return self._idle.empty() and self.waiting >= self.max_queue
+        return not self._idle and len(self._line) >= self.max_queue
 
     def processes(self) -> list[BaseProcess]:
         return [w.process for w in self._all]
+
+    def _release(self, worker: Worker) -> None:
+        """Hand ``worker`` to the first request in line, else keep it idle."""
+        while self._line:
+            future = self._line.popleft()
+            if not future.done():  # a request that gave up has a cancelled future
+                future.set_result(worker)
+                return
+        self._idle.append(worker)
+
+    async def _acquire(self, deadline: float) -> Worker:
+        if self._idle:
+            return self._idle.pop()
+        if len(self._line) >= self.max_queue:
+            raise Saturated
+        future: asyncio.Future[Worker] = asyncio.get_running_loop().create_future()
+        self._line.append(future)
+        try:
+            return await asyncio.wait_for(
+                asyncio.shield(future), max(0.0, deadline - time.monotonic())
+            )
+        except (TimeoutError, asyncio.CancelledError) as exc:
+            if future.done() and not future.cancelled():
+                self._release(future.result())  # handed over as we gave up: pass it on
+            else:
+                future.cancel()
+                if future in self._line:
+                    self._line.remove(future)
+            if isinstance(exc, TimeoutError):
+                raise TimedOut from None
+            raise
 
     async def run(
         self,
@@ -113,25 +162,17 @@ class WorkerPool:
     ) -> Any:
         """Run ``job`` on a worker; raises Saturated, TimedOut, Disconnected, WorkerFailed.
         ``on_progress`` receives what the job reports while it runs (a sweep's runs done)."""
-        if self.saturated:
-            raise Saturated
-        self.waiting += 1
-        try:
-            worker = await asyncio.wait_for(self._idle.get(), max(0.0, deadline - time.monotonic()))
-        except TimeoutError:
-            raise TimedOut from None
-        finally:
-            self.waiting -= 1
+        worker = await self._acquire(deadline)
         self.busy += 1
         try:
             worker.conn.send(job)
             kind, payload = await self._result(worker, deadline, disconnected, on_progress)
-        except (TimedOut, Disconnected, WorkerFailed):
-            await self._replace(worker)
+        except (TimedOut, Disconnected, WorkerFailed, asyncio.CancelledError):
+            await self._replace(worker)  # its solver may still run: never reuse it
             raise
         finally:
             self.busy -= 1
-        self._idle.put_nowait(worker)
+        self._release(worker)
         if kind == "error":
             raise WorkerFailed(payload)
         return payload
@@ -166,8 +207,10 @@ class WorkerPool:
 
     async def _replace(self, worker: Worker) -> None:
         worker.kill()
+        if self._stopping or worker not in self._all:
+            return  # the service is shutting down: no new worker
         self._all.remove(worker)
         self.restarts += 1
         fresh = await asyncio.to_thread(Worker.spawn)
         self._all.append(fresh)
-        self._idle.put_nowait(fresh)
+        self._release(fresh)

@@ -3,12 +3,16 @@
 ``positions`` is written ``CB;RB:0.9`` in a table: the roles a player can fill, each with a
 competence factor in (0, 1] (1.0 where none is given, i.e. the primary role). Columns a
 scenario adds beyond the documented ones are kept in ``extra`` so that ``groups`` limits can
-count over them (``club``, ``nationality``, ...); nothing in a row is dropped.
+count over them (``club``, ``nationality``, ...); nothing in a row is dropped. A column whose
+name is close to a documented one (``wages``, ``injury_until``, ``Market Value``) is not
+kept quietly as an extra, which would leave every wage at 0: it is an error that names the
+field it is probably meant to be (:func:`close_field`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -16,6 +20,31 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from models.bounds import MAX_FEE, MAX_RATING
 
 ExtraValue = str | int | float | bool | None
+CLOSE_NAME = 0.8  # difflib ratio: wages/wage 0.89, injury_until/injured_until 0.88
+
+
+def close_field(column: str, model: type[Person]) -> str | None:
+    """The documented field that ``column`` is probably a misspelling of, or None.
+
+    Compared case-blind with spaces and hyphens as underscores, so ``Market Value`` is
+    ``market_value``; a genuinely new column (``nationality``, ``league``) matches none.
+    """
+    fields = [name for name in model.model_fields if name != "extra"]
+    if column in fields:
+        return None
+    normal = column.strip().lower().replace(" ", "_").replace("-", "_")
+    if normal in fields:
+        return normal
+    close = difflib.get_close_matches(normal, fields, n=1, cutoff=CLOSE_NAME)
+    return close[0] if close else None
+
+
+def misnamed(column: str, model: type[Person]) -> str | None:
+    """The error for a column that is close to a documented field, or None."""
+    field = close_field(column, model)
+    if field is None:
+        return None
+    return f"not a documented column; did you mean {field!r}?"
 
 
 def parse_positions(value: Any) -> dict[str, float]:
@@ -88,7 +117,9 @@ class Person(BaseModel):
     @classmethod
     def _blank_and_extra(cls, data: Any) -> Any:
         # Tables give "" for an empty cell: that means "not given", so the documented
-        # default applies. Unknown columns go to ``extra`` rather than being dropped.
+        # default applies. Unknown columns go to ``extra`` rather than being dropped; one
+        # close to a documented name stays where it is, so that ``extra="forbid"`` reports
+        # it at its own place, beside the row's other problems (see ``misnamed``).
         if not isinstance(data, dict) or not isinstance(data.get("extra") or {}, dict):
             return data  # pydantic reports the wrong type, with its field path
         known = set(cls.model_fields)
@@ -102,6 +133,8 @@ class Person(BaseModel):
             if key in known:
                 if value is not None:
                     out[key] = value
+            elif close_field(str(key), cls) is not None:
+                out[key] = value
             else:
                 extra[key] = value
         out["extra"] = extra

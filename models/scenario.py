@@ -27,7 +27,7 @@ from models.horizon import (
     stages,
     time_problems,
 )
-from models.people import Player, Target
+from models.people import Player, Target, misnamed
 from models.rules import Locks, Objective, Rules, Window
 
 DEFAULT_ROLES = ("GK", "RB", "CB", "LB", "DM", "CM", "AM", "RW", "LW", "ST")
@@ -119,7 +119,7 @@ def scenario_from_dict(data: Any, source: str = "") -> Scenario:
         scenario = Scenario.model_validate(data, context=context)
     except ValidationError as exc:
         problems = [
-            InputProblem(path=tuple(err["loc"]), message=err["msg"], value=_shown(err))
+            InputProblem(path=tuple(err["loc"]), message=error_message(err), value=_shown(err))
             for err in exc.errors()
         ]
         problems += _cross_field_problems_of_valid_rows(data, problems, context)
@@ -175,6 +175,20 @@ def _cross_field_problems_of_valid_rows(
             path = (path[0], index[str(path[0])][path[1]], *path[2:])
         out.append(InputProblem(path, p.message, p.value, p.where))
     return out
+
+
+def error_message(err: Any, table_at: int = 0) -> str:
+    """Pydantic's message, except for a table column close to a documented one: that names
+    the field it is probably meant to be. ``table_at``: where the table name is in ``loc``
+    (0 in a scenario document, 1 in an HTTP body's ``("body", "squad", ...)``)."""
+    loc = err["loc"]
+    if err["type"] == "extra_forbidden" and len(loc) == table_at + 3:
+        model = ROW_TABLES.get(str(loc[table_at]))
+        if model is Player or model is Target:
+            hint = misnamed(str(loc[-1]), model)
+            if hint is not None:
+                return hint
+    return str(err["msg"])
 
 
 def _shown(err: Any) -> Any:

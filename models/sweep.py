@@ -35,9 +35,10 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from models.errors import InputProblem, ScenarioError
+from models.errors import InputProblem, ScenarioError, path_text
 from models.loader import load_scenario
 from models.scenario import Scenario, scenario_from_dict
+from models.yaml_file import read_yaml
 
 _STRICT = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
@@ -123,16 +124,22 @@ class SweepPlan(BaseModel):
 
     @model_validator(mode="after")
     def _mode(self) -> SweepPlan:
+        # Every problem in one message: a person fixing a sweep file sees them all at once.
+        problems = []
         if self.mode == SweepMode.RANDOM and self.runs is None:
-            raise ValueError("random mode needs runs")
+            problems.append("random mode needs runs")
         if self.mode != SweepMode.RANDOM:
-            for path, spec in self.parameters.items():
-                if isinstance(spec, DistributionSpec):
-                    raise ValueError(f"{path}: a distribution needs mode: random")
-        if self.mode == SweepMode.ZIP:
+            problems += [
+                f"{path}: a distribution needs mode: random"
+                for path, spec in self.parameters.items()
+                if isinstance(spec, DistributionSpec)
+            ]
+        if self.mode == SweepMode.ZIP and not problems:
             lengths = {len(values(spec)) for spec in self.parameters.values()}
             if len(lengths) > 1:
-                raise ValueError(f"zip mode needs lists of one length, got {sorted(lengths)}")
+                problems.append(f"zip mode needs lists of one length, got {sorted(lengths)}")
+        if problems:
+            raise ValueError("; ".join(problems))
         return self
 
 
@@ -218,8 +225,9 @@ def parse_path(path: str) -> list[str | int]:
     return tokens
 
 
-def set_path(document: dict[str, Any], path: str, value: Any) -> None:
-    """Set ``path`` in a scenario document (in place); raises KeyError naming what is missing."""
+def _parent(document: dict[str, Any], path: str) -> tuple[Any, str | int]:
+    """The container that holds ``path``'s last step, and that step; KeyError naming what
+    is missing."""
     tokens = parse_path(path)
     node: Any = document
     for k, token in enumerate(tokens[:-1]):
@@ -249,11 +257,25 @@ def set_path(document: dict[str, Any], path: str, value: Any) -> None:
     settable |= isinstance(node, list) and isinstance(last, int) and 0 <= last < len(node)
     if not settable:
         raise KeyError(f"{path}: cannot set {last!r} here")
+    return node, last
+
+
+def set_path(document: dict[str, Any], path: str, value: Any) -> None:
+    """Set ``path`` in a scenario document (in place); raises KeyError naming what is missing."""
+    node, last = _parent(document, path)
     node[last] = value
 
 
+def get_path(document: dict[str, Any], path: str) -> Any:
+    """The value at ``path`` in a scenario document (None where a field is not given)."""
+    node, last = _parent(document, path)
+    return node.get(last) if isinstance(node, dict) else node[last]
+
+
 def variant(base: dict[str, Any], run: RunSpec, noise: Noise) -> Scenario:
-    """The run's scenario: a validated copy of the base document with the run's values."""
+    """The run's scenario: a validated copy of the base document with the run's values.
+    A value the scenario rejects raises ScenarioError naming players by id
+    (``squad.joe-gomez.availability``), in the paths' own syntax."""
     document = copy.deepcopy(base)
     for path, value in run.values.items():
         set_path(document, path, value)
@@ -262,28 +284,138 @@ def variant(base: dict[str, Any], run: RunSpec, noise: Noise) -> Scenario:
         for table in ("squad", "targets"):
             for row in document.get(table, []):
                 row["rating"] = float(row["rating"]) + rng.normal(0, noise.rating_sd)
-    return scenario_from_dict(document)
+    try:
+        return scenario_from_dict(document)
+    except ScenarioError as exc:
+        raise ScenarioError([by_id(p, document) for p in exc.problems]) from None
+
+
+def id_path(path: tuple[str | int, ...], document: dict[str, Any]) -> str:
+    """A field path in the sweep syntax, a player named by id: ``("squad", 9, "wage")`` ->
+    ``squad.joe-gomez.wage`` (the same row number means nothing to a person)."""
+    parts: list[str] = []
+    for k, part in enumerate(path):
+        if isinstance(part, int):
+            rows = document.get(str(path[0])) if k == 1 else None
+            row = rows[part] if isinstance(rows, list) and 0 <= part < len(rows) else None
+            if path[0] in ("squad", "targets") and isinstance(row, dict) and row.get("id"):
+                parts.append(f".{row['id']}")
+            else:
+                parts.append(f"[{part}]")
+        else:
+            parts.append(f".{part}" if parts else str(part))
+    return "".join(parts)
+
+
+def by_id(problem: InputProblem, document: dict[str, Any]) -> InputProblem:
+    return InputProblem(
+        problem.path, problem.message, problem.value, id_path(problem.path, document)
+    )
+
+
+def parse_setting(text: str) -> tuple[str, Any]:
+    """``"offers[0].fee=25"`` -> ``("offers[0].fee", 25)``: a path in the sweep syntax and a
+    YAML value (``25``, ``[]``, ``[joe-gomez]``, ``true``). Raises ValueError if malformed."""
+    path, equals, value = text.partition("=")
+    path = path.strip()
+    if not equals or not path:
+        raise ValueError(f"expected path=value, e.g. offers[0].fee=25; got {text!r}")
+    parse_path(path)
+    try:
+        return path, yaml.safe_load(value)
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: the value {value!r} is not YAML ({exc})") from None
+
+
+def what_if(base: Scenario, settings: list[str] | tuple[str, ...]) -> Scenario:
+    """``base`` with each ``path=value`` setting applied, validated as a sweep variant is.
+    Raises ScenarioError listing every problem: at path ``("set", k)`` for a setting that
+    cannot be read or applied, and for a value the scenario rejects, with the field said
+    in the path syntax and the value."""
+    document = base.model_dump(mode="json")
+    problems: list[InputProblem] = []
+    paths: list[list[str | int]] = []
+    for k, text in enumerate(settings):
+        try:
+            path, value = parse_setting(text)
+            set_path(document, path, value)
+            paths.append(parse_path(path))
+        except (KeyError, ValueError) as exc:
+            problems.append(InputProblem(("set", k), str(exc).strip('"'), text))
+            paths.append([])
+    try:
+        scenario = scenario_from_dict(document)
+    except ScenarioError as exc:
+        located = list(problems)  # the settings that could not be applied come first
+        for p in exc.problems:
+            where = id_path(p.path, document)
+            setting = next(
+                (
+                    j
+                    for j, tokens in enumerate(paths)
+                    if tokens and where.startswith(path_text(tuple(tokens)))
+                ),
+                None,
+            )
+            at = ("set", setting) if setting is not None else p.path
+            located.append(InputProblem(at, p.message, p.value, where))
+        raise ScenarioError(located) from None
+    if problems:
+        raise ScenarioError(problems)
+    return scenario
 
 
 def load_sweep(path: str | Path) -> tuple[SweepSpec, Scenario]:
-    """The sweep spec and its validated base scenario; ScenarioError names what is wrong."""
+    """The sweep spec and its validated base scenario. ScenarioError lists every problem at
+    once: the sweep file's fields, its base scenario's problems and every parameter path
+    that does not lead into the base."""
     path = Path(path)
-    if not path.is_file():
-        raise ScenarioError([InputProblem((), "no such file", str(path))], str(path))
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ScenarioError([InputProblem((), f"not valid YAML: {exc}")], str(path)) from None
+    raw = read_yaml(path)
+    problems: list[InputProblem] = []
+    spec = None
     try:
         spec = SweepSpec.model_validate(raw)
     except ValidationError as exc:
-        problems = [InputProblem(tuple(e["loc"]), e["msg"], _input(e)) for e in exc.errors()]
-        raise ScenarioError(problems, str(path)) from None
-    base = load_scenario(path.parent / spec.base)
-    problems = parameter_problems(spec, base)
-    if problems:
+        problems += [InputProblem(tuple(e["loc"]), e["msg"], _input(e)) for e in exc.errors()]
+    base = None
+    base_name = raw.get("base") if isinstance(raw, dict) else None
+    if isinstance(base_name, str):
+        try:
+            base = load_scenario(path.parent / base_name)
+        except ScenarioError as exc:
+            problems += [
+                InputProblem(("base", *p.path), p.message, p.value, p.where or base_name)
+                for p in exc.problems
+            ]
+    if base is not None:
+        problems += (
+            parameter_problems(spec, base) if spec is not None else _path_problems(raw, base)
+        )
+    if problems or spec is None or base is None:
         raise ScenarioError(problems, str(path))
     return spec, base
+
+
+def _path_problems(raw: dict[str, Any], base: Scenario) -> list[InputProblem]:
+    """Paths of a sweep file that did not validate as a whole, checked on their own so one
+    report holds every problem."""
+    document = base.model_dump(mode="json")
+    checks: list[tuple[str, str]] = []
+    if isinstance(raw.get("parameters"), dict):
+        checks += [("parameters", str(p)) for p in raw["parameters"]]
+    exact = raw.get("exact")
+    if isinstance(exact, dict):
+        if isinstance(exact.get("parameter"), str):
+            checks.append(("exact", exact["parameter"]))
+        if isinstance(exact.get("fixed"), dict):
+            checks += [("exact", str(p)) for p in exact["fixed"]]
+    problems = []
+    for section, p in checks:
+        try:
+            set_path(copy.deepcopy(document), p, None)
+        except (KeyError, ValueError) as exc:
+            problems.append(InputProblem((section, p), str(exc).strip('"'), p))
+    return problems
 
 
 def parameter_problems(spec: SweepPlan, base: Scenario) -> list[InputProblem]:

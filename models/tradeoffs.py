@@ -24,6 +24,23 @@ class PlanSummary(BaseModel):
     net_spend: float | None = None
     strength: float | None = Field(None, description="first_xi and second_xi contributions.")
     moves: tuple[Move, ...] = ()
+    first_xi: float | None = Field(None, description="First-XI strength, in rating points.")
+    second_xi: float | None = Field(None, description="Second-XI strength, in rating points.")
+    wage_bill: float | None = Field(None, description="Annual wage bill after the window, m.")
+
+
+class PlanChange(BaseModel):
+    """What a choice does to the plan, in football units: the objective, the strength of
+    the first and second XI (rating points: rating x competence x fit share, summed over
+    the slots), net spend (m) and the annual wage bill (m). Each is the plan the answer is
+    about minus the plan it is compared with (said on each field that carries one)."""
+
+    model_config = _FROZEN
+    objective: float
+    first_xi: float
+    second_xi: float
+    net_spend: float
+    wage_bill: float
 
 
 class BudgetPoint(BaseModel):
@@ -31,6 +48,7 @@ class BudgetPoint(BaseModel):
     budget: float
     plan: PlanSummary
     objective_change: float | None = Field(None, description="Versus the plan at the budget.")
+    change: PlanChange | None = Field(None, description="This plan minus the plan at the budget.")
 
 
 class BudgetSegment(BaseModel):
@@ -58,6 +76,12 @@ class BudgetAnalysis(BaseModel):
     marginal_value: float | None = Field(
         description="(objective at +step - objective at -step) / (2 step): points per million."
     )
+    one_more: BudgetPoint | None = Field(
+        None, description="The best plan with one more million of net spend: its value."
+    )
+    one_less: BudgetPoint | None = Field(
+        None, description="The best plan with one million less (objective_change <= 0)."
+    )
     range: tuple[float, float]
     breakpoints: tuple[float, ...] = Field(description="Budgets where the best plan changes.")
     segments: tuple[BudgetSegment, ...]
@@ -83,6 +107,9 @@ class Price(BaseModel):
     net_spend_change: float | None
     summary: str
     plan: PlanSummary
+    change: PlanChange | None = Field(
+        None, description="What the rule does: the best plan minus the plan without it."
+    )
 
 
 class Alternative(BaseModel):
@@ -92,6 +119,7 @@ class Alternative(BaseModel):
     plan: PlanSummary
     added: tuple[Move, ...] = Field(description="Moves this plan makes that the best does not.")
     dropped: tuple[Move, ...] = Field(description="Moves of the best plan this one leaves out.")
+    change: PlanChange | None = Field(None, description="This plan minus the best plan.")
 
 
 class Regret(BaseModel):
@@ -100,6 +128,7 @@ class Regret(BaseModel):
     forced: str = Field(description="The opposite that was forced, in words.")
     objective_loss: float | None = Field(description="null: forcing it leaves no plan.")
     plan: PlanSummary
+    change: PlanChange | None = Field(None, description="The forced plan minus the best plan.")
 
 
 class Relaxation(BaseModel):
@@ -143,3 +172,35 @@ class Explanation(BaseModel):
     money_equivalent: float | None
     summary: str
     infeasibility: Infeasibility | None = None
+    change: PlanChange | None = Field(None, description="The forced plan minus the best plan.")
+
+
+class ThresholdSegment(BaseModel):
+    """Over [low, high) of the parameter the best plan, free of locks on the player, is
+    ``moves``; ``does`` says whether it makes the move asked about."""
+
+    model_config = _FROZEN
+    low: float
+    high: float
+    does: bool
+    status: str = Field(description="optimal, ..., or 'error: ...' for a value rejected.")
+    objective: float | None = Field(description="Objective of the plan at ``low``.")
+    moves: tuple[str, ...] = Field(description="The plan's moves as action:player.")
+
+
+class Threshold(BaseModel):
+    """The answer to "at what value of a parameter does a move pay?": every value in a range
+    where the best plan, with no lock on the player, starts or stops making the move, found
+    by the exact scan (:func:`optimizer.sweeps.exact_scan`)."""
+
+    model_config = _FROZEN
+    question: str = Field(description="The move, e.g. 'sell Joe Gomez'.")
+    parameter: str = Field(description="The path varied, e.g. offers[0].fee.")
+    low: float
+    high: float
+    method: str = Field(description="How the scan found the changes, and to what tolerance.")
+    thresholds: tuple[float, ...] = Field(
+        description="Values where the answer to the question changes."
+    )
+    segments: tuple[ThresholdSegment, ...]
+    summary: str

@@ -228,6 +228,7 @@ class Change:
     objective: float | None
     status: str
     moves: tuple[str, ...]
+    points: tuple[tuple[float, float], ...] = ()  # (value, objective) solved inside it
 
 
 def exact_scan(
@@ -262,6 +263,7 @@ def exact_scan(
                 plan.objective,
                 plan.status.value,
                 tuple(sorted(move_label(m) for m in plan.moves)),
+                ((start, plan.objective),) if plan.objective is not None else (),
             )
             for (start, plan, _), end in zip(segments, ends, strict=True)
         ]
@@ -278,8 +280,16 @@ def exact_scan(
     points = [float(v) for v in np.linspace(low, high, grid + 1)]
     answers = {p: at(p) for p in points}
 
+    def kind(status: str) -> str:
+        # Rejected values are one kind of answer: their messages differ by the value alone,
+        # and bisecting between them would find nothing but cost solves.
+        return status.partition(":")[0]
+
+    def same(a: float, b: float) -> bool:
+        return answers[a][2] == answers[b][2] and kind(answers[a][0]) == kind(answers[b][0])
+
     def split(a: float, b: float) -> None:
-        if answers[a][2] == answers[b][2] and answers[a][0] == answers[b][0]:
+        if same(a, b):
             return
         if b - a <= tolerance:
             return
@@ -290,15 +300,21 @@ def exact_scan(
 
     for a, b in itertools.pairwise(points):
         split(a, b)
+
     out: list[Change] = []
     for value in sorted(answers):
         status, objective, moves = answers[value]
-        if out and out[-1].moves == moves and out[-1].status == status:
+        point = ((value, objective),) if objective is not None else ()
+        if out and out[-1].moves == moves and kind(out[-1].status) == kind(status):
+            last = out[-1]
+            out[-1] = Change(
+                last.low, last.high, last.objective, last.status, last.moves, last.points + point
+            )
             continue
         if out:
             last = out[-1]
-            out[-1] = Change(last.low, value, last.objective, last.status, last.moves)
-        out.append(Change(value, high, objective, status, moves))
+            out[-1] = Change(last.low, value, last.objective, last.status, last.moves, last.points)
+        out.append(Change(value, high, objective, status, moves, point))
     return out, f"bisection to {tolerance} on a grid of {grid} intervals"
 
 
@@ -310,6 +326,7 @@ def as_rows(changes: Iterable[Change]) -> list[Row]:
             "objective_at_from": c.objective,
             "status": c.status,
             "moves": list(c.moves),
+            "points": [list(p) for p in c.points],
         }
         for c in changes
     ]

@@ -15,7 +15,13 @@ from optimizer.solve import Solved, solve
 from optimizer.tradeoffs.budget import budget_analysis, first_budget
 from optimizer.tradeoffs.elastic import explain_infeasible
 from optimizer.tradeoffs.prices import alternatives, prices, regret
-from optimizer.tradeoffs.resolver import Resolver, objective_loss, summary
+from optimizer.tradeoffs.resolver import (
+    Resolver,
+    change_words,
+    objective_loss,
+    plan_change,
+    summary,
+)
 
 # Re-solves must tell apart plans whose values differ by far less than the default 1e-6
 # relative gap of a plain solve, so what-ifs are solved to optimality.
@@ -92,7 +98,7 @@ def _analyse(
                 if pareto is None
                 else "Pareto front not requested"
             )
-        budget = budget_analysis(r, plan.objective or 0.0, budget_step, front)
+        budget = budget_analysis(r, plan.objective or 0.0, budget_step, summary(plan), front)
     # Keyword arguments are evaluated in order: solves and seconds are read after the work.
     return TradeOffs(
         budget=budget,
@@ -148,6 +154,7 @@ def explain(
     forced = solve(forced_scenario, solver=solver)
     loss = money = None
     infeasibility = None
+    change = plan_change(summary(forced), summary(best))
     if forced.status.has_plan and best.objective is not None and forced.objective is not None:
         loss = objective_loss(best.objective, forced.objective, best.solver.tolerance)
         w = scenario.objective.money
@@ -163,6 +170,8 @@ def explain(
             )
         else:
             text = f"the best plan already does it, or an equally good one does: {question} is free"
+        if loss:
+            text += f"; it would mean {change_words(change)}"
     else:
         # The forced move is the question, not a rule to give up: it is not relaxed.
         forced_rule = f"lock_{field}[{pid}]"
@@ -178,4 +187,5 @@ def explain(
         money_equivalent=money,
         summary=text,
         infeasibility=infeasibility,
+        change=change,
     )

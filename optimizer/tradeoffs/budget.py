@@ -28,7 +28,7 @@ from models.scenario import Scenario
 from models.tradeoffs import BudgetAnalysis, BudgetPoint, BudgetSegment, ParetoPoint, PlanSummary
 from optimizer.linear_model import FloatArray
 from optimizer.rules.budget import window_budget
-from optimizer.tradeoffs.resolver import INF, Resolver, summary
+from optimizer.tradeoffs.resolver import INF, Resolver, plan_change, summary
 
 MAX_BREAKPOINTS = 40
 STRICTLY_BETTER = 1e-5  # of the value's largest coefficient
@@ -126,11 +126,16 @@ def parametric(
 
 
 def budget_analysis(
-    r: Resolver, base_objective: float, step_fraction: float, pareto: bool = True
+    r: Resolver,
+    base_objective: float,
+    step_fraction: float,
+    best: PlanSummary | None = None,
+    pareto: bool = True,
 ) -> BudgetAnalysis:
-    """What a little more or less of the first window's budget buys, every budget in [0, 2 x
-    budget] where the best plan changes, and (with ``pareto``) the strength-vs-net-spend
-    front."""
+    """The budget curve around the best plan (``best``, whose objective is
+    ``base_objective``) on the first window's budget: the plans at -/+ one step and -/+ one
+    million, with what each changes in football units, every budget in [0, 2 x budget]
+    where the best plan changes, and (with ``pareto``) the strength-vs-net-spend front."""
     s = r.scenario
     budget = first_budget(s)
     assert budget is not None
@@ -162,7 +167,11 @@ def budget_analysis(
 
     def point(b: float, p: PlanSummary) -> BudgetPoint:
         change = None if p.objective is None else p.objective - base_objective
-        return BudgetPoint(budget=b, plan=p, objective_change=change)
+        versus = None if best is None else plan_change(p, best)
+        return BudgetPoint(budget=b, plan=p, objective_change=change, change=versus)
+
+    # One million either way, apart: their average hides a side that is worth nothing.
+    one_more, one_less = best_at(r, budget + 1.0), best_at(r, budget - 1.0)
 
     return BudgetAnalysis(
         budget=budget,
@@ -170,6 +179,8 @@ def budget_analysis(
         lower=point(budget - step, lower),
         upper=point(budget + step, upper),
         marginal_value=marginal,
+        one_more=point(budget + 1.0, one_more),
+        one_less=point(budget - 1.0, one_less),
         range=(lo, hi),
         breakpoints=tuple(seg.from_budget for seg in segments[1:]),
         segments=segments,

@@ -11,7 +11,14 @@ from models.tradeoffs import Alternative, Price, Regret
 from optimizer.rules.base import Relaxable
 from optimizer.rules.fate import fate_cols
 from optimizer.tradeoffs.relaxations import relaxable_rules
-from optimizer.tradeoffs.resolver import INF, Resolver, move_key, summary
+from optimizer.tradeoffs.resolver import (
+    INF,
+    Resolver,
+    change_words,
+    move_key,
+    plan_change,
+    summary,
+)
 
 
 def describe_moves(moves: tuple[Move, ...] | list[Move]) -> str:
@@ -62,6 +69,7 @@ def price_of(r: Resolver, best: Plan, rule: Relaxable) -> Price:
         if rule.kind == "lock"
         else ("-1" if rule.side == "lower" else "+1" if rule.side == "upper" else "+/-1")
     )
+    best_summary, without = summary(best), summary(plan)
     if not plan.status.has_plan or plan.objective is None or best.objective is None:
         return Price(
             rule=rule.name,
@@ -71,20 +79,22 @@ def price_of(r: Resolver, best: Plan, rule: Relaxable) -> Price:
             money_equivalent=None,
             net_spend_change=None,
             summary=f"{rule.describe}: no plan even without it",
-            plan=summary(plan),
+            plan=without,
         )
     loss = r.loss(plan.objective, best.objective)  # what dropping the rule gains
     spend = None
     if plan.finance is not None and best.finance is not None:
         spend = plan.finance.net_spend - best.finance.net_spend
     equivalent = loss / money if money > 0 else None
-    unit = "" if rule.kind == "lock" else f" (relaxed by {relaxation.lstrip('+')} {rule.unit})"
+    change = plan_change(best_summary, without)  # what the rule does to the plan
+    unit = "" if rule.kind == "lock" else f" ({_relaxed(rule)})"
     if loss == 0.0:
         text = f"{rule.describe}{unit} costs nothing: the best plan is unchanged"
     else:
         text = f"{rule.describe}{unit} costs {loss:.2f} objective points"
         if equivalent is not None:
             text += f" ({equivalent:.1f} m at {money:g} points per m)"
+        text += f": {change_words(change)}"
         added, dropped = _diff(best, plan.moves)
         text += f"; without it the plan would {describe_moves(added)}"
         if dropped:
@@ -97,8 +107,17 @@ def price_of(r: Resolver, best: Plan, rule: Relaxable) -> Price:
         money_equivalent=equivalent,
         net_spend_change=spend,
         summary=text,
-        plan=summary(plan),
+        plan=without,
+        change=change,
     )
+
+
+def _relaxed(rule: Relaxable) -> str:
+    """How the price's one-unit relaxation moved the rule: "lowered by 1 player",
+    "raised by 1 m", "widened by 1 player each way"."""
+    unit = "player" if rule.unit == "players" else rule.unit
+    how = {"lower": "lowered by 1", "upper": "raised by 1"}.get(rule.side, "widened by 1")
+    return f"{how} {unit}" + (" each way" if rule.side == "both" else "")
 
 
 def prices(r: Resolver, best: Plan) -> tuple[Price, ...]:
@@ -119,7 +138,16 @@ def regret(r: Resolver, best: Plan) -> tuple[Regret, ...]:
         loss = None
         if plan.objective is not None and best.objective is not None:
             loss = r.loss(best.objective, plan.objective)
-        out.append(Regret(move=move, forced=forced, objective_loss=loss, plan=summary(plan)))
+        forced_plan = summary(plan)
+        out.append(
+            Regret(
+                move=move,
+                forced=forced,
+                objective_loss=loss,
+                plan=forced_plan,
+                change=plan_change(forced_plan, summary(best)),
+            )
+        )
     return tuple(out)
 
 
@@ -179,13 +207,15 @@ def alternatives(r: Resolver, best: Plan, count: int) -> tuple[Alternative, ...]
             plan = r.plan(raw, r.scenario)
             chosen = set(move_cols[raw.x[move_cols] > 0.5].tolist())
             added, dropped = _diff(best, plan.moves)
+            other = summary(plan)
             found.append(
                 Alternative(
                     rank=rank,
                     objective_loss=r.loss(best.objective, plan.objective or 0.0),
-                    plan=summary(plan),
+                    plan=other,
                     added=added,
                     dropped=dropped,
+                    change=plan_change(other, summary(best)),
                 )
             )
     finally:

@@ -13,7 +13,7 @@ import numpy as np
 
 from models.plan import Move, Plan, SolverInfo
 from models.scenario import Scenario
-from models.tradeoffs import PlanSummary
+from models.tradeoffs import PlanChange, PlanSummary
 from optimizer.backends import Backend
 from optimizer.backends.base import RawResult, Session, SolveOptions, absolute_tolerance
 from optimizer.extract import extract
@@ -123,7 +123,39 @@ def summary(plan: Plan) -> PlanSummary:
         net_spend=plan.finance.net_spend if plan.finance else None,
         strength=terms["first_xi"].contribution + terms["second_xi"].contribution,
         moves=plan.moves,
+        first_xi=terms["first_xi"].value,
+        second_xi=terms["second_xi"].value,
+        wage_bill=plan.finance.wage_bill_after if plan.finance else None,
     )
+
+
+def plan_change(plan: PlanSummary, against: PlanSummary) -> PlanChange | None:
+    """``plan`` minus ``against`` in football units; None unless both are plans."""
+    values = [
+        (getattr(plan, name), getattr(against, name))
+        for name in ("objective", "first_xi", "second_xi", "net_spend", "wage_bill")
+    ]
+    if any(a is None or b is None for a, b in values):
+        return None
+    objective, first, second, spend, wages = (a - b for a, b in values)
+    return PlanChange(
+        objective=objective, first_xi=first, second_xi=second, net_spend=spend, wage_bill=wages
+    )
+
+
+def change_words(change: PlanChange | None) -> str:
+    """``first XI -3.2, second XI +1.0, net spend +11.5 m, wages +1.6 m/yr`` (a part that does
+    not change is left out)."""
+    if change is None:
+        return ""
+    parts = [
+        (change.first_xi, "first XI {:+.1f}"),
+        (change.second_xi, "second XI {:+.1f}"),
+        (change.net_spend, "net spend {:+.1f} m"),
+        (change.wage_bill, "wages {:+.2f} m/yr"),
+    ]
+    said = [words.format(value) for value, words in parts if abs(value) >= 0.005]
+    return ", ".join(said) or "no change in strength or money"
 
 
 def objective_loss(best: float, other: float, tolerance: float) -> float:

@@ -28,13 +28,103 @@ PLAN_KEYS = {
 
 
 def test_solve_liverpool_prints_the_plan() -> None:
-    result = run_cli("solve", LIVERPOOL)
+    result = run_cli("solve", str(Path(LIVERPOOL).parent))  # a folder: its scenario.yaml
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Liverpool, January 2026" in out and "optimal" in out
     assert "independent check: passed" in out
     assert "Marc Guéhi" in out  # the long-standing target is bought in the best plan
     assert "Joe Gomez" not in out.split("Moves")[1].split("Money")[0]  # locked: he stays
+    # Every what-if in football units, and the two sides of the budget apart.
+    for section in ("What each lock and rule costs", "Next-best plans", "Regret"):
+        part = out.split(section, 1)[1][:1500]  # the table's title and header
+        assert "first XI" in part and "second XI" in part and "wages m/yr" in part
+    assert "+1 m (61.00)" in out and "-1 m (59.00)" in out
+    assert "/-1" not in out
+
+
+def test_what_if_with_set() -> None:
+    result = run_cli(
+        "solve",
+        LIVERPOOL,
+        "--set",
+        "offers[0].fee=25",
+        "--set",
+        "locks.keep=[]",
+        "--format",
+        "json",
+        "--no-tradeoffs",
+    )
+    assert result.returncode == 0, result.stderr
+    sale = [m for m in json.loads(result.stdout)["moves"] if m["player"] == "joe-gomez"]
+    assert [(m["action"], m["fee"]) for m in sale] == [("sell", 25.0)]
+    table = run_cli("solve", LIVERPOOL, "--set", "offers[0].fee=25", "--no-tradeoffs")
+    assert "what-if: offers[0].fee=25" in table.stdout
+
+
+def test_bad_set_exits_2_naming_path_and_value() -> None:
+    # Every kind of bad setting is covered in tests/models/test_sweep_spec.py; here the CLI
+    # shows them all at once, without a traceback.
+    result = run_cli(
+        "solve",
+        LIVERPOOL,
+        "--set",
+        "offers[0].fee=lots",
+        "--set",
+        "squad.nobody.rating=3",
+        "--set",
+        "squad.joe-gomez.availability=2",
+    )
+    assert result.returncode == 2
+    for words in (
+        "offers[0].fee: Input should be a valid number",
+        "no player with id 'nobody' in squad",
+        "squad.joe-gomez.availability: Input should be less than or equal to 1 (value: 2)",
+    ):
+        assert words in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_threshold_of_the_milan_fee() -> None:
+    result = run_cli(
+        "explain",
+        LIVERPOOL,
+        "--sell",
+        "joe-gomez",
+        "--threshold",
+        "offers[0].fee",
+        "--between",
+        "0",
+        "40",
+        "--format",
+        "json",
+    )
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    (fee,) = answer["thresholds"]
+    assert answer["segments"][0]["does"] is False and answer["segments"][-1]["does"] is True
+    tolerance = 40 / 1000
+    # Checked by independent solves without the manager's lock, either side of the fee.
+    from optimizer.solve import solve
+    from scenarios import load_bundled
+
+    base = load_bundled("liverpool-2026-01").evolve(locks={"keep": []})
+    for value, sells in ((fee - tolerance, False), (fee + tolerance, True)):
+        offers = [o.model_dump() for o in base.offers]
+        offers[0]["fee"] = value
+        plan = solve(base.evolve(offers=offers))
+        assert any(m.player == "joe-gomez" for m in plan.moves) is sells, value
+    table = run_cli(
+        "explain",
+        LIVERPOOL,
+        "--keep",
+        "joe-gomez",
+        "--threshold",
+        "offers[0].fee",
+    )
+    assert table.returncode == 0, table.stderr
+    assert "At what offers[0].fee would the best plan keep Joe Gomez?" in table.stdout
+    assert "with no locks.keep or locks.sell on him" in table.stdout
 
 
 def test_solve_json_has_the_documented_keys() -> None:
@@ -159,6 +249,21 @@ def test_validate_ok() -> None:
     result = run_cli("validate", LIVERPOOL)
     assert result.returncode == 0
     assert "32 squad players, 30 targets, 3 offers, 11 XI slots" in result.stdout
+    assert "squad.csv: read as comma-separated, UTF-8" in result.stdout
+    assert "columns kept, not interpreted (usable by rules.groups): nationality" in result.stdout
+
+
+def test_validate_names_a_misspelled_column(tmp_path: Path) -> None:
+    folder = Path(LIVERPOOL).parent
+    for name in ("scenario.yaml", "targets.csv"):
+        (tmp_path / name).write_bytes((folder / name).read_bytes())
+    squad = (folder / "squad.csv").read_text(encoding="utf-8")
+    (tmp_path / "squad.csv").write_text(squad.replace(",wage,", ",wages,", 1), encoding="utf-8")
+    result = run_cli("validate", str(tmp_path))
+    assert result.returncode == 2
+    assert "squad.csv row 1 (header): column 'wages': not a documented column; did you mean " in (
+        result.stderr
+    )
 
 
 def test_schema_is_json_schema() -> None:

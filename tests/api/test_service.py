@@ -263,6 +263,183 @@ def test_disconnect_stops_the_solver(busy_server: Server) -> None:
     assert '"status": "disconnected"' in busy_server.log.read_text()
 
 
+# Input the service must refuse with 422, never 500 -------------------------------------------
+
+
+def _with_number(body: dict[str, Any], where: str, text: str) -> bytes:
+    """The JSON body with the number at ``where`` written as ``text`` (NaN, Infinity, ...),
+    which json.dumps cannot write itself."""
+    marker = 123456.789
+    node: Any = body
+    parts = where.split(".")
+    for part in parts[:-1]:
+        node = node[int(part)] if part.isdigit() else node[part]
+    last = parts[-1]
+    node[int(last) if last.isdigit() else last] = marker
+    return json.dumps(body).replace(str(marker), text).encode()
+
+
+@pytest.mark.parametrize("text", ["NaN", "Infinity", "-Infinity", "1e999"])
+@pytest.mark.parametrize(
+    ("route", "where", "loc"),
+    [
+        ("/v1/solve", "squad.0.rating", ["body", "squad", 0, "rating"]),
+        ("/v1/validate", "offers.0.fee", ["body", "offers", 0, "fee"]),
+        ("/v1/sweeps", "sweep.seed", ["body", "sweep", "seed"]),
+    ],
+)
+def test_non_finite_numbers_give_422_naming_the_field(
+    client: TestClient, text: str, route: str, where: str, loc: list[Any]
+) -> None:
+    body: dict[str, Any] = _body("teaching-centre-back")
+    if route == "/v1/sweeps":
+        body = {"scenario": body, "sweep": {"seed": 1}}
+    response = client.post(
+        route, content=_with_number(body, where, text), headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422, response.text
+    (problem,) = response.json()["detail"]
+    assert problem["loc"] == loc and problem["input"] == text
+    assert "not a finite number" in problem["msg"]
+
+
+def test_non_finite_numbers_in_free_form_fields_give_422(client: TestClient) -> None:
+    body = {
+        "scenario": _body("teaching-centre-back"),
+        "sweep": {"parameters": {"rules.budget.net_spend": [1, 123456.789]}},
+    }
+    content = json.dumps(body).replace("123456.789", "NaN").encode()  # a list of any values
+    response = client.post(
+        "/v1/sweeps", content=content, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+    loc = ["body", "sweep", "parameters", "rules.budget.net_spend", 1]
+    assert response.json()["detail"][0]["loc"] == loc
+
+
+ROUTES = [
+    ("POST", "/v1/solve", "scenario"),
+    ("POST", "/v1/validate", "scenario"),
+    ("POST", "/v1/sweeps", "sweep"),
+    ("GET", "/v1/sweeps/nothing", None),
+    ("GET", "/v1/sweeps/nothing/runs.csv", None),
+    ("GET", "/v1/sweeps/nothing/runs.parquet", None),
+    ("POST", "/v1/uploads", "upload"),
+    ("GET", "/v1/scenarios", None),
+    ("GET", "/v1/scenarios/teaching-centre-back", None),
+    ("GET", "/v1/schema", None),
+    ("GET", "/health", None),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body"), ROUTES)
+def test_unknown_query_parameters_give_422_on_every_route(
+    client: TestClient, method: str, path: str, body: str | None
+) -> None:
+    scenario = _body("teaching-centre-back")
+    payload = {"scenario": scenario, "sweep": {}} if body == "sweep" else scenario
+    if body == "upload":
+        files = {"files": ("scenario.yaml", b"name: x\n", "application/yaml")}
+        response = client.request(method, f"{path}?tradeof=false", files=files)
+    else:
+        json_body = payload if body is not None else None
+        response = client.request(method, f"{path}?tradeof=false", json=json_body)
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"][0]["loc"] == ["query", "tradeof"]
+
+
+def test_every_route_is_covered_by_the_unknown_query_test(client: TestClient) -> None:
+    paths = set(client.get("/openapi.json").json()["paths"])
+    assert paths == {
+        p.replace("nothing", "{sweep_id}").replace("teaching-centre-back", "{name}")
+        for _, p, _ in ROUTES
+    }
+
+
+def test_what_if_over_http(client: TestClient) -> None:
+    body = _body("liverpool-2026-01")
+    plan = client.post(
+        "/v1/solve?tradeoffs=false&set=offers[0].fee=25&set=locks.keep=[]", json=body
+    ).json()
+    sale = [(m["action"], m["fee"]) for m in plan["moves"] if m["player"] == "joe-gomez"]
+    assert sale == [("sell", 25.0)]
+    bad = client.post("/v1/solve?set=offers[0].fee=lots&set=squad.nobody.rating=1", json=body)
+    assert bad.status_code == 422
+    found = {(tuple(d["loc"]), d["msg"].split(":")[0]) for d in bad.json()["detail"]}
+    assert found == {
+        (("query", "set", 0), "offers[0].fee"),
+        (("query", "set", 1), "squad.nobody.rating"),
+    }
+
+
+def test_a_misspelled_column_in_a_body_names_the_field(client: TestClient) -> None:
+    body = _body("teaching-centre-back")
+    body["squad"][0]["wages"] = body["squad"][0].pop("wage")
+    body["squad"][0]["nationality"] = "Netherlands"
+    response = client.post("/v1/validate", json=body)
+    assert response.status_code == 422
+    (problem,) = response.json()["detail"]
+    assert problem["loc"] == ["body", "squad", 0, "wages"]
+    assert problem["msg"] == "not a documented column; did you mean 'wage'?"
+    del body["squad"][0]["wages"]
+    report = client.post("/v1/validate", json=body).json()
+    assert report["extra_columns"] == {"squad": ["nationality"]}
+
+
+def test_real_server_refuses_nan_with_422(server: Server) -> None:
+    content = _with_number(_body("teaching-centre-back"), "squad.0.rating", "NaN")
+    response = httpx.post(
+        f"{server.url}/v1/solve", content=content, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422 and response.json()["detail"][0]["input"] == "NaN"
+
+
+def test_a_burst_never_grows_the_waiting_line_past_its_limit(tmp_path: Any) -> None:
+    """Regression: 30 concurrent solves with trade-offs, 2 workers, TRANSFERS_MAX_QUEUE=8:
+    the line grew to 24-28 and requests waited into 504s. Now 2 run, 8 wait and every other
+    request gets 503 with Retry-After at once (before any admitted one finishes)."""
+    server = Server(
+        {"TRANSFERS_WORKERS": "2", "TRANSFERS_MAX_QUEUE": "8", "TRANSFERS_REQUEST_TIMEOUT": "2"},
+        tmp_path / "server.log",
+    )
+    try:
+        body = _body("liverpool-2026-01")
+
+        async def burst() -> tuple[list[int], int]:
+            finished: list[int] = []
+            peak = 0
+            done = False
+            limits = httpx.Limits(max_connections=40)
+            async with httpx.AsyncClient(base_url=server.url, timeout=60, limits=limits) as http:
+
+                async def watch() -> None:
+                    nonlocal peak
+                    while not done:
+                        peak = max(peak, (await http.get("/health")).json()["waiting"])
+                        await asyncio.sleep(0.01)
+
+                async def one() -> None:
+                    response = await http.post("/v1/solve?tradeoffs=true", json=body)
+                    if response.status_code == 503:
+                        assert response.headers["retry-after"] == "2"
+                    finished.append(response.status_code)
+
+                watcher = asyncio.create_task(watch())
+                await asyncio.gather(*(one() for _ in range(30)))
+                done = True
+                await watcher
+            return finished, peak
+
+        finished, peak = asyncio.run(burst())
+    finally:
+        server.stop()
+    assert peak <= 8
+    assert set(finished) <= {200, 503, 504}
+    assert finished.count(503) >= 20
+    first_answer = next(k for k, code in enumerate(finished) if code != 503)
+    assert finished[first_answer:].count(503) == 0  # every refusal came at once
+
+
 def test_a_horizon_scenario_over_http(client: TestClient) -> None:
     body = _body("teaching-sell-now-or-later")
     body["locks"] = {"keep": {"gomez": "2026-05-31"}}

@@ -140,3 +140,50 @@ def test_another_sweep_in_the_same_folder_is_refused(tmp_path: Path) -> None:
     assert run_cli("sweep", str(SWEEPS / "budget.sweep.yaml"), "--out", str(out)).returncode == 0
     other = run_cli("sweep", str(SWEEPS / "money-weight.sweep.yaml"), "--out", str(out))
     assert other.returncode == 2 and "holds another sweep" in other.stderr
+
+
+def test_a_second_sweep_into_a_running_sweeps_folder_is_refused(tmp_path: Path) -> None:
+    """Regression: two sweeps into one folder both ran every run (600 lines in runs.jsonl).
+    Now the second is refused while the first runs, and once the first is killed its lock
+    does not stick: the same command resumes."""
+    out = tmp_path / "shared"
+    spec = tmp_path / "long.sweep.yaml"
+    spec.write_text(
+        f"base: {SWEEPS / 'scenario.yaml'}\nmode: random\nruns: 40\nseed: 5\n"
+        "parameters:\n  squad.joe-gomez.availability: {distribution: uniform, low: 0.4, "
+        "high: 1.0}\n",
+        encoding="utf-8",
+    )
+    first = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from api.cli import main; main()",
+            "sweep",
+            str(spec),
+            "--out",
+            str(out),
+            "--workers",
+            "1",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        log = out / "runs.jsonl"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and (not log.exists() or log.stat().st_size < 500):
+            time.sleep(0.05)
+        second = run_cli("sweep", str(spec), "--out", str(out), "--workers", "1")
+        assert second.returncode == 2, second.stdout
+        assert f"is in use by another sweep (process {first.pid}" in second.stderr
+    finally:
+        first.kill()  # no clean-up: the lock file stays behind
+        first.wait(timeout=30)
+    assert (out / "sweep.lock").exists()
+    again = run_cli("sweep", str(spec), "--out", str(out), "--workers", "1", timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert "resuming:" in again.stdout
+    assert len((out / "runs.jsonl").read_text(encoding="utf-8").splitlines()) == 40
+    assert not (out / "sweep.lock").exists()

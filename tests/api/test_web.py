@@ -182,7 +182,7 @@ def test_sweep_downloads_are_the_tables_transfers_sweep_writes(
     spec, base = load_sweep(BUDGET)
     spec = spec.model_copy(update={"parameters": {"rules.budget.net_spend": values}})
     rows = run_sweep(spec, base, workers=1).rows
-    write_outputs(tmp_path, rows, list(spec.parameters), len(rows), base.name)
+    write_outputs(tmp_path, rows, spec, len(rows), base)
     ignore = ["seconds"]  # wall time differs from run to run
 
     csv = client.get(f"/v1/sweeps/{started['id']}/runs.csv")

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from models.errors import ScenarioError
+from models.scenario import Scenario
 from models.sweep import (
+    Noise,
     RunSpec,
     SweepSpec,
     expand,
@@ -15,6 +17,7 @@ from models.sweep import (
     parse_path,
     set_path,
     variant,
+    what_if,
 )
 from scenarios import ROOT as SCENARIOS
 
@@ -157,3 +160,85 @@ def test_bad_sweep_files(tmp_path: Path, text: str, words: str) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ScenarioError, match=words):
         load_sweep(path)
+
+
+def test_what_if_sets_values_like_a_sweep_variant(small: Scenario) -> None:
+    changed = what_if(small, ["offers[0].fee=12.5", "locks.keep=[back]", "squad.forward.wage=3"])
+    assert changed.offers[0].fee == 12.5 and changed.locks.keep == ("back",)
+    assert changed.player("forward").wage == 3.0
+    assert small.offers[0].fee == 8  # the base is never changed
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        (["offers[0].fee"], [(("set", 0), "expected path=value")]),
+        (["squad.nobody.rating=3"], [(("set", 0), "no player with id 'nobody' in squad")]),
+        (["offers[0]..fee=3"], [(("set", 0), "cannot read path")]),
+        (
+            ["offers[0].fee=abc", "squad.back.availability=2"],
+            [
+                (("set", 0), "offers[0].fee: Input should be a valid number"),
+                (("set", 1), "squad.back.availability: Input should be less than or equal to 1"),
+            ],
+        ),
+        (
+            ["squad.ghost.rating=1", "offers[0].fee=-1"],
+            [
+                (("set", 0), "no player with id 'ghost'"),
+                (("set", 1), "offers[0].fee: Input should be greater than or equal to 0"),
+            ],
+        ),
+    ],
+)
+def test_bad_what_ifs_name_the_path_and_value(
+    small: Scenario, settings: list[str], expected: list[tuple[tuple[str, int], str]]
+) -> None:
+    with pytest.raises(ScenarioError) as info:
+        what_if(small, settings)
+    said = sorted(
+        (p.path, f"{p.where}: {p.message}" if p.where else p.message) for p in info.value.problems
+    )
+    assert len(said) == len(expected), said
+    for (path, words), (got_path, got) in zip(expected, said, strict=True):
+        assert got_path == path and words in got
+
+
+def test_a_rejected_run_names_players_by_id(small: Scenario) -> None:
+    base = small.model_dump(mode="json")
+    with pytest.raises(ScenarioError) as info:
+        variant(base, RunSpec(0, {"squad.forward.availability": 1.5}, 0), Noise())
+    assert "squad.forward.availability: Input should be less than or equal to 1" in str(info.value)
+    assert "squad[2]" not in str(info.value)
+
+
+def test_a_bad_sweep_file_reports_every_problem_at_once(tmp_path: Path) -> None:
+    (tmp_path / "scenario.yaml").write_text(
+        (SCENARIOS / "teaching-centre-back" / "scenario.yaml").read_text("utf-8"), "utf-8"
+    )
+    path = tmp_path / "bad.sweep.yaml"
+    path.write_text(
+        "base: scenario.yaml\nmode: random\nseed: many\n"
+        "parameters:\n  squad.nobody.rating: [1]\n  offers[0].fee: {range: [1, 2]}\n"
+        "exact: {parameter: rules.nothing.here, low: 0, high: 1}\nmode: grid\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioError) as info:
+        load_sweep(path)
+    text = str(info.value)
+    for words in (
+        "'mode' is given twice",
+        "bad.sweep.yaml line 8",
+    ):
+        assert words in text
+    path.write_text(path.read_text("utf-8").replace("mode: grid\n", ""), encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_sweep(path)
+    text = str(info.value)
+    for words in (
+        "seed: Input should be a valid integer",
+        "offers[0].fee.RangeSpec.range",
+        "no player with id 'nobody' in squad",
+        "no field 'rules.nothing'",
+    ):
+        assert words in text, text

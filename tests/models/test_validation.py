@@ -285,7 +285,7 @@ def test_unreadable_files(tmp_path: Path, content: str | None, words: str) -> No
 
 def test_missing_table_file_is_named(tmp_path: Path) -> None:
     path = _write(tmp_path, "id,positions,rating\n", "targets: nowhere.csv\n")
-    with pytest.raises(ScenarioError, match=r"cannot read table nowhere\.csv"):
+    with pytest.raises(ScenarioError, match=r"nowhere\.csv: no such file"):
         load_scenario(path)
 
 

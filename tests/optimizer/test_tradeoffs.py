@@ -3,17 +3,20 @@ scenario; on the teaching scenario they also equal the values worked out by hand
 
 from __future__ import annotations
 
+import functools
 from itertools import pairwise
 
 import pytest
 
+from models.plan import Plan
 from models.scenario import Scenario
-from models.tradeoffs import TradeOffs
+from models.tradeoffs import PlanChange, PlanSummary, TradeOffs
 from optimizer.formulation import build
 from optimizer.solve import solve
 from optimizer.tradeoffs.analysis import analyse, explain
 from optimizer.tradeoffs.budget import with_budget
 from optimizer.tradeoffs.relaxations import relaxable_rules
+from optimizer.tradeoffs.resolver import summary
 from scenarios import load_bundled
 
 APPROX = {"abs": 1e-6}
@@ -117,15 +120,21 @@ def test_regret_by_hand(teaching_report: TradeOffs) -> None:
     "name", ["teaching-centre-back", "teaching-registration", "liverpool-2026-01"]
 )
 def test_every_number_equals_an_independent_resolve(name: str) -> None:
-    scenario = load_bundled(name)
-    best = solve(scenario)
-    report = analyse(scenario, best)
+    scenario, best, report = _analysed(name)
     assert best.objective is not None
     rules = {r.name: r for r in relaxable_rules(build(scenario))}
+    mine = summary(best)
     for price in report.prices:
         fresh = solve(rules[price.rule].relax(scenario, 1.0))
         assert fresh.objective is not None and price.objective_loss is not None
         assert price.objective_loss == pytest.approx(fresh.objective - best.objective, abs=1e-5)
+        # Football units: what the rule does = the best plan minus the plan without it.
+        assert _units(price.change) == pytest.approx(_minus(mine, price.plan), abs=1e-6)
+        assert price.change is not None and price.net_spend_change is not None
+        assert price.change.net_spend == pytest.approx(-price.net_spend_change)
+        assert "/-1" not in price.summary
+        if price.objective_loss:
+            assert "net spend" in price.summary or "no change in strength" in price.summary
     for r in report.regret:
         lock = "keep" if r.move.action.value in ("sell", "loan_out") else "never_sign"
         forced = scenario.model_copy(
@@ -137,11 +146,22 @@ def test_every_number_equals_an_independent_resolve(name: str) -> None:
         )
         fresh = solve(forced)
         assert r.objective_loss == pytest.approx(best.objective - fresh.objective, abs=1e-5)
+        assert _units(r.change) == pytest.approx(_minus(r.plan, mine), abs=1e-6)
     b = report.budget
     assert b is not None
     for point in (b.lower, b.upper):
         fresh = solve(with_budget(scenario, point.budget))
         assert point.plan.objective == pytest.approx(fresh.objective, abs=1e-5)
+    # One million either way, each on its own (not their average).
+    assert b.one_more is not None and b.one_less is not None
+    assert (b.one_more.budget, b.one_less.budget) == pytest.approx((b.budget + 1, b.budget - 1))
+    for point in (b.one_more, b.one_less):
+        fresh = solve(with_budget(scenario, point.budget))
+        assert point.plan.objective == pytest.approx(fresh.objective, abs=1e-5)
+        assert point.objective_change == pytest.approx(fresh.objective - best.objective, abs=1e-5)
+        assert _units(point.change) == pytest.approx(_minus(point.plan, mine), abs=1e-6)
+    assert b.one_more.objective_change is not None and b.one_less.objective_change is not None
+    assert b.one_more.objective_change >= -1e-9 and b.one_less.objective_change <= 1e-9
     ends = [s.from_budget for s in b.segments[1:]] + [b.range[1]]
     for segment, end in zip(b.segments, ends, strict=True):
         for budget in (segment.from_budget, (segment.from_budget + end) / 2):
@@ -168,6 +188,49 @@ def test_every_number_equals_an_independent_resolve(name: str) -> None:
     assert all(a < b for a, b in pairwise(strengths))
     alts = [a.objective_loss for a in report.alternatives]
     assert alts == sorted(alts) and all(loss >= -1e-9 for loss in alts)
+    for a in report.alternatives:
+        assert _units(a.change) == pytest.approx(_minus(a.plan, mine), abs=1e-6)
+        assert a.change is not None and a.change.objective == pytest.approx(-a.objective_loss)
+
+
+def _units(change: PlanChange | None) -> tuple[float, ...]:
+    assert change is not None
+    return (change.objective, change.first_xi, change.second_xi, change.net_spend, change.wage_bill)
+
+
+def _minus(plan: PlanSummary, other: PlanSummary) -> tuple[float, ...]:
+    fields = ("objective", "first_xi", "second_xi", "net_spend", "wage_bill")
+    return tuple(getattr(plan, f) - getattr(other, f) for f in fields)
+
+
+@functools.cache
+def _analysed(name: str) -> tuple[Scenario, Plan, TradeOffs]:
+    """A bundled scenario, its best plan and their trade-offs, computed once per run."""
+    scenario = load_bundled(name)
+    best = solve(scenario)
+    return scenario, best, analyse(scenario, best)
+
+
+def test_liverpool_prices_in_football_units() -> None:
+    _, best, report = _analysed("liverpool-2026-01")
+    keep = next(p for p in report.prices if p.rule == "lock_keep[joe-gomez]")
+    assert keep.change is not None
+    # Without the lock Gomez is sold: 18 m comes in, so keeping him costs net spend.
+    assert keep.change.net_spend > 0 and "sell Joe Gomez to AC Milan for 18 m" in keep.summary
+    assert f"net spend {keep.change.net_spend:+.1f} m" in keep.summary
+    size = next(p for p in report.prices if p.rule == "squad_size")
+    assert "a squad of 26 to 34 players (widened by 1 player each way)" in size.summary
+    # The best plan and its summary agree on the football units.
+    mine = summary(best)
+    assert mine.first_xi == best.objective_terms["first_xi"].value
+    assert best.finance is not None and mine.wage_bill == best.finance.wage_bill_after
+
+
+def test_explain_says_the_change_in_football_units(teaching: Scenario) -> None:
+    answer = explain(teaching, keep="gomez")
+    assert answer.change is not None and answer.objective_loss
+    assert _units(answer.change) == pytest.approx(_minus(answer.forced, answer.best))
+    assert f"net spend {answer.change.net_spend:+.1f} m" in answer.summary
 
 
 def _teaching_with(**rules: object) -> Scenario:

@@ -1,0 +1,127 @@
+"""What the service refuses before any work, with a 422 that names the place: unknown query
+options (on every route), numbers JSON cannot carry (NaN, Infinity) anywhere in a body, and
+invalid fields in FastAPI's own shape, made safe to serialise."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
+
+from fastapi import Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
+from pydantic import BaseModel, ConfigDict
+
+from api.problems import problems_response
+from models.errors import InputProblem
+from models.scenario import error_message
+
+
+class NoOptions(BaseModel):
+    """The query of a route that takes no options: any parameter is refused (422), so a
+    misspelt option is never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+NoQuery = Annotated[NoOptions, Query()]
+
+
+def where_problems_response(problems: list[InputProblem]) -> JSONResponse:
+    """422 for what-if problems: ``("set", k)`` in the query, others in the body, each
+    message led by the field in the path syntax (``squad.joe-gomez.availability``)."""
+    detail = [
+        {
+            "type": "value_error",
+            "loc": ["query", *p.path] if p.path[:1] == ("set",) else ["body", *p.path],
+            "msg": f"{p.where}: {p.message}" if p.where else p.message,
+            "input": p.value,
+        }
+        for p in problems
+    ]
+    return JSONResponse(status_code=422, content={"detail": detail})
+
+
+class _NonFinite:
+    """A number JSON cannot carry (NaN, Infinity, or one too large for a float)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def non_finite_problems(body: bytes) -> list[InputProblem]:
+    """Every place in a JSON body that holds NaN, Infinity or a number beyond a float's range
+    (Python's parser accepts them, JSON does not, and no answer could carry them back)."""
+
+    def number(text: str) -> float | _NonFinite:
+        value = float(text)
+        return value if math.isfinite(value) else _NonFinite(text)
+
+    try:
+        document = json.loads(body, parse_constant=_NonFinite, parse_float=number)
+    except ValueError:
+        return []  # not JSON text: FastAPI says so itself
+    found: list[InputProblem] = []
+
+    def walk(node: Any, path: tuple[str | int, ...]) -> None:
+        if isinstance(node, _NonFinite):
+            found.append(
+                InputProblem(
+                    path, "not a finite number: give a number, or leave the field out", node.text
+                )
+            )
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, (*path, key))
+        elif isinstance(node, list):
+            for k, value in enumerate(node):
+                walk(value, (*path, k))
+
+    walk(document, ())
+    return found
+
+
+class FiniteJsonRoute(APIRoute):
+    """A route whose JSON body may not hold NaN or Infinity: 422 naming each field, before
+    the body is validated (a non-finite input inside a 422 reply once made the reply itself
+    fail to serialise: a 500)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def checked(request: Request) -> Response:
+            if request.method in ("POST", "PUT", "PATCH"):
+                problems = non_finite_problems(await request.body())
+                if problems:
+                    return problems_response(problems)
+            return await handler(request)
+
+        return checked
+
+
+def json_safe(value: Any) -> Any:
+    """``value`` with every non-finite float as its text, so that a reply can carry it."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    return value
+
+
+async def invalid_request(request: Request, exc: Exception) -> JSONResponse:
+    """FastAPI's 422, made safe to serialise, and naming the documented column a misspelt
+    table field is probably meant to be."""
+    assert isinstance(exc, RequestValidationError)
+    detail = []
+    for err in exc.errors():
+        err = dict(err)
+        if err.get("loc", ())[:1] == ("body",):
+            err["msg"] = error_message(err, table_at=1)
+        detail.append(json_safe(err))
+    return JSONResponse(status_code=422, content=jsonable_encoder({"detail": detail}))
