@@ -230,3 +230,15 @@ def test_every_backend_agrees_on_the_horizon_tradeoffs() -> None:
         assert [p.objective_loss for p in other.prices] == pytest.approx(
             [p.objective_loss for p in reference.prices], abs=1e-6
         )
+
+
+def test_an_impossible_horizon_is_explained() -> None:
+    # Three fit CBs in every period cannot be had (two are held, Guehi is the one target):
+    # coverage short by one player; with 2 the best plan is the hand-solved 348.3.
+    s = load_bundled("teaching-sell-now-or-later")
+    impossible = s.evolve(rules={**s.rules.model_dump(), "coverage": {"CB": 3}})
+    plan = solve(impossible)
+    assert plan.status == SolveStatus.INFEASIBLE
+    why = analyse(impossible, plan).infeasibility
+    assert why is not None and why.summary == "coverage CB short by 1 player"
+    assert why.plan.objective == pytest.approx(348.3, **APPROX)
