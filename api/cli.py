@@ -406,6 +406,62 @@ def sweep(
 
 
 @app.command()
+def backtest(
+    scenario: ScenarioPath,
+    absences: Annotated[
+        Path, typer.Option(help="An absences table: player, from, until, days (CSV or .xlsx).")
+    ],
+    known_by: Annotated[
+        str | None,
+        typer.Option(
+            help="Plan with the spells begun before this date (default: the window's close)."
+        ),
+    ] = None,
+    solver: SolverOption = "highs",
+    time_limit: Annotated[float | None, typer.Option(min=0.001, help="Seconds per solve.")] = None,
+    format: Annotated[OutputFormat, typer.Option("--format", help="table or json.")] = (
+        OutputFormat.table
+    ),
+    plot: Annotated[Path | None, typer.Option(help="Write backtest.png here.")] = None,
+    settings: SetOption = None,
+) -> None:
+    """Replay the rest of the season with the real absences: the engine's plan, the no-move
+    plan and the plan without the injury model, matchday by matchday."""
+    import datetime as dt
+
+    from api.application import backtest as run
+    from models.errors import ScenarioError
+    from optimizer.errors import SolverUnavailableError, TransfersError, UnknownSolverError
+
+    s = _load(scenario, settings)
+    try:
+        cutoff = dt.date.fromisoformat(known_by) if known_by is not None else None
+    except ValueError:
+        raise _fail(f"--known-by: not a date (YYYY-MM-DD): {known_by!r}", EXIT_BAD_INPUT) from None
+    try:
+        result = run(s, absences, cutoff, solver, time_limit)
+    except ScenarioError as exc:
+        sys.stderr.write(f"{exc}\n")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except (UnknownSolverError, SolverUnavailableError) as exc:
+        raise _fail(str(exc), EXIT_BAD_INPUT) from None
+    except TransfersError as exc:
+        raise _fail(str(exc), EXIT_FAILED) from None
+    if format == OutputFormat.json:
+        sys.stdout.write(json.dumps(result.model_dump(mode="json"), indent=2) + "\n")
+    else:
+        from api.risk_view import backtest_view
+
+        _console().print(backtest_view(result))
+    if plot is not None:
+        from api.backtest_chart import write_backtest_chart
+
+        path = write_backtest_chart(result, plot)
+        if format == OutputFormat.table:
+            _console().print(f"wrote {path}", highlight=False)
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port.")] = 8000,

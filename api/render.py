@@ -57,6 +57,7 @@ def plan_view(plan: Plan, currency: str = "EUR") -> Group:
         from api.timeline_view import timeline_view
 
         parts.append(timeline_view(plan, currency))
+        parts += _risk(plan)
         return Group(*parts)  # type: ignore[arg-type]
 
     moves = Table(title="Moves", title_justify="left")
@@ -111,7 +112,17 @@ def plan_view(plan: Plan, currency: str = "EUR") -> Group:
     for name, term in plan.objective_terms.items():
         terms.add_row(name, f"{term.weight:g}", f"{term.value:,.3f}", f"{term.contribution:+,.3f}")
     parts.append(terms)
+    parts += _risk(plan)
     return Group(*parts)  # type: ignore[arg-type]
+
+
+def _risk(plan: Plan) -> list[object]:
+    """The matchday risk tables, when the plan has them."""
+    if plan.matchday_risk is None:
+        return []
+    from api.risk_view import risk_view
+
+    return [risk_view(plan.matchday_risk)]
 
 
 def _moves_text(moves: tuple[Move, ...]) -> str:

@@ -3,8 +3,9 @@ service's limits, hand the work (the application layer's, :mod:`api.application`
 worker process, answer.
 
 Routes: POST /v1/solve, POST /v1/sweeps and GET /v1/sweeps/{id} (sweep jobs: 202, then
-progress, then rows), POST /v1/validate, GET /v1/scenarios, GET /v1/scenarios/{name},
-GET /v1/schema, GET /health; OpenAPI docs at /docs. The web page at / and the routes
+progress, then rows), POST /v1/backtest (:mod:`api.backtest_route`), POST /v1/validate,
+GET /v1/scenarios, GET /v1/scenarios/{name}, GET /v1/schema, GET /health; OpenAPI docs at
+/docs. The web page at / and the routes
 only it needs (uploads, sweep downloads) are in :mod:`api.web`. Limits come from
 :class:`api.settings.ServiceSettings` (environment variables ``TRANSFERS_*``).
 """
@@ -27,6 +28,7 @@ from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.application import SolveRequest, what_if
+from api.backtest_route import add_backtest_route
 from api.jobs import SolveJob, SweepJob
 from api.problems import ErrorBody, problems_response
 from api.request_checks import (
@@ -42,7 +44,7 @@ from api.workers import Disconnected, Saturated, TimedOut, WorkerFailed, WorkerP
 from models.errors import InputProblem, ScenarioError
 from models.plan import Plan
 from models.scenario import Scenario, cross_field_problems
-from models.sweep import expand, parameter_problems
+from models.sweep import expand, parameter_problems, run_count
 from scenarios import bundled_names, load_bundled
 
 log = logging.getLogger("transfers.service")
@@ -319,18 +321,20 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             InputProblem(("sweep", *p.path), p.message, p.value)
             for p in parameter_problems(body.sweep, body.scenario)
         ]
-        runs = expand(body.sweep) if not problems else []
-        if len(runs) > settings.max_sweep_runs:
+        # Counted before the runs are made: a grid of two huge ranges would fill the memory.
+        count = run_count(body.sweep) if not problems else 0
+        if count > settings.max_sweep_runs:
             problems.append(
                 InputProblem(
                     ("sweep",),
-                    f"{len(runs)} runs is over this service's limit of "
+                    f"{count} runs is over this service's limit of "
                     f"{settings.max_sweep_runs} (TRANSFERS_MAX_SWEEP_RUNS)",
-                    len(runs),
+                    count,
                 )
             )
         if problems:
             return problems_response(problems)
+        runs = expand(body.sweep)
         if pool.saturated:
             return busy()
         status = board.add(len(runs), list(body.sweep.parameters))
@@ -431,6 +435,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         return Scenario.model_json_schema()
 
     add_web_routes(app, board, check)
+    add_backtest_route(app, pool, settings, check, errors)
 
     @app.get("/health", response_model=Health, summary="Liveness and load.")
     async def health_route(no_options: NoQuery) -> Health:

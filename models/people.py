@@ -103,6 +103,15 @@ class Person(BaseModel):
     availability: float = Field(
         1.0, ge=0, le=1, description="Expected share of the rest of the season fit."
     )
+    injuries_per_season: float | None = Field(
+        None,
+        ge=0,
+        le=50,
+        description="Injury model: time-loss injuries a season (blank: by age, models.injury).",
+    )
+    days_per_injury: float | None = Field(
+        None, gt=0, le=1000, description="Injury model: mean days out per injury (blank: 36.6)."
+    )
     rating_change: float | None = Field(
         None,
         ge=-MAX_RATING,

@@ -11,6 +11,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from models.moves import Action, Move
+from models.risk import MatchdayRisk
 from models.status import SolveStatus
 from models.tradeoffs import TradeOffs
 
@@ -178,4 +179,9 @@ class Plan(BaseModel):
     )
     tradeoffs: TradeOffs | None = Field(
         None, description="What the plan costs; see models.tradeoffs."
+    )
+    matchday_risk: MatchdayRisk | None = Field(
+        None,
+        description="Depth and XI on matchdays under the injury model (models.risk); null "
+        "unless the scenario asks for depth with a probability or gives injury columns.",
     )

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, WrapValidator
+from pydantic_core import PydanticCustomError
 
 from models.bounds import MAX_BUDGET, MAX_COUNT, MAX_RATING, MAX_WEIGHT
 
@@ -86,6 +88,41 @@ class GroupLimit(BaseModel):
     value: bool | int | float | str | None = None
 
 
+class CoverageChance(BaseModel):
+    """Depth as a probability: at least ``players`` fit cover on ``probability`` of the
+    period's matchdays (:mod:`models.injury` says how matchdays are drawn)."""
+
+    model_config = FROZEN
+    players: int = Field(ge=0, le=MAX_COUNT)
+    probability: float = Field(gt=0, le=1, description="Share of matchdays, e.g. 0.95.")
+
+
+def _one_problem(value: Any, handler: Any) -> Any:
+    # A coverage value is a count or a {players, probability} mapping: pydantic would report
+    # a bad one once per kind, at a path ending in the kind's name; one problem at the
+    # role's own path, about the kind that was given, says it better.
+    try:
+        return handler(value)
+    except ValidationError as exc:
+        errors = exc.errors()
+        given = [
+            e for e in errors if (e["loc"][:1] == ("CoverageChance",)) == isinstance(value, dict)
+        ]
+        error = (given or errors)[0]
+        field = ".".join(str(part) for part in error["loc"][1:])
+        message = (
+            f"{field}: {error['msg']}" if field else f"{error['msg']}, or {{players, probability}}"
+        )
+        raise PydanticCustomError(
+            error["type"], message.replace("{", "{{").replace("}", "}}")
+        ) from None
+
+
+CoverageNeed = Annotated[
+    Annotated[int | CoverageChance, Field(union_mode="left_to_right")], WrapValidator(_one_problem)
+]
+
+
 class Rules(BaseModel):
     model_config = FROZEN
     budget: Budget = Budget()
@@ -93,7 +130,11 @@ class Rules(BaseModel):
     registration: Registration = Registration()
     max_signings: int | None = Field(None, ge=0, le=MAX_COUNT)
     max_loans_in: int | None = Field(None, ge=0, le=MAX_COUNT)
-    coverage: dict[str, int] = Field(default_factory=dict)
+    coverage: dict[str, CoverageNeed] = Field(
+        default_factory=dict,
+        description="Role -> fit players needed (fit for available_from of the period), or "
+        "{players, probability}: that many fit on that share of matchdays.",
+    )
     available_from: float = Field(
         0.0, ge=0, le=1, description="Fit share of the rest of the season to count as cover."
     )
@@ -109,6 +150,23 @@ class Rules(BaseModel):
     sell_without_offer: bool = Field(
         False, description="Allow selling any sellable player at market_value without a bid."
     )
+
+    @property
+    def coverage_counts(self) -> dict[str, int]:
+        """The count rules of ``coverage`` (role -> players fit for ``available_from``)."""
+        return {role: need for role, need in self.coverage.items() if isinstance(need, int)}
+
+    @property
+    def coverage_chances(self) -> dict[str, CoverageChance]:
+        """The probability rules of ``coverage`` (role -> players and share of matchdays)."""
+        return {
+            role: need for role, need in self.coverage.items() if isinstance(need, CoverageChance)
+        }
+
+    def players_needed(self, role: str) -> int | None:
+        """How many fit players ``coverage`` asks for in ``role``, by count or probability."""
+        need = self.coverage.get(role)
+        return need.players if isinstance(need, CoverageChance) else need
 
 
 class Locks(BaseModel):

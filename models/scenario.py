@@ -27,6 +27,7 @@ from models.horizon import (
     stages,
     time_problems,
 )
+from models.injury import InjurySettings, injury_problems
 from models.people import Player, Target, misnamed
 from models.rules import Locks, Objective, Rules, Window
 
@@ -77,6 +78,9 @@ class Scenario(BaseModel):
     extensions: tuple[Extension, ...] = ()
     fees: tuple[AskingFee, ...] = Field((), description="Targets' asking fees in later windows.")
     ageing: Ageing | None = None
+    injury: InjurySettings = Field(
+        InjurySettings(), description="How depth with a probability is enforced and reported."
+    )
 
     def player(self, player_id: str) -> Player:
         for p in self.squad:
@@ -341,9 +345,10 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
     for k, role in enumerate(s.rules.formation):
         if role not in roles:
             add(InputProblem(("rules", "formation", k), "unknown role", role))
-    for role, need in s.rules.coverage.items():
+    for role, need in s.rules.coverage_counts.items():
         if not 0 <= need <= MAX_COUNT:
             add(InputProblem(("rules", "coverage", role), f"must be from 0 to {MAX_COUNT}", need))
+    out += injury_problems(s)
     size = s.rules.squad_size
     if size.min is not None and size.max is not None and size.min > size.max:
         add(InputProblem(("rules", "squad_size"), "min is above max", f"{size.min} > {size.max}"))

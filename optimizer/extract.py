@@ -258,7 +258,7 @@ def coverage_rows(
         rows.append(
             CoverageRow(
                 role=r,
-                required=s.rules.coverage.get(r),
+                required=s.rules.players_needed(r),
                 available_before=sum(1 for pid in able if pid in before),
                 available_after=sum(1 for pid in able if pid in after),
             )

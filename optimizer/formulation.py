@@ -31,6 +31,8 @@ Variables (all binary)
   after window k); ``held[p,-1]`` = 1 for p in S; ``member[p,k]`` = keep + buy + free +
   loan_in (he plays for us in period k). A one-window scenario's columns are exactly
   keep / sell / loan_out, buy / loan_in and the XI columns, named without a stage.
+- ``covered[r,i,k]``: fit pattern i of role r's candidates is covered (rule 17 declares
+  these itself; they exist only for roles given a probability).
 
 Constraints (family name in brackets, used in reports and errors; each family's rows, check
 of a plan, relaxations and wording live in the module named after it in
@@ -46,7 +48,7 @@ unless it says otherwise)
 4. [one_slot]    sum_r x1[p,r,k] + sum_r x2[p,r,k] <= member[p,k]         p in E_k  (lineup)
 5. [first_xi]    sum_p x1[p,r,k] <= n_r                                   for r  (lineup)
 6. [second_xi]   sum_p x2[p,r,k] <= n_r                                   for r  (lineup)
-7. [coverage]    sum_{p in C_rk} member[p,k] >= coverage[r]                for r  (coverage)
+7. [coverage]    sum_{p in C_rk} member[p,k] >= coverage[r]   for r given a count  (coverage)
 8. [net_spend]   window k's fees paid (buy, free signing-on, loan in, release, renewal fee)
                  - fees received (sell, loan out) <= its budget; [net_spend_total] the sum
                  over windows <= budget.net_spend_total                           (budget)
@@ -64,6 +66,11 @@ unless it says otherwise)
 16. [lock_keep] member[i,k] >= 1 in each period the lock covers; [lock_sell] sum sell over
     the windows it allows >= 1; [lock_sign] deals over its windows >= 1; [lock_never_sign]
     every deal <= 0                                                              (locks)
+17. [covered] sum_{p in P_i} member[p,k] >= n_r z[r,i,k] for each fit pattern P_i of the
+    members who can cover r, with at least n_r of them; [coverage_risk] sum_i w_i z[r,i,k] >=
+    alpha_r, for r given {players: n_r, probability: alpha_r}: at least n_r fit on a share
+    alpha_r of matchdays; w_i the share of seeded draws with that pattern, or its
+    probability (``injury.method``); z binary                              (coverage_risk)
 A rule absent from the scenario adds no row. Locks are rows (not fixed bounds) so that the
 trade-off analysis can price each one by relaxing its rows.
 

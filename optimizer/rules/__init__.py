@@ -7,6 +7,7 @@ from optimizer.rules import (
     budget,
     contracts,
     coverage,
+    coverage_risk,
     fate,
     groups,
     lineup,
@@ -28,4 +29,5 @@ FAMILIES: tuple[RuleFamily, ...] = (
     squad_size.FAMILY,  # 14
     groups.FAMILY,  # 15
     locks.FAMILY,  # 16
+    coverage_risk.FAMILY,  # 17
 )

@@ -64,10 +64,11 @@ def price_of(r: Resolver, best: Plan, rule: Relaxable) -> Price:
         raw = r.solve()
         plan = r.plan(raw, rule.relax(r.scenario, 1.0))
     money = r.scenario.objective.money
+    step = f"{rule.per_unit:g}" + ("" if rule.unit in ("players", "m") else f" {rule.unit}")
     relaxation = (
         "dropped"
         if rule.kind == "lock"
-        else ("-1" if rule.side == "lower" else "+1" if rule.side == "upper" else "+/-1")
+        else {"lower": "-", "upper": "+"}.get(rule.side, "+/-") + step
     )
     best_summary, without = summary(best), summary(plan)
     if not plan.status.has_plan or plan.objective is None or best.objective is None:
@@ -116,8 +117,8 @@ def _relaxed(rule: Relaxable) -> str:
     """How the price's one-unit relaxation moved the rule: "lowered by 1 player",
     "raised by 1 m", "widened by 1 player each way"."""
     unit = "player" if rule.unit == "players" else rule.unit
-    how = {"lower": "lowered by 1", "upper": "raised by 1"}.get(rule.side, "widened by 1")
-    return f"{how} {unit}" + (" each way" if rule.side == "both" else "")
+    how = {"lower": "lowered by", "upper": "raised by"}.get(rule.side, "widened by")
+    return f"{how} {rule.per_unit:g} {unit}" + (" each way" if rule.side == "both" else "")
 
 
 def prices(r: Resolver, best: Plan) -> tuple[Price, ...]:

@@ -321,6 +321,7 @@ ROUTES = [
     ("POST", "/v1/solve", "scenario"),
     ("POST", "/v1/validate", "scenario"),
     ("POST", "/v1/sweeps", "sweep"),
+    ("POST", "/v1/backtest", "backtest"),
     ("GET", "/v1/sweeps/nothing", None),
     ("GET", "/v1/sweeps/nothing/runs.csv", None),
     ("GET", "/v1/sweeps/nothing/runs.parquet", None),
@@ -337,7 +338,13 @@ def test_unknown_query_parameters_give_422_on_every_route(
     client: TestClient, method: str, path: str, body: str | None
 ) -> None:
     scenario = _body("teaching-centre-back")
-    payload = {"scenario": scenario, "sweep": {}} if body == "sweep" else scenario
+    payload = (
+        {"scenario": scenario, "sweep": {}}
+        if body == "sweep"
+        else {"scenario": scenario, "absences": []}
+        if body == "backtest"
+        else scenario
+    )
     if body == "upload":
         files = {"files": ("scenario.yaml", b"name: x\n", "application/yaml")}
         response = client.request(method, f"{path}?tradeof=false", files=files)

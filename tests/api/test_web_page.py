@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 from api.application import SolveRequest, solve_and_analyse
 from models.plan import Plan
 from models.scenario import scenario_from_dict
+from models.sweep import what_if
 from scenarios import ROOT as SCENARIOS
 from scenarios import load_bundled
 from tests.api.conftest import Server
@@ -343,6 +344,24 @@ def test_every_view_shows_each_bundled_scenario(visit: Visit) -> None:
             page.click(f"nav >> text={view}")
             expect(page.locator("#page h1")).to_be_visible()
     assert visit.fits()
+
+
+def test_a_coverage_probability_is_edited_as_its_players(visit: Visit) -> None:
+    page = visit.page
+    page.select_option("#bundled", "liverpool-2026-01-matchdays")
+    page.click("#open-bundled")
+    expect(page.locator("h1")).to_have_text("Liverpool, January 2026, depth on matchdays")
+    field = page.locator('[data-path="rules.coverage.CB.players"]')
+    expect(field).to_have_value("2")
+    expect(page.locator("label", has_text="CB on 95 % of matchdays")).to_have_count(1)
+    field.fill("3")
+    page.keyboard.press("Tab")
+    expect(page.locator("#changes")).to_contain_text("rules.coverage.CB.players: 2 → 3")
+    shown = solve(page, tradeoffs=False)
+    edited = what_if(load_bundled("liverpool-2026-01-matchdays"), ["rules.coverage.CB.players=3"])
+    expected = solve_and_analyse(edited, SolveRequest(tradeoffs=False))
+    assert keys(Plan.model_validate(shown).moves) == keys(expected.moves)
+    assert data(page, ".card.move", "move") == keys(expected.moves)
 
 
 def test_a_scenario_without_a_plan_says_why(visit: Visit) -> None:

@@ -149,6 +149,16 @@ def test_noise_is_not_clipped_at_zero(liverpool) -> None:  # type: ignore[no-unt
             " {distribution: normal, mean: 0}\n",
             "needs sd",
         ),
+        # Regression: these once tried to make 1e14 points (728 TiB) and failed on memory.
+        (
+            "base: scenario.yaml\nmode: zip\nparameters: {objective.money: {linspace: [0, 1,"
+            " 99999999999999]}}\n",
+            "99999999999999 points, over the 1,000,000 a parameter may have",
+        ),
+        (
+            "base: scenario.yaml\nparameters: {objective.money: {range: [0, 1e16, 0.5]}}\n",
+            "points, over the 1,000,000 a parameter may have",
+        ),
     ],
 )
 def test_bad_sweep_files(tmp_path: Path, text: str, words: str) -> None:

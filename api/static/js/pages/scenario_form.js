@@ -3,12 +3,28 @@
 
 import { h } from "../dom.js";
 import { cellInput, cellSelect, numberField } from "../fields.js";
-import { setPath, state } from "../state.js";
+import { getPath, setPath, state } from "../state.js";
 
 const DEFAULT_ROLES = ["GK", "RB", "CB", "LB", "DM", "CM", "AM", "RW", "LW", "ST"];
 
 function fieldset(legend, ...children) {
   return h("fieldset", {}, h("legend", {}, legend), ...children);
+}
+
+/** A role's coverage: a count, or for {players, probability} its players, the share said. */
+function coverageField(doc, role, edit) {
+  const path = ["rules", "coverage", role];
+  const rule = getPath(doc, path);
+  if (rule === null || typeof rule !== "object") {
+    return numberField({ label: role, path, onEdit: edit, width: "narrow" });
+  }
+  const share = Math.round(rule.probability * 1000) / 10;
+  return numberField({
+    label: `${role} on ${share} % of matchdays`,
+    path: [...path, "players"],
+    onEdit: edit,
+    width: "narrow",
+  });
 }
 
 function bidsTable(doc, edit, structural) {
@@ -229,9 +245,7 @@ export function editForm(app, edit) {
       h(
         "div",
         { class: "grid-roles" },
-        roles.map((role) =>
-          numberField({ label: role, path: ["rules", "coverage", role], onEdit: edit, width: "narrow" }),
-        ),
+        roles.map((role) => coverageField(doc, role, edit)),
       ),
     ),
     fieldset(
