@@ -9,7 +9,8 @@ render what comes back; none of them builds a model or orchestrates a solve itse
 - :func:`run_sweep` and :func:`run_exact`: sweeps, with a progress callback, to a folder or
   in memory.
 - :func:`backtest`: the window's plan, the no-move plan and the plan without the injury
-  model, replayed on the real absences that followed.
+  model, replayed on the real absences that followed; :func:`with_absences`: a scenario with
+  the injury model an absences table gives.
 """
 
 from __future__ import annotations
@@ -43,8 +44,9 @@ __all__ = [
     "threshold",
     "tradeoffs_skipped",
     "what_if",
+    "with_absences",
 ]
-from models.absences import Spell, read_absences
+from models.absences import History, Spell, read_absences, with_history
 from models.backtest import Backtest
 from models.errors import InputProblem, ScenarioError
 from models.horizon import stages
@@ -301,6 +303,16 @@ def backtest(
     if problems:
         raise ScenarioError(problems, "known_by")
     return run_backtest(scenario, spells, known_by, solver=solver, time_limit=time_limit)
+
+
+def with_absences(
+    scenario: Scenario, absences: Path | list[Spell], known_by: dt.date | None = None
+) -> tuple[Scenario, list[History]]:
+    """``scenario`` with each person's injury model taken from the absence spells begun
+    before ``known_by`` (default: the first window's close), and each person's history
+    (:func:`models.absences.with_history`). Raises ScenarioError for a bad absence row."""
+    spells = read_absences(absences) if isinstance(absences, Path) else absences
+    return with_history(scenario, spells, known_by or stages(scenario)[0].closes)
 
 
 def known_by_problems(scenario: Scenario, known_by: dt.date | None) -> list[InputProblem]:

@@ -1,6 +1,6 @@
-"""The backtest end to end: `transfers backtest` as a separate process (table, JSON, PNG, bad
-input), and POST /v1/backtest through the test client and a real server; each gives what
-the application layer gives."""
+"""The injury model's surfaces end to end: `transfers backtest` as a separate process (table,
+JSON, PNG, bad input), `transfers solve --absences`, and POST /v1/backtest through the test
+client and a real server; each gives what the application layer gives."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 from fastapi.testclient import TestClient
 
-from api.application import backtest
+from api.application import SolveRequest, backtest, solve_and_analyse, with_absences
 from models.absences import read_absences
 from scenarios import load_bundled
 from tests.api.conftest import Server
@@ -68,6 +68,28 @@ def test_the_cli_refuses_a_plan_that_would_know_its_test() -> None:
     assert "known_by: after rest of the season begins (2026-02-02)" in late.stderr
     bad = run_cli("backtest", MATCHDAYS, "--absences", str(ABSENCES), "--known-by", "soon")
     assert bad.returncode == 2 and "--known-by: not a date" in bad.stderr
+
+
+def test_solve_with_absences_plans_with_the_history() -> None:
+    result = run_cli(
+        "solve", MATCHDAYS, "--absences", str(ABSENCES), "--no-tradeoffs", "--format", "json"
+    )
+    assert result.returncode == 0, result.stderr
+    printed = json.loads(result.stdout)
+    planning, _ = with_absences(load_bundled("liverpool-2026-01-matchdays"), ABSENCES)
+    expected = solve_and_analyse(planning, SolveRequest(tradeoffs=False))
+    assert [(m["action"], m["player"]) for m in printed["moves"]] == [
+        (m.action.value, m.player) for m in expected.moves
+    ]
+    assert printed["objective"] == expected.objective
+    assert printed["matchday_risk"]["roles"] == [
+        r.model_dump(mode="json")
+        for r in expected.matchday_risk.roles  # type: ignore[union-attr]
+    ]
+    table = run_cli("solve", MATCHDAYS, "--absences", str(ABSENCES), "--no-tradeoffs")
+    assert table.returncode == 0, table.stderr
+    assert "this season before the window's close (2026-02-02)" in table.stdout
+    assert "Matchday cover under the injury model" in table.stdout
 
 
 def _body(**more: Any) -> dict[str, Any]:

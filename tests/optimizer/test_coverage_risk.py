@@ -207,3 +207,27 @@ WINDOW_CLOSES = scenario_from_dict({"name": "x", "window": WINDOW}).window.close
 def test_what_if_can_ask_for_a_probability() -> None:
     scenario = what_if(centre_backs(0.5), ["rules.coverage.CB={players: 2, probability: 0.9721}"])
     assert bought(solve(scenario)) == ["cheap", "dear"]
+
+
+def test_over_a_horizon_each_period_has_its_own_probability() -> None:
+    # Gomez fit on 80 % of matchdays: with van Dijk, two fit on 80 %, short of 90 % in both
+    # periods; the plan that meets it in each sells him and signs Guéhi.
+    base = load_bundled("teaching-sell-now-or-later")
+    squad = [p.model_dump() for p in base.squad]
+    squad[1]["availability"] = 0.8
+    scenario = base.evolve(
+        squad=squad,
+        rules={**base.rules.model_dump(), "coverage": {"CB": {"players": 2, "probability": 0.9}}},
+        injury={"method": "exact"},
+    )
+    form = build(scenario)
+    assert [n for n in form.model.row_names if n.startswith("coverage_risk")] == [
+        "coverage_risk[CB]@January 2026",
+        "coverage_risk[CB]@Summer 2026",
+    ]
+    plan = solve(scenario)
+    assert plan.checked
+    rows = plan.matchday_risk.roles  # type: ignore[union-attr]
+    assert [r.period for r in rows] == ["rest of 2025-26", "first half of 2026-27"]
+    assert all(r.exact_after >= 0.9 for r in rows)
+    assert {(m.action.value, m.player) for m in plan.moves} >= {("sell", "gomez"), ("buy", "guehi")}
