@@ -6,6 +6,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from api.accounts_view import accounts_view
 from models.plan import Move, Plan, SolveStatus
 from models.tradeoffs import Explanation, PlanChange, Threshold, TradeOffs
 
@@ -81,6 +82,9 @@ def plan_view(plan: Plan, currency: str = "EUR") -> Group:
             f"{money(f.wage_bill_before)} -> {money(f.wage_bill_after)} / {money(f.wage_budget)}",
         )
         parts.append(fin)
+        accounts = accounts_view(f, currency)
+        if accounts is not None:
+            parts.append(accounts)
 
     for title, xi in (("First XI", plan.first_xi), ("Second XI", plan.second_xi)):
         if xi:

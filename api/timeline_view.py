@@ -8,6 +8,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from api.accounts_view import accounts_view
 from models.plan import Plan, Timeline
 
 
@@ -34,6 +35,9 @@ def timeline_view(plan: Plan, currency: str = "EUR") -> Group:
             moves.add_row("(none)", "no moves in this window", "", "", "")
         parts.append(moves)
     parts.append(_periods(timeline, currency))
+    accounts = None if plan.finance is None else accounts_view(plan.finance, currency)
+    if accounts is not None:
+        parts.append(accounts)
     parts.append(_lineups(timeline))
     terms = Table(title="Objective terms, per period (money: its window)", title_justify="left")
     terms.add_column("term")

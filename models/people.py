@@ -172,7 +172,17 @@ class Player(Person):
 
     sellable: bool = True
     loanable: bool = True
-    book_value: float | None = Field(None, ge=0, le=MAX_FEE, description="Millions; reported only.")
+    book_value: float | None = Field(
+        None,
+        ge=0,
+        le=MAX_FEE,
+        description="Millions, at the first window's close: what is left of his fee to amortise "
+        "(club finance); or give acquisition_fee and acquired_on.",
+    )
+    acquisition_fee: float | None = Field(
+        None, ge=0, le=MAX_FEE, description="The fee paid for him, millions (club finance)."
+    )
+    acquired_on: dt.date | None = Field(None, description="When he was signed (club finance).")
     release_fee: float | None = Field(
         None, ge=0, le=MAX_FEE, description="Pay-off to end his contract; blank: not released."
     )
@@ -197,3 +207,9 @@ class Target(Person):
         "sign on a free (a pre-contract agreed from the January before).",
     )
     free_fee: float = Field(0.0, ge=0, le=MAX_FEE, description="Signing-on fee on a free.")
+    agent_fee: float = Field(
+        0.0, ge=0, le=MAX_FEE, description="Agents' fees on signing him, millions (expensed)."
+    )
+    instalments: int = Field(
+        1, ge=1, le=10, description="The fee is paid in this many equal yearly parts."
+    )

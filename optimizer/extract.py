@@ -29,6 +29,7 @@ from models.plan import (
 )
 from models.quantities import covers, fit_share, rating
 from models.scenario import Scenario
+from optimizer.accounts_report import accounts, window_cash
 from optimizer.backends.base import RawResult, relative_gap
 from optimizer.columns import StageCols
 from optimizer.formulation import Formulation
@@ -50,11 +51,12 @@ def extract(form: Formulation, raw: RawResult, solver: SolverInfo) -> Plan:
     windows: list[WindowPlan] = []
     periods: list[PeriodPlan] = []
     before = {p.id for p in s.squad}
-    for st, vectors in zip(form.cols.stages, per_stage, strict=True):
-        moves = _moves(s, st, on, everyone)
+    stage_moves = [_moves(s, st, on, everyone) for st in form.cols.stages]
+    cash = window_cash(s, [st.stage for st in form.cols.stages], stage_moves)
+    for st, vectors, moves, (gross, income) in zip(
+        form.cols.stages, per_stage, stage_moves, cash, strict=True
+    ):
         members = _members(s, st, on, everyone)
-        gross = sum(m.fee for m in moves if not m.action.outgoing)
-        income = sum(m.fee for m in moves if m.action.outgoing)
         windows.append(
             WindowPlan(
                 window=st.stage.window,
@@ -107,6 +109,7 @@ def extract(form: Formulation, raw: RawResult, solver: SolverInfo) -> Plan:
         wage_bill_before=sum(p.wage for p in s.squad),
         wage_bill_after=periods[0].wage_bill,
         wage_budget=s.rules.budget.wage_bill,
+        **accounts(s, form.cols, x, windows),
     )
     # The plan's worth is recomputed from the rounded 0/1 values, not taken from the solver's
     # floating-point objective; the bound is the solver's proof of how good any plan can be.

@@ -8,6 +8,7 @@ from optimizer.rules import (
     contracts,
     coverage,
     fate,
+    finance,
     groups,
     lineup,
     locks,
@@ -28,4 +29,5 @@ FAMILIES: tuple[RuleFamily, ...] = (
     squad_size.FAMILY,  # 14
     groups.FAMILY,  # 15
     locks.FAMILY,  # 16
+    finance.FAMILY,  # 17
 )

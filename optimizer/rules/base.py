@@ -86,6 +86,7 @@ class Relaxable:
     describe: str  # what the rule asks, e.g. "keeping Joe Gomez"
     relax: Relax
     say: str = "{describe}: relax by {amount}"
+    elastic: bool = True  # False: priced only (a rule's whole price), not in the explanation
 
     def bounds(self, lower: float, upper: float, amount: float) -> tuple[float, float]:
         """The row's bounds loosened by ``amount`` (or removed, for a lock)."""

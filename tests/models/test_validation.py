@@ -143,6 +143,25 @@ BAD = [
         "greater than or equal to -1000",
         None,
     ),
+    # club finance: what the accounts need, and no figure that would be silently ignored
+    (_with("rules.finance", {"squad_cost": 50}), "squad[0].book_value", "acquisition_fee", None),
+    (_with("objective.money_basis", "accrual"), "objective.money_basis", "'cash' or 'pnl'", None),
+    (_with("revenue", {"2025-26": 100}), "revenue", "read only with club finance", None),
+    (_with("rules.finance", {"squad_cost_ratio": 0.85}), "revenue", "revenue of 2025-26", None),
+    (
+        _with("rules.finance", {"squad_cost_ratio": 0.85, "from_season": "2026"}),
+        "rules.finance.from_season",
+        "should match pattern",
+        "2026",
+    ),
+    (_with("revenue", {"2031-32": 100}), "revenue.2031-32", "no period of the scenario", None),
+    (
+        _with("targets.0.instalments", 0),
+        "targets[0].instalments",
+        "greater than or equal to 1",
+        "0",
+    ),
+    (_with("revenue", {"2025-26": -1}), "revenue.2025-26", "greater than or equal to 0", "-1"),
     # regression: a non-mapping "extra" crashed the row pre-validator (found by schemathesis)
     (_with("squad.0.extra", [None, None]), "squad[0].extra", "valid dictionary", None),
 ]
@@ -160,6 +179,10 @@ def _fix_special_cases() -> list[tuple[dict[str, Any], str, str | None, str | No
             words = "residual_value > 0 needs contract_until"
         elif path == "locks.sell[0]" and value == "forward":
             doc["locks"] = {"sell": ["forward"]}
+        elif path in ("revenue.2031-32", "revenue.2025-26") or words == "revenue of 2025-26":
+            for person in doc["squad"]:
+                person["book_value"] = 0
+            doc["rules"].setdefault("finance", {"squad_cost": 100})
         elif path == "squad[0].market_value":
             del doc["squad"][0]["market_value"]
             words = "sell_without_offer needs market_value"

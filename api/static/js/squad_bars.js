@@ -74,3 +74,37 @@ export function moneyBars(finance) {
     ),
   );
 }
+
+// Club finance, season by season: squad cost against the ratio's allowance (or a P&L
+// budget), then what each sale or release books and frees.
+export function seasonBars(finance) {
+  if (!finance?.seasons?.length) return null;
+  const limitOf = (s) => s.allowance ?? s.squad_cost_budget;
+  const max = Math.max(...finance.seasons.map((s) => Math.max(s.squad_cost, limitOf(s) ?? 0))) * 1.05 || 1;
+  return h(
+    "div",
+    { class: "meters money seasons" },
+    finance.seasons.map((s) => {
+      const limit = limitOf(s);
+      const ratio = s.ratio === null ? "" : `, ${(100 * s.ratio).toFixed(1)} % of revenue and profit`;
+      return meter({
+        label: `Squad cost ${s.season}`,
+        value: s.squad_cost,
+        limit,
+        max,
+        good: limit === null ? undefined : s.squad_cost <= limit + 1e-6,
+        text: `${money(s.squad_cost)}${limit !== null ? ` of ${money(limit)}` : ""}${ratio}`,
+        describe:
+          `${s.season}: wages ${money(s.wages)}, amortisation ${money(s.amortisation)}, fees expensed ` +
+          `${money(s.expensed)}, other ${money(s.other_squad_cost)}; profit on disposals ` +
+          `${money(s.profit_on_disposals)}`,
+      });
+    }),
+    h(
+      "p",
+      { class: "note" },
+      `Wages and amortisation a year; the money objective counts ${finance.money_basis === "pnl" ? "P&L" : "cash"}.`,
+    ),
+    finance.disposals.map((d) => h("p", { class: "note disposal" }, d.summary)),
+  );
+}
