@@ -108,7 +108,7 @@ export function planPage(root) {
           ? coverageBars(plan.coverage)
           : h("p", { class: "empty" }, "No plan, so no coverage figures."),
       ),
-      section(`Money against the budgets (${scenario.currency ?? "EUR"} millions)`, moneyBars(plan.finance)),
+      section(`Money against the budgets (${scenario.currency ?? "EUR"} millions)`, moneyBars(plan.finance, plan.timeline?.windows ?? [])),
     ),
     seasonBars(plan.finance)
       ? section(`Accounts per season (${scenario.currency ?? "EUR"} millions)`, seasonBars(plan.finance))
