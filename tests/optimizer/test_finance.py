@@ -28,6 +28,10 @@ APPROX = {"abs": 1e-6}
 D = dt.date
 
 
+def _window(name: str, kind: str, opens: str, closes: str) -> dict[str, str]:
+    return {"name": name, "kind": kind, "opens": opens, "closes": closes}
+
+
 def _moves(plan: Plan) -> set[tuple[str, str, str | None]]:
     return {(m.action.value, m.player, m.window) for m in plan.moves}
 
@@ -105,18 +109,8 @@ def _renewal_then_sale(renew: bool) -> Scenario:
     doc: dict[str, Any] = {
         "name": "renewal re-spreads the book value",
         "windows": [
-            {
-                "name": "Summer 2027",
-                "kind": "summer",
-                "opens": "2027-06-01",
-                "closes": "2027-07-01",
-            },
-            {
-                "name": "Summer 2031",
-                "kind": "summer",
-                "opens": "2031-06-01",
-                "closes": "2031-07-01",
-            },
+            _window("Summer 2027", "summer", "2027-06-01", "2027-07-01"),
+            _window("Summer 2031", "summer", "2031-06-01", "2031-07-01"),
         ],
         "periods": [
             {"name": "2027-28", "start": "2027-07-01", "end": "2028-05-31"},
@@ -178,18 +172,8 @@ def _instalments(parts: int) -> Scenario:
     doc: dict[str, Any] = {
         "name": "instalments",
         "windows": [
-            {
-                "name": "January 2026",
-                "kind": "january",
-                "opens": "2026-01-01",
-                "closes": "2026-02-01",
-            },
-            {
-                "name": "January 2027",
-                "kind": "january",
-                "opens": "2027-01-01",
-                "closes": "2027-02-01",
-            },
+            _window("January 2026", "january", "2026-01-01", "2026-02-01"),
+            _window("January 2027", "january", "2027-01-01", "2027-02-01"),
         ],
         "periods": [
             {"name": "rest of 2025-26", "start": "2026-02-01", "end": "2026-05-24"},
@@ -411,18 +395,8 @@ def finance_documents(draw: st.DrawFn) -> dict[str, Any]:
     return {
         "name": "random accounts",
         "windows": [
-            {
-                "name": "January 2026",
-                "kind": "january",
-                "opens": "2026-01-01",
-                "closes": "2026-02-02",
-            },
-            {
-                "name": "Summer 2026",
-                "kind": "summer",
-                "opens": "2026-06-15",
-                "closes": "2026-09-01",
-            },
+            _window("January 2026", "january", "2026-01-01", "2026-02-02"),
+            _window("Summer 2026", "summer", "2026-06-15", "2026-09-01"),
         ],
         "periods": [
             {"name": "rest of 2025-26", "start": "2026-02-02", "end": "2026-05-24"},
