@@ -75,6 +75,9 @@ def plan_view(plan: Plan, currency: str = "EUR") -> Group:
         fin.add_column("what")
         fin.add_column("amount", justify="right")
         fin.add_row("spent", money(f.gross_spend, currency))
+        agents = plan.timeline.windows[0].agent_fees if plan.timeline else 0.0
+        if agents:
+            fin.add_row("  of which agents' fees", money(agents, currency))
         fin.add_row("received", money(f.income, currency))
         fin.add_row("net spend / budget", f"{money(f.net_spend)} / {money(f.budget)}")
         fin.add_row(

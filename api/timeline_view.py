@@ -22,8 +22,14 @@ def timeline_view(plan: Plan, currency: str = "EUR") -> Group:
     parts: list[object] = []
     for window in timeline.windows:
         budget = f" / budget {_m(window.budget)}" if window.budget is not None else ""
+        notes = [
+            f"agents' fees {_m(window.agent_fees)}" if window.agent_fees else "",
+            f"instalments of earlier deals {_m(window.instalments)}" if window.instalments else "",
+        ]
+        said = "; ".join(n for n in notes if n)
         title = (
             f"{window.window} (closes {window.closes}): net spend {_m(window.net_spend)}{budget}"
+            + (f" (of which {said})" if said else "")
         )
         moves = Table(title=title, title_justify="left")
         for col in ("action", "player", "counterparty", "fee", "wage change / yr"):
@@ -50,6 +56,15 @@ def timeline_view(plan: Plan, currency: str = "EUR") -> Group:
             for p in timeline.periods
         ]
         terms.add_row(name, *cells, f"{total.contribution:+,.2f}")
+    later = plan.finance.later_cash if plan.finance is not None else None
+    if later:
+        money = plan.objective_terms["money"]
+        shown = sum(p.objective_terms["money"].contribution for p in timeline.periods)
+        terms.caption = (
+            f"money's total includes {money.contribution - shown:+,.2f} for instalments due "
+            f"after the horizon ({_m(later)}, discounted to their due dates)"
+        )
+        terms.caption_justify = "left"
     parts.append(terms)
     return Group(*parts)  # type: ignore[arg-type]
 

@@ -14,8 +14,9 @@ them.
 - Profit on a sale = fee - book value at the window's close; a release writes the book value
   off (a loss) and pays its pay-off (a cost).
 - A fee in ``instalments`` is paid in equal parts at the window's close and each year after;
-  a part counts in the cash of the last window that closes by its due date, or after the
-  horizon when it falls due after ``horizon_end``. ``instalment_windows``.
+  a part counts in the cash of the window open on its due date, or of the last one before
+  it (a window's cash runs from its opening to the next one's), or after the horizon when it
+  falls due after ``horizon_end``. ``instalment_windows``.
 """
 
 from __future__ import annotations
@@ -108,8 +109,9 @@ def instalment_windows(s: Scenario, stage: Stage, parts: int) -> list[tuple[int 
         if due > end:
             out.append((None, 1.0 / parts))
             continue
-        closed = [st.index for st in all_stages if st.closes <= due]
-        out.append((closed[-1] if closed else stage.index, 1.0 / parts))
+        # Cash due while a window is open, or between it and the next one, is that window's.
+        opened = [st.index for st in all_stages if st.opens <= due]
+        out.append((opened[-1], 1.0 / parts))
     return out
 
 

@@ -40,7 +40,11 @@ def close_field(column: str, model: type[Person]) -> str | None:
 
 
 def misnamed(column: str, model: type[Person]) -> str | None:
-    """The error for a column that is close to a documented field, or None."""
+    """The error for a column that is close to a documented field, or that is the other
+    kind of person's field; None otherwise."""
+    if column in _sibling_fields(model):
+        kind = "a target's" if model is Player else "a squad player's"
+        return f"{kind} field, not read for this table"
     field = close_field(column, model)
     if field is None:
         return None
@@ -133,7 +137,9 @@ class Person(BaseModel):
             if key in known:
                 if value is not None:
                     out[key] = value
-            elif close_field(str(key), cls) is not None:
+            elif close_field(str(key), cls) is not None or key in _sibling_fields(cls):
+                # Near a documented name, or a target's field on a squad row (or the reverse):
+                # input in the wrong place, reported there, not kept as an extra column.
                 out[key] = value
             else:
                 extra[key] = value
@@ -213,3 +219,10 @@ class Target(Person):
     instalments: int = Field(
         1, ge=1, le=10, description="The fee is paid in this many equal yearly parts."
     )
+
+
+def _sibling_fields(cls: type) -> set[str]:
+    """The fields only the other kind of person has (a target's ``fee`` for a squad row)."""
+    others: dict[type, type[Person]] = {Player: Target, Target: Player}
+    other = others.get(cls)
+    return set() if other is None else set(other.model_fields) - set(Person.model_fields)

@@ -119,7 +119,11 @@ class Finance(BaseModel):
     gross_spend: float
     income: float
     net_spend: float
-    budget: float | None = Field(description="rules.budget.net_spend; null when no limit.")
+    budget: float | None = Field(
+        description="The limit on net_spend: the window's (rules.budget.net_spend); over "
+        "several windows, rules.budget.net_spend_total (each window's is in the timeline); "
+        "null when no limit."
+    )
     wage_bill_before: float
     wage_bill_after: float
     wage_budget: float | None
@@ -189,6 +193,12 @@ class WindowPlan(BaseModel):
     income: float = 0.0
     net_spend: float = 0.0
     budget: float | None = Field(None, description="This window's net-spend limit.")
+    agent_fees: float = Field(0.0, description="Agents' fees paid in it (in gross_spend).")
+    instalments: float = Field(
+        0.0,
+        description="Net instalments due in it of deals made in earlier windows (in its net "
+        "spend: paid - received).",
+    )
 
 
 class PeriodPlan(BaseModel):

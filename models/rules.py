@@ -87,7 +87,7 @@ class GroupLimit(BaseModel):
     value: bool | int | float | str | None = None
 
 
-class Finance(BaseModel):
+class FinanceRules(BaseModel):
     """Club finance rules, per season (the squad cost of a season is its annual rate over the
     scenario's periods in it: wages and amortisation pro rata, plus what is expensed in its
     windows). Absent: the engine counts cash only."""
@@ -97,8 +97,9 @@ class Finance(BaseModel):
         None,
         gt=0,
         le=2,
-        description="Squad cost <= this x (revenue + net profit on player sales): 0.85 for the "
-        "Premier League's Squad Cost Ratio from 2026-27, 0.70 for UEFA's.",
+        description="Squad cost <= this x (revenue + net profit on player sales + loan fees "
+        "received): 0.85 for the Premier League's Squad Cost Ratio from 2026-27, 0.70 for "
+        "UEFA's.",
     )
     squad_cost: float | None = Field(
         None, ge=0, le=MAX_BUDGET, description="A P&L budget: squad cost per season, millions."
@@ -118,7 +119,7 @@ class Finance(BaseModel):
 class Rules(BaseModel):
     model_config = FROZEN
     budget: Budget = Budget()
-    finance: Finance | None = None
+    finance: FinanceRules | None = None
     squad_size: SquadSize = SquadSize()
     registration: Registration = Registration()
     max_signings: int | None = Field(None, ge=0, le=MAX_COUNT)

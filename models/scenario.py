@@ -303,6 +303,14 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
     for k, offer in enumerate(s.offers):
         if offer.player not in squad_ids:
             add(InputProblem(("offers", k, "player"), "not a player in the squad", offer.player))
+        if offer.kind == OfferKind.LOAN and offer.instalments > 1:
+            add(
+                InputProblem(
+                    ("offers", k, "instalments"),
+                    "a loan fee is paid at once: instalments are for sales",
+                    offer.instalments,
+                )
+            )
 
     lock_tables = {
         "keep": squad_ids,
@@ -399,15 +407,41 @@ def finance_problems(s: Scenario) -> list[InputProblem]:
         return [
             InputProblem(
                 (field,),
-                "is read only with club finance (rules.finance, or objective.money_basis: pnl)",
+                "is read only with club finance: give rules.finance (or objective.money_basis: "
+                "pnl), or leave it out",
             )
             for field in ("revenue", "other_squad_cost")
             if getattr(s, field)
         ]
     out: list[InputProblem] = []
+    first_close = stages(s)[0].closes
     for i, p in enumerate(s.squad):
         if p.contract_until is None:
             out.append(InputProblem(("squad", i, "contract_until"), "club finance needs it"))
+        if p.book_value is not None and (p.acquisition_fee, p.acquired_on) != (None, None):
+            out.append(
+                InputProblem(
+                    ("squad", i, "book_value"),
+                    "give book_value, or acquisition_fee with acquired_on, not both",
+                    p.book_value,
+                )
+            )
+        if p.acquired_on is not None and p.acquired_on > first_close:
+            out.append(
+                InputProblem(
+                    ("squad", i, "acquired_on"),
+                    f"after the first window closes ({first_close}): a squad player is ours",
+                    str(p.acquired_on),
+                )
+            )
+        elif p.acquired_on and p.contract_until and p.acquired_on >= p.contract_until:
+            out.append(
+                InputProblem(
+                    ("squad", i, "acquired_on"),
+                    f"not before his contract ends ({p.contract_until})",
+                    str(p.acquired_on),
+                )
+            )
         if p.book_value is None and (p.acquisition_fee is None or p.acquired_on is None):
             out.append(
                 InputProblem(
@@ -426,14 +460,32 @@ def finance_problems(s: Scenario) -> list[InputProblem]:
             )
     seasons = list(dict.fromkeys(stage.season for stage in stages(s)))
     finance = s.rules.finance
+    if finance is not None and not any(finance.binds(season) for season in seasons):
+        out.append(
+            InputProblem(
+                ("rules", "finance", "from_season"),
+                f"no season of the scenario is from it (its seasons: {', '.join(seasons)}): "
+                "the limits would never bind",
+                finance.from_season,
+            )
+        )
+    missing = [season for season in seasons if season not in s.other_squad_cost]
+    if s.other_squad_cost and missing:
+        out.append(
+            InputProblem(
+                ("other_squad_cost",),
+                f"once given, it needs every season of the scenario: {', '.join(missing)} "
+                "missing (0 if there is none)",
+            )
+        )
     if finance is not None and finance.squad_cost_ratio is not None:
         for season in seasons:
             if finance.binds(season) and season not in s.revenue:
                 out.append(
                     InputProblem(
                         ("revenue",),
-                        f"the squad cost ratio needs the revenue of {season}",
-                        ", ".join(sorted(s.revenue)) or None,
+                        f"the squad cost ratio needs the revenue of {season} (given: "
+                        f"{', '.join(sorted(s.revenue)) or 'none'})",
                     )
                 )
     for field in ("revenue", "other_squad_cost"):

@@ -6,6 +6,7 @@ recomputes all of it from the replayed moves."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from models.accounts import (
@@ -32,18 +33,39 @@ def _parts(s: Scenario, m: Move) -> int:
     return 1
 
 
+@dataclass
+class WindowCash:
+    """A window's cash: paid and received (fees, or their parts due in it), of which agents'
+    fees paid and the net instalments of deals made in earlier windows."""
+
+    paid: float = 0.0
+    received: float = 0.0
+    agent_fees: float = 0.0
+    instalments: float = 0.0
+
+
 def window_cash(
     s: Scenario, all_stages: Sequence[Stage], moves: Sequence[Sequence[Move]]
-) -> list[tuple[float, float]]:
-    """Each window's cash (paid, received): each fee, or the parts of it due by then."""
-    cash = [[0.0, 0.0] for _ in all_stages]
+) -> list[WindowCash]:
+    """Each window's cash: each fee, or its parts where they fall due, and agents' fees."""
+    cash = [WindowCash() for _ in all_stages]
+    agents = {t.id: t.agent_fee for t in s.targets}
     for stage, window_moves in zip(all_stages, moves, strict=True):
         for m in window_moves:
-            side = 1 if m.action.outgoing else 0
+            if m.action in (Action.BUY, Action.SIGN_FREE):
+                cash[stage.index].paid += agents[m.player]
+                cash[stage.index].agent_fees += agents[m.player]
             for where, share in instalment_windows(s, stage, _parts(s, m)):
-                if where is not None:
-                    cash[where][side] += m.fee * share
-    return [(paid, received) for paid, received in cash]
+                if where is None:
+                    continue
+                amount = m.fee * share
+                if m.action.outgoing:
+                    cash[where].received += amount
+                else:
+                    cash[where].paid += amount
+                if where != stage.index:
+                    cash[where].instalments += -amount if m.action.outgoing else amount
+    return cash
 
 
 def accounts(
@@ -129,8 +151,8 @@ def _disposals(
                 )
             else:
                 what = (
-                    f"Releasing {names[m.player]}{where} writes off his book value of "
-                    f"{_m(book)} and expenses a pay-off of {_m(m.fee)}"
+                    f"Releasing {names[m.player]}{where} costs {_m(book + m.fee)} in the "
+                    f"accounts (book value {_m(book)} written off, pay-off {_m(m.fee)})"
                 )
             summary = (
                 f"{what} and frees {_m(freed)} of squad cost a year (wage "

@@ -276,10 +276,15 @@ def _held_options(s: Scenario, b: ModelBuilder, st: StageCols, p: Person) -> Non
     # With the accounts kept, a player signed within the horizon stays in it (no resale, no
     # release): his amortisation then depends only on the window he came in.
     signed_here = isinstance(p, Target) and accounting(s)
-    if (end is None or end >= stage.closes) and not signed_here:
+    # After his contract's end he can still be sold on a bid when renewed (rule 3's [valid]
+    # row asks for the renewal); a sale at his value then would need the renewed contract's
+    # value, so it is not offered.
+    ended = end is not None and end < stage.closes
+    if (not ended or renewable) and not signed_here:
         st.sell[p.id] = [
             SaleCol(b.binary(f"sell[{p.id},{'market' if o is None else o}]{at}"), o, fee)
             for o, fee in sale_options(s, p, stage)
+            if not ended or o is not None
         ]
         for sale in st.sell[p.id]:
             parts = 1 if sale.offer is None else s.offers[sale.offer].instalments
@@ -326,12 +331,12 @@ def _deal_options(s: Scenario, b: ModelBuilder, st: StageCols, t: Target) -> tup
     if fee is not None:
         c = b.binary(f"buy[{t.id}]{at}")
         st.buy[t.id] = (c, fee)
-        st.net_spend.add(c, fee / t.instalments)  # the first part; later ones below
+        st.net_spend.add(c, fee / t.instalments + t.agent_fee)  # the first part; later below
         st.wage_bill.add(c, t.wage)
         cols.append(c)
     if can_sign_free(t, stage):
         c = st.free[t.id] = b.binary(f"free[{t.id}]{at}")
-        st.net_spend.add(c, t.free_fee)
+        st.net_spend.add(c, t.free_fee + t.agent_fee)
         st.wage_bill.add(c, t.wage)
         cols.append(c)
     if t.loan_fee is not None and (t.free_from is None or stage.closes < t.free_from):

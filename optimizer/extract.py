@@ -53,7 +53,7 @@ def extract(form: Formulation, raw: RawResult, solver: SolverInfo) -> Plan:
     before = {p.id for p in s.squad}
     stage_moves = [_moves(s, st, on, everyone) for st in form.cols.stages]
     cash = window_cash(s, [st.stage for st in form.cols.stages], stage_moves)
-    for st, vectors, moves, (gross, income) in zip(
+    for st, vectors, moves, money in zip(
         form.cols.stages, per_stage, stage_moves, cash, strict=True
     ):
         members = _members(s, st, on, everyone)
@@ -64,9 +64,11 @@ def extract(form: Formulation, raw: RawResult, solver: SolverInfo) -> Plan:
                 opens=st.stage.opens,
                 closes=st.stage.closes,
                 moves=tuple(moves),
-                gross_spend=gross,
-                income=income,
-                net_spend=gross - income,
+                gross_spend=money.paid,
+                income=money.received,
+                net_spend=money.paid - money.received,
+                agent_fees=money.agent_fees,
+                instalments=money.instalments,
                 budget=window_budget(s, st.stage),
             )
         )
@@ -105,7 +107,8 @@ def extract(form: Formulation, raw: RawResult, solver: SolverInfo) -> Plan:
         gross_spend=gross,
         income=income,
         net_spend=gross - income,
-        budget=windows[0].budget,
+        # Over several windows the net spend is the horizon's: its limit is the total's.
+        budget=windows[0].budget if len(windows) == 1 else s.rules.budget.net_spend_total,
         wage_bill_before=sum(p.wage for p in s.squad),
         wage_bill_after=periods[0].wage_bill,
         wage_budget=s.rules.budget.wage_bill,

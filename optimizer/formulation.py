@@ -41,9 +41,10 @@ unless it says otherwise)
 1. [fate]        keep + sum sell + sum loan_out + release + lapse = held[p,k-1]  p in H_k (fate)
 2. [deal]        buy[j,k] + free[j,k] + loan_in[j,k] + held[j,k-1] <= 1       j in T (fate)
 3. [valid] keep + sum loan_out <= sum_{renewals reaching period k} extend, when the contract
-   ended before it; [lapse] lapse + those renewals <= 1; [renew_once] sum_{e,k} extend <= 1;
-   [renew_held] extend[i,e,k] <= held[i,k]; [renewal] renewed[i,e,k',k] = extend[i,e,k']
-   AND held[i,k], as three rows                                                 (contracts)
+   ended before it; sum sell (on bids only) <= sum_{renewals reaching window k's close}
+   extend, when it ended before that close; [lapse] lapse + those renewals <= 1;
+   [renew_once] sum_{e,k} extend <= 1; [renew_held] extend[i,e,k] <= held[i,k];
+   [renewal] renewed[i,e,k',k] = extend[i,e,k'] AND held[i,k], as three rows    (contracts)
 4. [one_slot]    sum_r x1[p,r,k] + sum_r x2[p,r,k] <= member[p,k]         p in E_k  (lineup)
 5. [first_xi]    sum_p x1[p,r,k] <= n_r                                   for r  (lineup)
 6. [second_xi]   sum_p x2[p,r,k] <= n_r                                   for r  (lineup)

@@ -241,7 +241,7 @@ def _incoming(
         held[t.id] = _Contract(t, t.contract_until, t.wage, book=book)
         w.bought.add(t.id)
         w.expensed += t.agent_fee
-        w.gross += m.fee / t.instalments
+        w.gross += m.fee / t.instalments + t.agent_fee
         return
     elif m.action == Action.SIGN_FREE:
         if not can_sign_free(t, stage):
@@ -253,6 +253,7 @@ def _incoming(
         held[t.id] = _Contract(t, t.contract_until, t.wage, book=book)
         w.signed_free.add(t.id)
         w.expensed += t.free_fee + t.agent_fee
+        w.gross += t.agent_fee
     else:
         if t.loan_fee is None or (t.free_from is not None and stage.closes >= t.free_from):
             bad.append(f"{t.id} loaned in but not available on loan")

@@ -33,6 +33,17 @@ class Contracts(RuleFamily):
             for pid in st.held_before:
                 person = next(p for p in (*s.squad, *s.targets) if p.id == pid)
                 end = person.contract_until
+                sales = [sale.col for sale in st.sell.get(pid, [])]
+                if end is not None and end < st.stage.closes and sales:
+                    # Sold after his contract's end: only under a renewal running then.
+                    renewed = [
+                        col
+                        for when, option, col in taken.get(pid, [])
+                        if when <= t and s.extensions[option].until >= st.stage.closes
+                    ]
+                    coefs = [1.0] * len(sales) + [-1.0] * len(renewed)
+                    name = f"valid[{pid}]{at}.sale"
+                    ctx.row("valid", (pid, t, "sale"), name, (sales + renewed, coefs), upper=0.0)
                 if end is None or end >= st.stage.start:
                     continue
                 # Renewals taken by now whose new end reaches this period.

@@ -9,6 +9,7 @@ Its check recomputes the accounts from the replayed plan."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -111,28 +112,28 @@ class Finance(RuleFamily):
         s = form.scenario
         rules = s.rules.finance
         out = []
-        rows = tuple(ref.index for ref in form.rows_of("squad_cost_ratio"))
+        refs = form.rows_of("squad_cost_ratio")
+        rows = tuple(ref.index for ref in refs)
         if rows and rules is not None and rules.squad_cost_ratio is not None:
             ratio = rules.squad_cost_ratio
-
-            def more_room(scenario: Scenario, x: float) -> Scenario:
-                # x m more squad cost allowed: revenue x / ratio higher in every season.
-                revenue = {k: v + x / ratio for k, v in scenario.revenue.items()}
-                return scenario.model_copy(update={"revenue": revenue})
-
-            out.append(
-                Relaxable(
-                    "squad_cost_ratio",
-                    "squad_cost_ratio",
-                    "rule",
-                    rows,
-                    "upper",
-                    "m",
-                    f"the squad cost ratio of {100 * ratio:g} %",
-                    more_room,
-                    "squad cost over the ratio's allowance by {amount}",
+            # Priced season by season, as each window's budget is: a million more of the
+            # allowance in one season (its revenue 1 / ratio higher).
+            for ref in refs:
+                (season,) = ref.key
+                out.append(
+                    Relaxable(
+                        _name(s, "squad_cost_ratio", str(season)),
+                        "squad_cost_ratio",
+                        "rule",
+                        (ref.index,),
+                        "upper",
+                        "m",
+                        f"the allowance of the {100 * ratio:g} % squad cost ratio"
+                        + ("" if s.window is not None else f" in {season}"),
+                        _more_revenue(str(season), ratio),
+                        "squad cost over the ratio's allowance by {amount}",
+                    )
                 )
-            )
 
             def without(scenario: Scenario, x: float) -> Scenario:
                 finance = scenario.rules.finance
@@ -173,12 +174,22 @@ class Finance(RuleFamily):
                     rows,
                     "upper",
                     "m",
-                    f"the squad cost budget of {limit:g} m a season",
+                    f"the squad cost budget of {limit:g} m"
+                    + ("" if s.window is not None else " in every season"),
                     more_budget,
                     "squad cost over budget by {amount}",
                 )
             )
         return out
+
+
+def _more_revenue(season: str, ratio: float) -> Callable[[Scenario, float], Scenario]:
+    def relax(scenario: Scenario, x: float) -> Scenario:
+        revenue = dict(scenario.revenue)
+        revenue[season] = revenue[season] + x / ratio
+        return scenario.model_copy(update={"revenue": revenue})
+
+    return relax
 
 
 def _close(a: float, b: float) -> bool:

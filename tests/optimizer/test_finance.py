@@ -317,7 +317,7 @@ def test_liverpool_accounts_are_those_the_readme_shows() -> None:
     now, later = plan.finance.seasons
     # The README's table, to the cent (the estimates in the scenario file).
     assert (round(now.amortisation, 2), round(later.amortisation, 2)) == (160.90, 162.82)
-    assert (round(now.squad_cost, 2), round(later.squad_cost, 2)) == (485.10, 520.62)
+    assert (round(now.squad_cost, 2), round(later.squad_cost, 2)) == (480.10, 512.62)
     assert now.ratio_limit is None and later.ratio_limit == 0.85  # binds from 2026-27
     assert later.allowance == pytest.approx(0.85 * (900 + 11.0), abs=1e-6)
     gomez = next(d for d in plan.finance.disposals if d.player == "joe-gomez")
@@ -409,7 +409,7 @@ def finance_documents(draw: st.DrawFn) -> dict[str, Any]:
         "offers": offers,
         "extensions": extensions,
         "revenue": {"2025-26": draw(st.integers(5, 60)), "2026-27": draw(st.integers(5, 60))},
-        "other_squad_cost": {"2026-27": draw(st.integers(0, 10))},
+        "other_squad_cost": {"2025-26": 0, "2026-27": draw(st.integers(0, 10))},
         "rules": {
             "budget": {"net_spend": draw(st.integers(0, 40))},
             "formation": ["CB", "ST"],
@@ -439,3 +439,73 @@ def test_backends_agree_and_the_checker_passes_on_random_accounts(doc: dict[str,
     if values:
         assert max(values) - min(values) <= 1e-6 * max(1.0, abs(values[0]))
         assert all(plan.checked for plan in plans.values())
+
+
+def test_agents_fees_are_cash_of_the_signing_window() -> None:
+    # regression: agents' fees were expensed in the accounts but not paid in cash. Guehi
+    # with an agent's fee of 40: selling Gomez and buying him is 50 + 40 - 18 = 72 of net
+    # spend, over the budget of 50; the solid CB (net 2, 170.8) is the best plan.
+    scenario = load_bundled("teaching-squad-cost-ratio")
+    targets = [
+        t.model_dump() | ({"agent_fee": 40.0} if t.id == "guehi" else {}) for t in scenario.targets
+    ]
+    cash_only = scenario.evolve(
+        targets=targets, rules={**scenario.rules.model_dump(), "finance": None}, revenue={}
+    )
+    plan = solve(cash_only)
+    assert plan.checked and plan.objective == pytest.approx(170.8, **APPROX)
+    assert _moves(plan) == {("sell", "gomez", None), ("buy", "solid-cb", None)}
+    forced = solve(cash_only.evolve(locks={"sign": ["guehi"]}, rules={"budget": {}}))
+    assert forced.timeline is not None
+    (window,) = forced.timeline.windows
+    assert window.agent_fees == 40.0 and window.gross_spend == pytest.approx(90.0, **APPROX)
+
+
+def test_an_instalment_due_while_a_window_is_open_is_that_windows() -> None:
+    # regression: January 2027 closing 2027-02-02, one day after the second part falls due
+    # (2027-02-01), put the part in the window before. It is paid while January 2027 is
+    # open: its cash.
+    doc = _instalments(3).model_dump(mode="json")
+    doc["windows"][1]["closes"] = "2027-02-02"
+    doc["periods"][1]["start"] = "2027-02-02"
+    plan = solve(scenario_from_dict(doc))
+    assert plan.timeline is not None
+    first, second = plan.timeline.windows
+    assert (first.net_spend, second.net_spend) == pytest.approx((10.0, 10.0), **APPROX)
+    assert second.instalments == pytest.approx(10.0, **APPROX)
+
+
+def test_the_ratio_is_priced_season_by_season() -> None:
+    # regression: one price raised the allowance of every season at once.
+    from optimizer.formulation import build
+    from optimizer.tradeoffs.relaxations import relaxable_rules
+
+    scenario = load_bundled("liverpool-2026-27")
+    both = scenario.evolve(
+        rules={**scenario.rules.model_dump(), "finance": {"squad_cost_ratio": 0.85}}
+    )
+    rules = {r.name: r for r in relaxable_rules(build(both)) if r.family == "squad_cost_ratio"}
+    assert set(rules) == {
+        "squad_cost_ratio@2025-26",
+        "squad_cost_ratio@2026-27",
+        "squad_cost_ratio (all of it)",
+    }
+    raised = rules["squad_cost_ratio@2026-27"].relax(both, 0.85)
+    assert raised.revenue == {"2025-26": 870.0, "2026-27": 901.0}
+
+
+def test_a_renewed_player_can_be_sold_after_his_old_contract_ends() -> None:
+    # regression: a sale needed the original contract to run; Konate's ends 2026-06-30, so
+    # renewing him in January and selling him on a summer bid was impossible.
+    scenario = load_bundled("liverpool-2026-27")
+    bid = {"player": "ibrahima-konate", "club": "X", "kind": "sale", "fee": 60.0}
+    offers = [o.model_dump() for o in scenario.offers] + [bid | {"window": "Summer 2026"}]
+    plan = solve(scenario.evolve(offers=offers))
+    base = solve(scenario)
+    assert plan.checked and plan.objective is not None and base.objective is not None
+    assert plan.objective >= base.objective  # one more option never hurts
+    konate = {(m.action.value, m.window) for m in plan.moves if m.player == "ibrahima-konate"}
+    assert konate == {("extend", "January 2026"), ("sell", "Summer 2026")}
+    # Without the renewal option the bid cannot be taken: his contract has ended by then.
+    plain = solve(scenario.evolve(offers=offers, extensions=[]))
+    assert ("sell", "ibrahima-konate") not in {(m.action.value, m.player) for m in plain.moves}
