@@ -6,6 +6,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from api.accounts_view import accounts_view
 from models.plan import Move, Plan, SolveStatus
 from models.tradeoffs import Explanation, PlanChange, Threshold, TradeOffs
 
@@ -75,6 +76,9 @@ def plan_view(plan: Plan, currency: str = "EUR") -> Group:
         fin.add_column("what")
         fin.add_column("amount", justify="right")
         fin.add_row("spent", money(f.gross_spend, currency))
+        agents = plan.timeline.windows[0].agent_fees if plan.timeline else 0.0
+        if agents:
+            fin.add_row("  of which agents' fees", money(agents, currency))
         fin.add_row("received", money(f.income, currency))
         fin.add_row("net spend / budget", f"{money(f.net_spend)} / {money(f.budget)}")
         fin.add_row(
@@ -82,6 +86,9 @@ def plan_view(plan: Plan, currency: str = "EUR") -> Group:
             f"{money(f.wage_bill_before)} -> {money(f.wage_bill_after)} / {money(f.wage_budget)}",
         )
         parts.append(fin)
+        accounts = accounts_view(f, currency)
+        if accounts is not None:
+            parts.append(accounts)
 
     for title, xi in (("First XI", plan.first_xi), ("Second XI", plan.second_xi)):
         if xi:

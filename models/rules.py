@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, WrapValidator
 from pydantic_core import PydanticCustomError
@@ -123,9 +123,39 @@ CoverageNeed = Annotated[
 ]
 
 
+class FinanceRules(BaseModel):
+    """Club finance rules, per season (the squad cost of a season is its annual rate over the
+    scenario's periods in it: wages and amortisation pro rata, plus what is expensed in its
+    windows). Absent: the engine counts cash only."""
+
+    model_config = FROZEN
+    squad_cost_ratio: float | None = Field(
+        None,
+        gt=0,
+        le=2,
+        description="Squad cost <= this x (revenue + net profit on player sales + loan fees "
+        "received): 0.85 for the Premier League's Squad Cost Ratio from 2026-27, 0.70 for "
+        "UEFA's.",
+    )
+    squad_cost: float | None = Field(
+        None, ge=0, le=MAX_BUDGET, description="A P&L budget: squad cost per season, millions."
+    )
+    from_season: str | None = Field(
+        None,
+        pattern=r"^[0-9]{4}-[0-9]{2}$",
+        description="The first season the limits bind ('2026-27': the Premier League's ratio "
+        "starts then); earlier seasons are reported, not limited. Blank: every season.",
+    )
+
+    def binds(self, season: str) -> bool:
+        """Do the limits bind in ``season`` ('2026-27')? Season names sort as their years."""
+        return self.from_season is None or season >= self.from_season
+
+
 class Rules(BaseModel):
     model_config = FROZEN
     budget: Budget = Budget()
+    finance: FinanceRules | None = None
     squad_size: SquadSize = SquadSize()
     registration: Registration = Registration()
     max_signings: int | None = Field(None, ge=0, le=MAX_COUNT)
@@ -220,4 +250,9 @@ class Objective(BaseModel):
     )
     discount_rate: float = Field(
         0.0, ge=0, le=1, description="A year's discount on later money and strength (0.07 = 7 %)."
+    )
+    money_basis: Literal["cash", "pnl"] = Field(
+        "cash",
+        description="What `money` weighs: cash (net spend per window) or pnl (the profit and "
+        "loss effect: amortisation, expensed fees, minus profit on sales).",
     )

@@ -9,6 +9,7 @@ from optimizer.rules import (
     coverage,
     coverage_risk,
     fate,
+    finance,
     groups,
     lineup,
     locks,
@@ -29,5 +30,6 @@ FAMILIES: tuple[RuleFamily, ...] = (
     squad_size.FAMILY,  # 14
     groups.FAMILY,  # 15
     locks.FAMILY,  # 16
-    coverage_risk.FAMILY,  # 17
+    finance.FAMILY,  # 17
+    coverage_risk.FAMILY,  # 18
 )

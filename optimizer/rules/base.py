@@ -89,6 +89,7 @@ class Relaxable:
     relax: Relax
     say: str = "{describe}: relax by {amount}"
     per_unit: float = 1.0
+    elastic: bool = True  # False: priced only (a rule's whole price), not in the explanation
 
     def bounds(self, lower: float, upper: float, amount: float) -> tuple[float, float]:
         """The row's bounds loosened by ``amount`` (or removed, for a lock)."""

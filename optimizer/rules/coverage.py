@@ -2,7 +2,7 @@
 the members who cover r (fit to play that period, play r, and reach
 ``rules.cover_min_rating`` when it is given) number at least ``coverage[r]``. Leoni, out past
 the season's end, covers nothing this season. (A role given ``{players, probability}`` is
-rule 17's, :mod:`optimizer.rules.coverage_risk`.)"""
+rule 18's, :mod:`optimizer.rules.coverage_risk`.)"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-r"""Rule 17, depth with a probability: in every period k, for each role r given
+r"""Rule 18, depth with a probability: in every period k, for each role r given
 ``{players: n, probability: alpha}`` in ``rules.coverage``, at least n members who can cover
 r (:func:`models.quantities.can_cover`: play r, and reach ``rules.cover_min_rating`` when it
 is given) are fit on a share alpha of the period's matchdays, under the injury model
@@ -130,7 +130,7 @@ def percent(probability: float) -> str:
 
 
 class CoverageRisk(RuleFamily):
-    numbers = "17"
+    numbers = "18"
     names = ("covered", "coverage_risk")
 
     def add_rows(self, ctx: BuildContext) -> None:

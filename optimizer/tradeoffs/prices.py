@@ -67,7 +67,7 @@ def price_of(r: Resolver, best: Plan, rule: Relaxable) -> Price:
     step = f"{rule.per_unit:g}" + ("" if rule.unit in ("players", "m") else f" {rule.unit}")
     relaxation = (
         "dropped"
-        if rule.kind == "lock"
+        if rule.side == "drop"
         else {"lower": "-", "upper": "+"}.get(rule.side, "+/-") + step
     )
     best_summary, without = summary(best), summary(plan)
@@ -88,7 +88,7 @@ def price_of(r: Resolver, best: Plan, rule: Relaxable) -> Price:
         spend = plan.finance.net_spend - best.finance.net_spend
     equivalent = loss / money if money > 0 else None
     change = plan_change(best_summary, without)  # what the rule does to the plan
-    unit = "" if rule.kind == "lock" else f" ({_relaxed(rule)})"
+    unit = "" if rule.side == "drop" else f" ({_relaxed(rule)})"
     if loss == 0.0:
         text = f"{rule.describe}{unit} costs nothing: the best plan is unchanged"
     else:

@@ -407,3 +407,36 @@ def test_a_second_press_waits_and_the_plan_answers_the_scenario_sent(visit: Visi
     solve(page, tradeoffs=False)  # plan 2 answers the edited scenario: compare tells them apart
     page.click("nav >> text=Compare")
     expect(page.locator("#scenario-edits")).to_contain_text("rules.budget.net_spend: 60 → 20")
+
+
+def test_the_accounts_per_season_are_shown(visit: Visit) -> None:
+    page = visit.page
+    page.select_option("#bundled", "teaching-squad-cost-ratio")
+    page.click("#open-bundled")
+    expect(page.locator("h1")).to_have_text("Teaching - the squad cost ratio")
+    shown = solve(page, tradeoffs=False)
+    season = shown["finance"]["seasons"][0]
+    panel = page.locator(".panel", has_text="Accounts per season")
+    expect(panel.locator(".meter")).to_have_count(1)
+    expect(panel.locator(".meter")).to_contain_text(
+        f"{season['squad_cost']:.1f} m of {season['allowance']:.1f} m"
+    )
+    expect(panel).to_contain_text(shown["finance"]["disposals"][0]["summary"])
+    visit.shot("accounts")
+    # The Liverpool horizon: a bar per season, the 2025-26 one without a limit.
+    page.click("nav >> text=Scenario")
+    page.select_option("#bundled", "liverpool-2026-27")
+    page.click("#open-bundled")
+    expect(page.locator("h1")).to_have_text(load_bundled("liverpool-2026-27").name)
+    # regression: the manager's dated wish (locks.keep {joe-gomez: 2026-05-31}) broke the form
+    expect(page.locator("[data-path='locks.keep'] .chip")).to_have_text(
+        ["Joe Gomez (until 2026-05-31)×"]
+    )
+    shown = solve(page, tradeoffs=False)
+    expect(panel.locator(".meter")).to_have_count(len(shown["finance"]["seasons"]))
+    # regression: the horizon's total net spend was drawn against January's budget alone
+    for window in shown["timeline"]["windows"]:
+        bar = page.locator(".meter", has_text=f"Net spend {window['window']}")
+        expect(bar).to_contain_text(f"{window['net_spend']:.1f} m of {window['budget']:.1f} m")
+    visit.shot("accounts-horizon")
+    assert visit.fits()

@@ -122,8 +122,18 @@ function bidsTable(doc, edit, structural) {
   );
 }
 
+// A lock is a list of ids (the whole horizon) or ids with a date or window (a dated lock:
+// kept until, sold by, signed in); both forms are edited here and kept as they came.
+const DATED = { keep: "until", sell: "by", sign: "in" };
+
 function lockList(doc, kind, label, pool, structural) {
-  const ids = doc.locks?.[kind] ?? [];
+  const value = doc.locks?.[kind] ?? [];
+  const dated = !Array.isArray(value);
+  const ids = dated ? Object.keys(value) : value;
+  const when = (id) => (dated && value[id] ? ` (${DATED[kind]} ${value[id]})` : "");
+  const without = (k) =>
+    dated ? Object.fromEntries(Object.entries(value).filter(([id]) => id !== ids[k])) : ids.filter((_, j) => j !== k);
+  const adding = (id) => (dated ? { ...value, [id]: null } : [...ids, id]);
   const names = new Map(pool);
   const select = h(
     "select",
@@ -143,18 +153,14 @@ function lockList(doc, kind, label, pool, structural) {
         h(
           "li",
           { class: "chip", dataset: { path: `locks.${kind}.${k}` }, tabindex: -1 },
-          names.get(id) ?? id,
+          `${names.get(id) ?? id}${when(id)}`,
           h(
             "button",
             {
               type: "button",
               "aria-label": `Remove ${names.get(id) ?? id} from "${label}"`,
               onclick: () => {
-                setPath(
-                  doc,
-                  ["locks", kind],
-                  ids.filter((_, j) => j !== k),
-                );
+                setPath(doc, ["locks", kind], without(k));
                 structural(`#add-${kind}-select`);
               },
             },
@@ -174,7 +180,7 @@ function lockList(doc, kind, label, pool, structural) {
           id: `add-${kind}`,
           onclick: () => {
             if (!select.value) return;
-            setPath(doc, ["locks", kind], [...ids, select.value]);
+            setPath(doc, ["locks", kind], adding(select.value));
             structural(`#add-${kind}-select`);
           },
         },
