@@ -9,9 +9,11 @@ Playwright's own browser download cannot reach its servers here.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -163,6 +165,8 @@ def test_open_solve_and_see_the_plan_and_what_it_costs(visit: Visit) -> None:
         f"{cb.available_after} (need {cb.required}"
     )
     expect(page.locator(".meter", has_text="Net spend")).to_contain_text("59.5 m of 60.0 m")
+    assert shown["matchday_risk"] is None  # no probability asked for: no matchday panel
+    expect(page.locator(".panel h2", has_text="Matchday cover")).to_have_count(0)
     visit.shot("plan")
     page.set_viewport_size(TABLET)
     assert visit.fits()
@@ -346,22 +350,159 @@ def test_every_view_shows_each_bundled_scenario(visit: Visit) -> None:
     assert visit.fits()
 
 
-def test_a_coverage_probability_is_edited_as_its_players(visit: Visit) -> None:
-    page = visit.page
-    page.select_option("#bundled", "liverpool-2026-01-matchdays")
+MATCHDAYS = "liverpool-2026-01-matchdays"
+COVER_PANEL = ".panel:has(h2:text('Matchday cover'))"
+
+
+def open_matchdays(page: Page) -> None:
+    page.select_option("#bundled", MATCHDAYS)
     page.click("#open-bundled")
-    expect(page.locator("h1")).to_have_text("Liverpool, January 2026, depth on matchdays")
-    field = page.locator('[data-path="rules.coverage.CB.players"]')
-    expect(field).to_have_value("2")
-    expect(page.locator("label", has_text="CB on 95 % of matchdays")).to_have_count(1)
-    field.fill("3")
+    expect(page.locator("h1")).to_have_text(load_bundled(MATCHDAYS).name)
+
+
+def expected_matchdays(*edits: str) -> Plan:
+    """The application layer's plan for the matchdays scenario, with `what_if` edits."""
+    scenario = what_if(load_bundled(MATCHDAYS), list(edits))
+    return solve_and_analyse(scenario, SolveRequest(tradeoffs=False))
+
+
+def share(value: float) -> str:
+    """A share as the page says it: 0.9475 -> '94.8 %' (JavaScript's toFixed rounds the
+    double's exact value half up; Decimal of a float is that exact value)."""
+    shown = Decimal(100 * value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{shown} %"
+
+
+def assert_cover_panel_shows(page: Page, plan: Plan) -> None:
+    """Each role's row shows the plan's exact chances (the report has them for every role
+    here), with its requirement, and is marked short exactly when the plan falls below it."""
+    risk = plan.matchday_risk
+    assert risk is not None and risk.roles
+    rows = page.locator(f"{COVER_PANEL} .cover-row:not(.cover-axis)")
+    expect(rows).to_have_count(len(risk.roles))
+    for k, role in enumerate(risk.roles):
+        row = rows.nth(k)
+        expect(row).to_have_attribute("data-role", role.role)
+        expect(row).to_have_attribute("data-basis", "exact")
+        assert float(row.get_attribute("data-before") or "nan") == role.exact_before
+        assert float(row.get_attribute("data-after") or "nan") == role.exact_after
+        expect(row.locator(".cover-figures")).to_have_text(
+            f"{share(role.exact_before)} → {share(role.exact_after)}"
+        )
+        assert role.probability is not None
+        short = role.exact_after < role.probability - 1e-9
+        verdict = f"{'short of' if short else 'needs'} {share(role.probability)}"
+        expect(row.locator(".cover-verdict")).to_have_text(verdict)
+        if short:
+            expect(row).to_have_class(re.compile(r"\bshort\b"))
+        else:
+            expect(row).not_to_have_class(re.compile(r"\bshort\b"))
+        expect(row).to_have_attribute("aria-label", re.compile(f"{role.players} fit play"))
+    xi = risk.xi[0]
+    panel = page.locator(COVER_PANEL)
+    expect(panel.locator("td.xi-mean")).to_have_text(
+        f"{xi.mean_before:.1f} → {xi.mean_after:.1f} ({xi.mean_after - xi.mean_before:+.1f})"
+    )
+    expect(panel.locator("td.xi-p10")).to_contain_text(f"{xi.p10_before:.1f} → {xi.p10_after:.1f}")
+    expect(panel).to_contain_text(
+        f"enforced on {risk.samples} seeded draws a period (seed {risk.seed})"
+    )
+
+
+def test_the_matchday_cover_panel_shows_the_plans_chances(visit: Visit) -> None:
+    page = visit.page
+    open_matchdays(page)
+    shown = solve(page, tradeoffs=True)
+    plan = expected_matchdays()
+    assert Plan.model_validate(shown).matchday_risk == plan.matchday_risk
+    assert_cover_panel_shows(page, plan)
+    cb = page.locator(f"{COVER_PANEL} .cover-row[data-role='CB']")
+    cb.focus()  # the keyboard shows every figure: exact, fresh draws, draws optimised
+    tip = page.locator(f"{COVER_PANEL} .tooltip")
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text("on fresh draws")
+    expect(tip).to_contain_text("on the draws optimised")
+    visit.shot("matchday-cover")
+    page.keyboard.press("Escape")
+    page.locator(COVER_PANEL).screenshot(path=str(ARTIFACTS / "matchday-cover-panel.png"))
+    page.set_viewport_size(TABLET)
+    assert visit.fits()
+    visit.shot("matchday-cover-tablet")
+    page.set_viewport_size(LAPTOP)
+    # The probability's price is said in words, never as the engine's row name.
+    page.click("nav >> text=Trade-offs")
+    prices = page.locator(".panel", has_text="Prices of the locks and rules")
+    expect(prices).to_contain_text("Cover on matchdays at CB")
+    expect(prices).not_to_contain_text("coverage_risk")
+
+
+def test_a_coverage_probability_is_edited_as_players_and_a_percentage(visit: Visit) -> None:
+    page = visit.page
+    open_matchdays(page)
+    players = page.locator('[data-path="rules.coverage.CB.players"]')
+    probability = page.locator('[data-path="rules.coverage.CB.probability"]')
+    expect(players).to_have_value("2")
+    expect(probability).to_have_value("95")
+    expect(page.locator("label", has_text="CB on % of matchdays")).to_have_count(1)
+    probability.fill("90")
+    page.keyboard.press("Tab")
+    expect(page.locator("#changes")).to_contain_text("rules.coverage.CB.probability: 0.95 → 0.9")
+    shown = solve(page, tradeoffs=False)
+    expected = expected_matchdays("rules.coverage.CB.probability=0.9")
+    answered = Plan.model_validate(shown)
+    assert keys(answered.moves) == keys(expected.moves)
+    assert answered.objective == pytest.approx(expected.objective, rel=1e-9)
+    assert answered.matchday_risk == expected.matchday_risk
+    assert data(page, ".card.move", "move") == keys(expected.moves)
+    expect(page.locator(f"{COVER_PANEL} .cover-row[data-role='CB'] .cover-verdict")).to_have_text(
+        "needs 90.0 %"
+    )
+    # The players too, as before: 2 -> 3 re-solves.
+    page.click("nav >> text=Scenario")
+    players.fill("3")
     page.keyboard.press("Tab")
     expect(page.locator("#changes")).to_contain_text("rules.coverage.CB.players: 2 → 3")
     shown = solve(page, tradeoffs=False)
-    edited = what_if(load_bundled("liverpool-2026-01-matchdays"), ["rules.coverage.CB.players=3"])
-    expected = solve_and_analyse(edited, SolveRequest(tradeoffs=False))
-    assert keys(Plan.model_validate(shown).moves) == keys(expected.moves)
-    assert data(page, ".card.move", "move") == keys(expected.moves)
+    both = expected_matchdays("rules.coverage.CB.probability=0.9", "rules.coverage.CB.players=3")
+    assert keys(Plan.model_validate(shown).moves) == keys(both.moves)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("0", 'should be a percentage above 0 and at most 100 (value: "0")'),
+        ("150", 'should be a percentage above 0 and at most 100 (value: "150")'),
+        ("-5", 'should be a percentage above 0 and at most 100 (value: "-5")'),
+        ("lots", 'should be a percentage above 0 and at most 100 (value: "lots")'),
+        ("", "Field required: should be a percentage above 0 and at most 100"),
+    ],
+)
+def test_a_bad_percentage_is_named_at_its_field_and_nothing_is_sent(
+    visit: Visit, typed: str, said: str
+) -> None:
+    page = visit.page
+    open_matchdays(page)
+    probability = page.locator('[data-path="rules.coverage.CB.probability"]')
+    probability.fill(typed)
+    page.keyboard.press("Tab")
+    error = page.locator(".field:has([data-path='rules.coverage.CB.probability']) .field-error")
+    expect(error).to_have_text(said)
+    expect(probability).to_have_attribute("aria-invalid", "true")
+    sent: list[str] = []
+    page.on("request", lambda r: sent.append(r.url) if "/v1/" in r.url else None)
+    for button in ("#solve", "#check"):
+        page.click(button)
+        expect(page.locator(".message.error").last).to_contain_text("1 problem in the input")
+        expect(page.locator("#problems-title")).to_have_text("1 problem to fix before solving")
+        expect(error).to_have_text(said)  # kept through the page's re-render
+        expect(probability).to_have_value(typed)
+    assert sent == []
+    probability.fill("95")
+    page.keyboard.press("Tab")
+    expect(probability).not_to_have_attribute("aria-invalid", "true")
+    page.click("#check")
+    expect(page.locator(".message.info")).to_contain_text("The scenario is valid")
+    expect(page.locator("#changes")).to_contain_text("Nothing yet.")
 
 
 def test_a_scenario_without_a_plan_says_why(visit: Visit) -> None:

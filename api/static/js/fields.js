@@ -54,6 +54,62 @@ export function numberField({ label, path, hint, onEdit, width = "" }) {
   );
 }
 
+const PERCENT_RULE = "should be a percentage above 0 and at most 100";
+
+/** The problem with a typed percentage, or null for a number in (0, 100]. */
+export function percentProblem(text, path) {
+  const trimmed = text.trim();
+  const number = Number(trimmed);
+  if (trimmed !== "" && Number.isFinite(number) && number > 0 && number <= 100) return null;
+  if (trimmed === "") return { path, msg: `Field required: ${PERCENT_RULE}` };
+  return { path, msg: PERCENT_RULE, input: trimmed };
+}
+
+function shownPercent(share) {
+  if (share === undefined || share === null) return "";
+  return typeof share === "number" ? String(Number((share * 100).toFixed(8))) : String(share);
+}
+
+/**
+ * A share (0.95) edited as a percentage (95). A number above 0 and at most 100 is stored as
+ * its share; anything else stays as typed in `state.typed`, is named at the field, and Solve
+ * and Check send nothing until it is fixed (the server would name it as a share, not as
+ * the percentage typed).
+ */
+export function percentField({ label, path, onEdit, width = "" }) {
+  const id = uid("field");
+  const errorId = `${id}-error`;
+  const key = pathText(path);
+  const typed = state.typed[key];
+  const input = h("input", {
+    id,
+    type: "text",
+    inputmode: "decimal",
+    autocomplete: "off",
+    class: width,
+    value: typed ? (typed.input ?? "") : shownPercent(getPath(state.scenario, path)),
+    dataset: { path: key, unit: "percent" },
+    "aria-describedby": errorId,
+    onchange: () => {
+      const problem = percentProblem(input.value, path);
+      if (problem) state.typed[key] = problem;
+      else {
+        delete state.typed[key];
+        setPath(state.scenario, path, Number((Number(input.value.trim()) / 100).toFixed(10)));
+      }
+      const slot = input.closest(".field")?.querySelector(".field-error");
+      if (problem) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+      if (slot) {
+        slot.hidden = !problem;
+        slot.textContent = problem ? problemText(problem, false) : "";
+      }
+      onEdit?.();
+    },
+  });
+  return h("div", { class: "field" }, h("label", { for: id }, label), input, errorSlot(errorId));
+}
+
 /** A bare input inside a table cell, labelled for screen readers by `label`. */
 export function cellInput({ label, path, onEdit, numeric = true }) {
   const current = getPath(state.scenario, path);

@@ -24,10 +24,10 @@ export function signed(value, digits = 2) {
   return `${sign}${Math.abs(value).toFixed(digits)}`;
 }
 
-/** 0.85 -> "85 %" */
-export function percent(share) {
+/** 0.85 -> "85 %"; with digits 1, 0.9475 -> "94.8 %" */
+export function percent(share, digits = 0) {
   if (share === null || share === undefined) return "–";
-  return `${Math.round(share * 100)} %`;
+  return digits ? `${(share * 100).toFixed(digits)} %` : `${Math.round(share * 100)} %`;
 }
 
 const PARTICLES = new Set([

@@ -7,6 +7,7 @@ export const state = {
   opened: null, // the same as opened, to say what was changed since
   source: "", // where it came from, for the page's heading
   problems: [], // problems of the last check, each with its field path
+  typed: {}, // fields typed wrong before any check (a percentage out of range), by path
   plans: [], // [{n, label, scenario, plan}]
   sweep: null, // the last sweep's status
   sweepAsked: null, // its [parameter path, [from, to, step]], to show in the form again
@@ -29,6 +30,7 @@ export function open(scenario, source) {
   state.opened = copy(scenario);
   state.source = source;
   state.problems = [];
+  state.typed = {};
 }
 
 export function addPlan(plan, scenario, label) {

@@ -46,13 +46,15 @@ const LOCKS = {
   lock_never_sign: "Never sign",
 };
 
-/** "lock_keep[joe-gomez]" -> "Keep Joe Gomez"; "coverage[CB]" -> "Cover at CB". */
+/** "lock_keep[joe-gomez]" -> "Keep Joe Gomez"; "coverage[CB]" -> "Cover at CB";
+ * "coverage_risk[CB]" -> "Cover on matchdays at CB". */
 export function ruleLabel(rule, nameOf) {
   const match = /^([a-z_]+)(?:\[(.+)\])?$/.exec(rule);
   if (!match) return rule;
   const [, family, key] = match;
   if (family in LOCKS) return `${LOCKS[family]} ${nameOf(key)}`;
   if (family === "coverage") return `Cover at ${key}`;
+  if (family === "coverage_risk") return `Cover on matchdays at ${key}`;
   if (family === "group") return `Group limit (${key})`;
   return RULES[family] ?? rule;
 }

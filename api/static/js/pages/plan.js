@@ -1,8 +1,10 @@
 // The plan: moves per window as cards, the first and second XI on pitches, coverage depth
-// against the requirement, and money against the budgets.
+// against the requirement (and on matchdays, under the injury model), and money against the
+// budgets.
 
 import { h, put } from "../dom.js";
 import { num, signed } from "../format.js";
+import { matchdayCover } from "../matchday_cover.js";
 import { moveCards, windowsOf } from "../moves.js";
 import { pitch, pitchLegend } from "../pitch.js";
 import { coverageBars, moneyBars, seasonBars } from "../squad_bars.js";
@@ -110,6 +112,7 @@ export function planPage(root) {
       ),
       section(`Money against the budgets (${scenario.currency ?? "EUR"} millions)`, moneyBars(plan.finance, plan.timeline?.windows ?? [])),
     ),
+    plan.matchday_risk ? section("Matchday cover", matchdayCover(plan.matchday_risk)) : null,
     seasonBars(plan.finance)
       ? section(`Accounts per season (${scenario.currency ?? "EUR"} millions)`, seasonBars(plan.finance))
       : null,

@@ -44,7 +44,19 @@ function planLabel() {
   return `${state.scenario.name}, ${first.join("; ")}${changes.length > 2 ? ` (+${changes.length - 2})` : ""}`;
 }
 
+/** Fields typed wrong before any check: nothing is sent until they are fixed. */
+function refusedAsTyped(app) {
+  const typed = Object.values(state.typed);
+  if (!typed.length) return false;
+  state.problems = [];
+  app.render();
+  document.getElementById("problems-title")?.scrollIntoView({ block: "start" });
+  say(`${typed.length} problem${typed.length === 1 ? "" : "s"} in the input: each is shown at its field.`);
+  return true;
+}
+
 async function check(app) {
+  if (refusedAsTyped(app)) return;
   busy("Checking the scenario…");
   try {
     const report = await api.validate(state.scenario);
@@ -74,6 +86,7 @@ function failed(app, error) {
 
 export async function solve(app) {
   if (state.solving) return; // one solve at a time: a second press would only queue
+  if (refusedAsTyped(app)) return;
   const options = state.options;
   const sent = copy(state.scenario); // the plan answers this, whatever is edited meanwhile
   const label = planLabel();
@@ -132,6 +145,7 @@ function solvePanel(app) {
           onclick: () => {
             state.scenario = copy(state.opened);
             state.problems = [];
+            state.typed = {};
             app.render();
           },
         },
@@ -178,11 +192,12 @@ export function scenarioPage(root, app) {
     solvePanel(app),
   );
   put(root, body);
-  showProblems(body, state.problems); // the list below names those without a field too
-  const count = state.problems.length;
+  const problems = [...Object.values(state.typed), ...state.problems];
+  showProblems(body, problems); // the list below names those without a field too
+  const count = problems.length;
   const list = problemList(
     body,
-    state.problems,
+    problems,
     `${count} problem${count === 1 ? "" : "s"} to fix before solving`,
   );
   if (list) body.prepend(list);

@@ -2,7 +2,7 @@
 // limits, bids, locks, coverage and objective weights.
 
 import { h } from "../dom.js";
-import { cellInput, cellSelect, numberField } from "../fields.js";
+import { cellInput, cellSelect, numberField, percentField } from "../fields.js";
 import { getPath, setPath, state } from "../state.js";
 
 const DEFAULT_ROLES = ["GK", "RB", "CB", "LB", "DM", "CM", "AM", "RW", "LW", "ST"];
@@ -11,20 +11,20 @@ function fieldset(legend, ...children) {
   return h("fieldset", {}, h("legend", {}, legend), ...children);
 }
 
-/** A role's coverage: a count, or for {players, probability} its players, the share said. */
+/** A role's coverage: a count, or for {players, probability} its players and the share of
+ * matchdays as a percentage. */
 function coverageField(doc, role, edit) {
   const path = ["rules", "coverage", role];
   const rule = getPath(doc, path);
   if (rule === null || typeof rule !== "object") {
     return numberField({ label: role, path, onEdit: edit, width: "narrow" });
   }
-  const share = Math.round(rule.probability * 1000) / 10;
-  return numberField({
-    label: `${role} on ${share} % of matchdays`,
-    path: [...path, "players"],
-    onEdit: edit,
-    width: "narrow",
-  });
+  return h(
+    "div",
+    { class: "cover-pair", dataset: { path: path.join(".") } },
+    numberField({ label: `${role} players`, path: [...path, "players"], onEdit: edit, width: "narrow" }),
+    percentField({ label: `${role} on % of matchdays`, path: [...path, "probability"], onEdit: edit, width: "narrow" }),
+  );
 }
 
 function bidsTable(doc, edit, structural) {
