@@ -407,6 +407,7 @@ def assert_cover_panel_shows(page: Page, plan: Plan) -> None:
     expect(panel).to_contain_text(
         f"enforced on {risk.samples} seeded draws a period (seed {risk.seed})"
     )
+    expect(panel).to_contain_text(f"{risk.fresh_samples:,} fresh draws never optimised on")
 
 
 def test_the_matchday_cover_panel_shows_the_plans_chances(visit: Visit) -> None:
@@ -424,6 +425,7 @@ def test_the_matchday_cover_panel_shows_the_plans_chances(visit: Visit) -> None:
     expect(tip).to_contain_text("on the draws optimised")
     visit.shot("matchday-cover")
     page.keyboard.press("Escape")
+    cb.blur()
     page.locator(COVER_PANEL).screenshot(path=str(ARTIFACTS / "matchday-cover-panel.png"))
     page.set_viewport_size(TABLET)
     assert visit.fits()
@@ -447,6 +449,10 @@ def test_a_coverage_probability_is_edited_as_players_and_a_percentage(visit: Vis
     probability.fill("90")
     page.keyboard.press("Tab")
     expect(page.locator("#changes")).to_contain_text("rules.coverage.CB.probability: 0.95 → 0.9")
+    visit.shot("matchday-form")
+    page.locator("fieldset", has_text="Coverage: fit players").screenshot(
+        path=str(ARTIFACTS / "matchday-form-coverage.png")
+    )
     shown = solve(page, tradeoffs=False)
     expected = expected_matchdays("rules.coverage.CB.probability=0.9")
     answered = Plan.model_validate(shown)
@@ -465,6 +471,28 @@ def test_a_coverage_probability_is_edited_as_players_and_a_percentage(visit: Vis
     shown = solve(page, tradeoffs=False)
     both = expected_matchdays("rules.coverage.CB.probability=0.9", "rules.coverage.CB.players=3")
     assert keys(Plan.model_validate(shown).moves) == keys(both.moves)
+
+
+def test_a_role_short_of_its_share_is_marked(visit: Visit) -> None:
+    """The plan is enforced on 500 draws: RB on 99 % holds on them (495 of 500) but not
+    exactly (98.95 %), so the page marks RB short, in words as well as colour."""
+    page = visit.page
+    open_matchdays(page)
+    page.fill('[data-path="rules.coverage.RB.probability"]', "99")
+    page.keyboard.press("Tab")
+    solve(page, tradeoffs=False)
+    plan = expected_matchdays("rules.coverage.RB.probability=0.99")
+    rb = next(r for r in plan.matchday_risk.roles if r.role == "RB") if plan.matchday_risk else None
+    assert rb is not None and rb.in_sample_after is not None
+    assert rb.in_sample_after >= 0.99 - 1e-9 > rb.exact_after  # the premise of this test
+    assert_cover_panel_shows(page, plan)
+    row = page.locator(f"{COVER_PANEL} .cover-row[data-role='RB']")
+    expect(row.locator(".cover-verdict")).to_have_text("short of 99.0 %")
+    expect(row).to_have_attribute("aria-label", re.compile("short of 99.0 %$"))
+    expect(page.locator(f"{COVER_PANEL} .cover-warning")).to_have_text(
+        "1 role is short of the share required on these figures."
+    )
+    page.locator(COVER_PANEL).screenshot(path=str(ARTIFACTS / "matchday-cover-short.png"))
 
 
 @pytest.mark.parametrize(

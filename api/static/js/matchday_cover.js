@@ -40,16 +40,19 @@ function explanation(risk, bases) {
   const fresh = `${risk.fresh_samples.toLocaleString("en")} fresh draws never optimised on (out of sample)`;
   const shown = bases.has("exact")
     ? bases.size === 1
-      ? "the exact chance under the injury model (every fit pattern counted)"
-      : `the exact chance under the injury model where it could be computed, else the chance on ${fresh}`
-    : `the chance on ${fresh}`;
+      ? "exact under the injury model (every fit pattern counted)"
+      : `exact under the injury model where it could be computed, else on ${fresh}`
+    : `on ${fresh}`;
   const enforced =
     risk.method === "sampled"
       ? `the plan was enforced on ${risk.samples.toLocaleString("en")} seeded draws a period (seed ${risk.seed})`
       : "the plan was enforced exactly";
+  const tip = bases.has("exact")
+    ? `, and each role's tooltip (hover or focus it) gives the chance on ${fresh} too`
+    : "";
   return (
-    `Each figure is the chance that, on a matchday, a role has at least the fit players asked for, ` +
-    `before the window → with the plan: ${shown}; ${enforced}. Hover or focus a role for every figure.`
+    "Each figure is the chance that a role has at least the fit players asked for on a matchday, " +
+    `before the window → with the plan, ${shown}; ${enforced}${tip}.`
   );
 }
 
@@ -210,10 +213,10 @@ export function matchdayCover(risk) {
       ? h(
           "p",
           { class: "legend" },
-          h("span", { class: "key cover-before" }, "before the window"),
-          h("span", { class: "key cover-after" }, "with the plan"),
+          h("span", { class: "key dot-before" }, "before the window"),
+          h("span", { class: "key dot-after" }, "with the plan"),
           h("span", { class: "key limit" }, "share of matchdays required"),
-          h("span", { class: "key cover-short" }, "short of it"),
+          h("span", { class: "key dot-short" }, "short of it"),
         )
       : null,
     shortCount

@@ -110,7 +110,10 @@ export function planPage(root) {
           ? coverageBars(plan.coverage)
           : h("p", { class: "empty" }, "No plan, so no coverage figures."),
       ),
-      section(`Money against the budgets (${scenario.currency ?? "EUR"} millions)`, moneyBars(plan.finance, plan.timeline?.windows ?? [])),
+      section(
+        `Money against the budgets (${scenario.currency ?? "EUR"} millions)`,
+        moneyBars(plan.finance, plan.timeline?.windows ?? []),
+      ),
     ),
     plan.matchday_risk ? section("Matchday cover", matchdayCover(plan.matchday_risk)) : null,
     seasonBars(plan.finance)

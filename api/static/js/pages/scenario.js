@@ -195,10 +195,6 @@ export function scenarioPage(root, app) {
   const problems = [...Object.values(state.typed), ...state.problems];
   showProblems(body, problems); // the list below names those without a field too
   const count = problems.length;
-  const list = problemList(
-    body,
-    problems,
-    `${count} problem${count === 1 ? "" : "s"} to fix before solving`,
-  );
+  const list = problemList(body, problems, `${count} problem${count === 1 ? "" : "s"} to fix before solving`);
   if (list) body.prepend(list);
 }

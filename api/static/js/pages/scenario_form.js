@@ -12,19 +12,39 @@ function fieldset(legend, ...children) {
 }
 
 /** A role's coverage: a count, or for {players, probability} its players and the share of
- * matchdays as a percentage. */
+ * matchdays as a percentage (each label names the role for a screen reader). */
 function coverageField(doc, role, edit) {
   const path = ["rules", "coverage", role];
   const rule = getPath(doc, path);
   if (rule === null || typeof rule !== "object") {
     return numberField({ label: role, path, onEdit: edit, width: "narrow" });
   }
+  const unseen = (text) => h("span", { class: "visually-hidden" }, text);
   return h(
     "div",
     { class: "cover-pair", dataset: { path: path.join(".") } },
-    numberField({ label: `${role} players`, path: [...path, "players"], onEdit: edit, width: "narrow" }),
-    percentField({ label: `${role} on % of matchdays`, path: [...path, "probability"], onEdit: edit, width: "narrow" }),
+    h("span", { class: "cover-role", "aria-hidden": "true" }, role),
+    numberField({
+      label: [unseen(`${role} `), "players"],
+      path: [...path, "players"],
+      onEdit: edit,
+      width: "narrow",
+    }),
+    percentField({
+      label: [unseen(`${role} on `), "% of matchdays"],
+      path: [...path, "probability"],
+      onEdit: edit,
+      width: "narrow",
+    }),
   );
+}
+
+/** Whether a role asks for a share of matchdays: its cell holds two fields. */
+function hasChance(doc, roles) {
+  return roles.some((role) => {
+    const rule = getPath(doc, ["rules", "coverage", role]);
+    return rule !== null && typeof rule === "object";
+  });
 }
 
 function bidsTable(doc, edit, structural) {
@@ -132,7 +152,9 @@ function lockList(doc, kind, label, pool, structural) {
   const ids = dated ? Object.keys(value) : value;
   const when = (id) => (dated && value[id] ? ` (${DATED[kind]} ${value[id]})` : "");
   const without = (k) =>
-    dated ? Object.fromEntries(Object.entries(value).filter(([id]) => id !== ids[k])) : ids.filter((_, j) => j !== k);
+    dated
+      ? Object.fromEntries(Object.entries(value).filter(([id]) => id !== ids[k]))
+      : ids.filter((_, j) => j !== k);
   const adding = (id) => (dated ? { ...value, [id]: null } : [...ids, id]);
   const names = new Map(pool);
   const select = h(
@@ -250,7 +272,7 @@ export function editForm(app, edit) {
       "Coverage: fit players needed per role (blank: no rule)",
       h(
         "div",
-        { class: "grid-roles" },
+        { class: `grid-roles${hasChance(doc, roles) ? " chances" : ""}` },
         roles.map((role) => coverageField(doc, role, edit)),
       ),
     ),
