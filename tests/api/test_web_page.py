@@ -436,6 +436,11 @@ def test_the_matchday_cover_panel_shows_the_plans_chances(visit: Visit) -> None:
     prices = page.locator(".panel", has_text="Prices of the locks and rules")
     expect(prices).to_contain_text("Cover on matchdays at CB")
     expect(prices).not_to_contain_text("coverage_risk")
+    step = load_bundled(MATCHDAYS).injury.price_step
+    expect(prices).to_contain_text(
+        f"a share of matchdays lowered by {100 * step:g} percentage points"
+    )
+    visit.shot("matchday-tradeoffs")
 
 
 def test_a_coverage_probability_is_edited_as_players_and_a_percentage(visit: Visit) -> None:
@@ -453,6 +458,10 @@ def test_a_coverage_probability_is_edited_as_players_and_a_percentage(visit: Vis
     page.locator("fieldset", has_text="Coverage: fit players").screenshot(
         path=str(ARTIFACTS / "matchday-form-coverage.png")
     )
+    page.set_viewport_size(TABLET)
+    assert visit.fits()
+    visit.shot("matchday-form-tablet")
+    page.set_viewport_size(LAPTOP)
     shown = solve(page, tradeoffs=False)
     expected = expected_matchdays("rules.coverage.CB.probability=0.9")
     answered = Plan.model_validate(shown)

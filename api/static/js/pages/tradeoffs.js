@@ -18,13 +18,20 @@ function unitsNote(weights) {
   return parts.length ? ` Here ${parts.join("; ")}.` : "";
 }
 
+/** How a price relaxes its rule: by one unit, a share of matchdays by the price step. */
+function relaxedHow(prices) {
+  const share = prices.find((p) => p.rule.startsWith("coverage_risk[") && p.relaxation.startsWith("-"));
+  const unit = "a rule relaxed by one unit";
+  return share ? `${unit}, a share of matchdays lowered by ${share.relaxation.slice(1)}` : unit;
+}
+
 function priceChart(prices, name, tolerance, weights) {
   const costly = prices.filter((p) => p.objective_loss !== null && p.objective_loss > tolerance);
   const free = prices.filter((p) => p.objective_loss !== null && p.objective_loss <= tolerance);
   const binding = prices.filter((p) => p.objective_loss === null);
   const box = chartBox(
     costly.length
-      ? `What each lock and rule costs: the objective points the best plan would gain without it (a rule relaxed by one unit), ranked by their worth in millions.${unitsNote(weights)} Hover or focus a bar for the plan without it.`
+      ? `What each lock and rule costs: the objective points the best plan would gain without it (${relaxedHow(prices)}), ranked by their worth in millions.${unitsNote(weights)} Hover or focus a bar for the plan without it.`
       : "",
   );
   if (costly.length) {
@@ -50,7 +57,7 @@ function priceChart(prices, name, tolerance, weights) {
       ? h(
           "p",
           { class: "note" },
-          h("strong", {}, "Cost nothing at the margin: "),
+          h("strong", {}, `Cost nothing at the margin (${relaxedHow(free)}): `),
           free.map((p) => ruleLabel(p.rule, name)).join(", "),
           ".",
         )
