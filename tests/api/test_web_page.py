@@ -366,16 +366,30 @@ def expected_matchdays(*edits: str) -> Plan:
     return solve_and_analyse(scenario, SolveRequest(tradeoffs=False))
 
 
+def fixed(value: float, places: int = 1) -> str:
+    """A number as JavaScript's toFixed says it: the double's exact value (which Decimal of
+    a float is), its magnitude rounded half up."""
+    step = Decimal(1).scaleb(-places)
+    shown = Decimal(abs(value)).quantize(step, rounding=ROUND_HALF_UP)
+    return f"{'-' if value < 0 else ''}{shown}"
+
+
 def share(value: float) -> str:
-    """A share as the page says it: 0.9475 -> '94.8 %' (JavaScript's toFixed rounds the
-    double's exact value half up; Decimal of a float is that exact value)."""
-    shown = Decimal(100 * value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{shown} %"
+    """A share as the page says it: 0.9475 -> '94.8 %'."""
+    return f"{fixed(100 * value)} %"
+
+
+def change(before: float, after: float) -> str:
+    """'+2.8', '−0.4' (a real minus), '±0.0' for none: the page's signed()."""
+    diff = after - before
+    sign = "+" if diff > 0 else "−" if diff < 0 else "±"
+    return f"{sign}{fixed(abs(diff))}"
 
 
 def assert_cover_panel_shows(page: Page, plan: Plan) -> None:
     """Each role's row shows the plan's exact chances (the report has them for every role
-    here), with its requirement, and is marked short exactly when the plan falls below it."""
+    here), with its requirement, and is marked short exactly when the plan falls below it;
+    each period's fit XI likewise."""
     risk = plan.matchday_risk
     assert risk is not None and risk.roles
     rows = page.locator(f"{COVER_PANEL} .cover-row:not(.cover-axis)")
@@ -383,27 +397,35 @@ def assert_cover_panel_shows(page: Page, plan: Plan) -> None:
     for k, role in enumerate(risk.roles):
         row = rows.nth(k)
         expect(row).to_have_attribute("data-role", role.role)
+        expect(row).to_have_attribute("data-period", role.period)
         expect(row).to_have_attribute("data-basis", "exact")
         assert float(row.get_attribute("data-before") or "nan") == role.exact_before
         assert float(row.get_attribute("data-after") or "nan") == role.exact_after
         expect(row.locator(".cover-figures")).to_have_text(
             f"{share(role.exact_before)} → {share(role.exact_after)}"
         )
-        assert role.probability is not None
-        short = role.exact_after < role.probability - 1e-9
-        verdict = f"{'short of' if short else 'needs'} {share(role.probability)}"
+        short = role.probability is not None and role.exact_after < role.probability - 1e-9
+        if role.probability is None:
+            verdict = "a count rule"
+        else:
+            verdict = f"{'short of' if short else 'needs'} {share(role.probability)}"
         expect(row.locator(".cover-verdict")).to_have_text(verdict)
         if short:
             expect(row).to_have_class(re.compile(r"\bshort\b"))
         else:
             expect(row).not_to_have_class(re.compile(r"\bshort\b"))
         expect(row).to_have_attribute("aria-label", re.compile(f"{role.players} fit play"))
-    xi = risk.xi[0]
     panel = page.locator(COVER_PANEL)
-    expect(panel.locator("td.xi-mean")).to_have_text(
-        f"{xi.mean_before:.1f} → {xi.mean_after:.1f} ({xi.mean_after - xi.mean_before:+.1f})"
-    )
-    expect(panel.locator("td.xi-p10")).to_contain_text(f"{xi.p10_before:.1f} → {xi.p10_after:.1f}")
+    expect(panel.locator("tbody tr")).to_have_count(len(risk.xi))
+    for xi in risk.xi:
+        line = panel.locator(f"tbody tr[data-period='{xi.period}']")
+        for cell, before, after in (
+            ("td.xi-mean", xi.mean_before, xi.mean_after),
+            ("td.xi-p10", xi.p10_before, xi.p10_after),
+        ):
+            expect(line.locator(cell)).to_have_text(
+                f"{fixed(before)} → {fixed(after)} ({change(before, after)})"
+            )
     expect(panel).to_contain_text(
         f"enforced on {risk.samples} seeded draws a period (seed {risk.seed})"
     )
@@ -502,6 +524,38 @@ def test_a_role_short_of_its_share_is_marked(visit: Visit) -> None:
         "1 role is short of the share required on these figures."
     )
     page.locator(COVER_PANEL).screenshot(path=str(ARTIFACTS / "matchday-cover-short.png"))
+
+
+def test_over_a_horizon_the_cover_is_shown_per_period(visit: Visit) -> None:
+    """The Liverpool horizon with CB asked for on 95 % of matchdays (the page opens the
+    document as the service would serve it; the form cannot turn a count into a share):
+    a heading per period, its roles' rows (the count rules reported, not judged), and its
+    fit XI."""
+    page = visit.page
+    edited = what_if(
+        load_bundled("liverpool-2026-27"), ["rules.coverage.CB={players: 2, probability: 0.95}"]
+    )
+    page.route(
+        "**/v1/scenarios/liverpool-2026-27",
+        lambda route: route.fulfill(json=edited.model_dump(mode="json")),
+    )
+    page.select_option("#bundled", "liverpool-2026-27")
+    page.click("#open-bundled")
+    expect(page.locator('[data-path="rules.coverage.CB.probability"]')).to_have_value("95")
+    shown = solve(page, tradeoffs=False)
+    plan = solve_and_analyse(edited, SolveRequest(tradeoffs=False))
+    assert Plan.model_validate(shown).matchday_risk == plan.matchday_risk
+    assert plan.matchday_risk is not None
+    periods = list(dict.fromkeys(r.period for r in plan.matchday_risk.roles))
+    assert len(periods) == 3
+    expect(page.locator(f"{COVER_PANEL} .cover-period h3")).to_have_text(periods)
+    expect(page.locator(COVER_PANEL)).to_contain_text(
+        "A role asked for by a count has no share required: its chance is reported, not judged."
+    )
+    assert_cover_panel_shows(page, plan)
+    page.locator(COVER_PANEL).screenshot(path=str(ARTIFACTS / "matchday-cover-horizon.png"))
+    page.set_viewport_size(TABLET)
+    assert visit.fits()
 
 
 @pytest.mark.parametrize(

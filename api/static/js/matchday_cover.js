@@ -36,7 +36,7 @@ function fitPlayers(n) {
 }
 
 /** What the figures are, in one sentence. */
-function explanation(risk, bases) {
+function explanation(risk, bases, counted) {
   const fresh = `${risk.fresh_samples.toLocaleString("en")} fresh draws never optimised on (out of sample)`;
   const shown = bases.has("exact")
     ? bases.size === 1
@@ -50,9 +50,12 @@ function explanation(risk, bases) {
   const tip = bases.has("exact")
     ? `, and each role's tooltip (hover or focus it) gives the chance on ${fresh} too`
     : "";
+  const counts = counted
+    ? " A role asked for by a count has no share required: its chance is reported, not judged."
+    : "";
   return (
     "Each figure is the chance that a role has at least the fit players asked for on a matchday, " +
-    `before the window → with the plan, ${shown}; ${enforced}${tip}.`
+    `before the window → with the plan, ${shown}; ${enforced}${tip}.${counts}`
   );
 }
 
@@ -95,15 +98,11 @@ function roleRow(box, row, at, ticks, several) {
   const short = isShort(row, shown.after);
   const need = row.probability;
   const verdict =
-    need === null
-      ? "a count rule: no share required"
-      : short
-        ? `short of ${percent(need, 1)}`
-        : `needs ${percent(need, 1)}`;
-  const label = several ? `${row.role} · ${row.period}` : row.role;
+    need === null ? "a count rule" : short ? `short of ${percent(need, 1)}` : `needs ${percent(need, 1)}`;
+  const label = row.role; // over a horizon, under its period's heading
   const figures = `${percent(shown.before, 1)} → ${percent(shown.after, 1)}`;
   const said =
-    `${label}: ${fitPlayers(row.players)} on ${figures} of matchdays (${BASES[shown.basis]}), ` +
+    `${several ? `${row.period}, ` : ""}${label}: ${fitPlayers(row.players)} on ${figures} of matchdays (${BASES[shown.basis]}), ` +
     `before the window → with the plan; ${verdict}`;
   const item = h(
     "li",
@@ -200,14 +199,27 @@ export function matchdayCover(risk) {
     h(
       "ul",
       { class: "cover-rows", "aria-label": "Chance of the cover asked for on a matchday, per role" },
-      rows.map(({ row }) => roleRow(box, row, at, ticks, several)),
+      rows.map(({ row }, k) => [
+        several && row.period !== rows[k - 1]?.row.period
+          ? h("li", { class: "cover-period", dataset: { period: row.period } }, h("h3", {}, row.period))
+          : null,
+        roleRow(box, row, at, ticks, several),
+      ]),
       rows.length ? axisRow(at, ticks) : null,
     ),
   );
   return h(
     "div",
     { class: "matchday-cover" },
-    h("p", { class: "note" }, explanation(risk, new Set(rows.map(({ shown }) => shown.basis)))),
+    h(
+      "p",
+      { class: "note" },
+      explanation(
+        risk,
+        new Set(rows.map(({ shown }) => shown.basis)),
+        rows.some(({ row }) => row.probability === null),
+      ),
+    ),
     rows.length ? box : h("p", { class: "empty" }, "The scenario sets no coverage rule."),
     rows.length
       ? h(
