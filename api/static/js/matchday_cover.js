@@ -9,22 +9,15 @@ import { num, percent, signed } from "./format.js";
 // Float rounding only: the engine counts 0.95 x 500 draws as 475 (models/injury.py).
 const ROUNDING = 1e-9;
 
-const BASES = {
-  exact: "exactly",
-  fresh: "on fresh draws",
-  in_sample: "on the draws optimised",
-};
+const BASES = { exact: "exactly", fresh: "on fresh draws" };
 
-/** The figures a row shows: exact where the report has them, else fresh draws, else the
- * draws optimised; and which they are. */
-export function shownFigures(row) {
+/** The figures a row shows: exact where the report has them (the engine gives them for
+ * every role today), else fresh draws; and which they are. */
+function shownFigures(row) {
   if (row.exact_before !== null && row.exact_after !== null) {
     return { before: row.exact_before, after: row.exact_after, basis: "exact" };
   }
-  if (row.fresh_before !== null && row.fresh_after !== null) {
-    return { before: row.fresh_before, after: row.fresh_after, basis: "fresh" };
-  }
-  return { before: row.in_sample_before, after: row.in_sample_after, basis: "in_sample" };
+  return { before: row.fresh_before, after: row.fresh_after, basis: "fresh" };
 }
 
 function isShort(row, after) {
