@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.application import Solver, known_by_problems
 from api.jobs import BacktestJob
 from api.problems import problems_response
+from api.refusals import busy, timed_out
 from api.settings import ServiceSettings
 from api.workers import Disconnected, Saturated, TimedOut, WorkerFailed, WorkerPool
 from models.absences import Spell
@@ -75,19 +76,9 @@ def add_backtest_route(
                 job, time.monotonic() + settings.request_timeout, request.is_disconnected
             )
         except Saturated:
-            return JSONResponse(
-                status_code=503,
-                content={"detail": "every solver is busy and the queue is full; retry later"},
-                headers={"Retry-After": str(settings.retry_after)},
-            )
+            return busy(settings)
         except TimedOut:
-            return JSONResponse(
-                status_code=504,
-                content={
-                    "detail": f"no answer within {settings.request_timeout} s "
-                    "(TRANSFERS_REQUEST_TIMEOUT); the solver was stopped"
-                },
-            )
+            return timed_out(settings)
         except Disconnected:
             return Response(status_code=499)  # nobody is listening; the solver was stopped
         except WorkerFailed:

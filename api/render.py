@@ -352,12 +352,17 @@ def threshold_view(t: Threshold, names: dict[str, str]) -> Group:
         table.add_column(col, justify="right")
     table.add_column("moves")
     for seg in t.segments:
+        # No plan is not a plan without moves: say why there is none (infeasible, or the
+        # value was rejected) instead of "no" and "no moves".
+        planless = seg.objective is None
         table.add_row(
             f"{seg.low:,.4g}",
             f"{seg.high:,.4g}",
-            "yes" if seg.does else "no",
-            "-" if seg.objective is None else f"{seg.objective:,.3f}",
-            ", ".join(words(m) for m in seg.moves) or "no moves",
+            "-" if planless else "yes" if seg.does else "no",
+            "-" if planless else f"{seg.objective:,.3f}",
+            f"no plan: {seg.status}"
+            if planless
+            else ", ".join(words(m) for m in seg.moves) or "no moves",
         )
     parts.append(table)
     return Group(*parts)  # type: ignore[arg-type]

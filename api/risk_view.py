@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from models.backtest import Backtest
+from models.injury import meets_probability
 from models.risk import MatchdayRisk, RoleRisk
 
 
@@ -16,10 +17,15 @@ def share(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.1f} %"
 
 
-def _pair(before: float | None, after: float | None, wanted: float | None) -> Text:
-    short = wanted is not None and after is not None and after < wanted - 1e-9
+def _pair(
+    before: float | None, after: float | None, wanted: float | None, judge: bool = False
+) -> Text:
+    """Before -> after, red below the level asked; the exact figure (``judge``), which
+    decides a shortfall, also says it in words."""
+    short = wanted is not None and after is not None and not meets_probability(after, wanted)
     text = Text(f"{share(before)} -> ")
-    text.append(share(after), style="red" if short else "")
+    said = " short" if short and judge else ""
+    text.append(share(after) + said, style="red" if short else "")
     return text
 
 
@@ -53,9 +59,11 @@ def risk_view(risk: MatchdayRisk) -> Group:
         if sampled:
             cells.append(_pair(row.in_sample_before, row.in_sample_after, row.probability))
         cells.append(_pair(row.fresh_before, row.fresh_after, row.probability))
-        cells.append(_pair(row.exact_before, row.exact_after, row.probability))
+        cells.append(_pair(row.exact_before, row.exact_after, row.probability, judge=True))
         roles.add_row(*cells)
-    parts: list[Table] = [roles]
+    parts: list[Table | Text] = [roles]
+    for shortfall in risk.shortfalls:
+        parts.append(Text(f"Short of a level: {shortfall}", style="bold red"))
     if risk.xi:
         xi = Table(
             title="The best XI among the players fit on a matchday (fresh draws): before -> after",

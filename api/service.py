@@ -31,6 +31,7 @@ from api.application import SolveRequest, what_if
 from api.backtest_route import add_backtest_route
 from api.jobs import SolveJob, SweepJob
 from api.problems import ErrorBody, problems_response
+from api.refusals import busy, timed_out
 from api.request_checks import (
     FiniteJsonRoute,
     NoQuery,
@@ -263,16 +264,10 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             return JSONResponse(plan)
         except Saturated:
             outcome = "saturated"
-            return busy()
+            return busy(settings)
         except TimedOut:
             outcome = "timeout"
-            return JSONResponse(
-                status_code=504,
-                content={
-                    "detail": f"no answer within {settings.request_timeout} s "
-                    "(TRANSFERS_REQUEST_TIMEOUT); the solver was stopped"
-                },
-            )
+            return timed_out(settings)
         except Disconnected:
             outcome = "disconnected"
             return Response(status_code=499)  # nobody is listening; the solver was stopped
@@ -295,13 +290,6 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
                     }
                 )
             )
-
-    def busy() -> JSONResponse:
-        return JSONResponse(
-            status_code=503,
-            content={"detail": "every solver is busy and the queue is full; retry later"},
-            headers={"Retry-After": str(settings.retry_after)},
-        )
 
     @app.post(
         "/v1/sweeps",
@@ -336,7 +324,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             return problems_response(problems)
         runs = expand(body.sweep)
         if pool.saturated:
-            return busy()
+            return busy(settings)
         status = board.add(len(runs), list(body.sweep.parameters))
         job = SweepJob(body.sweep, body.scenario, options.solver.value, options.time_limit)
 

@@ -54,3 +54,8 @@ class MatchdayRisk(BaseModel):
     seed: int
     roles: tuple[RoleRisk, ...] = ()
     xi: tuple[MatchdayXI, ...] = ()
+    shortfalls: tuple[str, ...] = Field(
+        (),
+        description="Roles whose level the plan meets on the draws optimised but not exactly "
+        "(too few draws for the level): a sentence each, with what to do.",
+    )

@@ -127,6 +127,14 @@ class Formulation:
     def rows_of(self, family: str) -> list[RowRef]:
         return [ref for ref in self.rows if ref.family == family]
 
+    def rows_by_subject(self, family: str) -> dict[str, list[int]]:
+        """A family's row indices by the first part of their key (the role, the player), in
+        the order the rows were built: what a relaxation of one role or one lock loosens."""
+        out: dict[str, list[int]] = {}
+        for ref in self.rows_of(family):
+            out.setdefault(str(ref.key[0]), []).append(ref.index)
+        return out
+
     @property
     def families(self) -> dict[str, list[int]]:
         """Row indices by family (a family without rows is absent)."""

@@ -315,7 +315,7 @@ def exact_scan(
             last = out[-1]
             out[-1] = Change(last.low, value, last.objective, last.status, last.moves, last.points)
         out.append(Change(value, high, objective, status, moves, point))
-    return out, f"bisection to {tolerance} on a grid of {grid} intervals"
+    return out, f"bisection to {tolerance:.3g} on a grid of {grid} intervals"
 
 
 def as_rows(changes: Iterable[Change]) -> list[Row]:

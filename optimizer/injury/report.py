@@ -15,15 +15,17 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from models.horizon import Stage
+from models.horizon import Stage, stages
 from models.injury import (
     FRESH,
+    MAX_EXACT_UNCERTAIN,
     OPTIMISED,
     Method,
     draws,
     exact_probability,
     fit_chances,
     has_injury_model,
+    meets_probability,
     sampled_probability,
 )
 from models.people import Person
@@ -65,6 +67,24 @@ def risk_report(s: Scenario, plan: Plan) -> MatchdayRisk:
         seed=settings.seed,
         roles=tuple(roles),
         xi=tuple(xis),
+        shortfalls=tuple(_shortfall(s, row) for row in roles if _short(row)),
+    )
+
+
+def _short(row: RoleRisk) -> bool:
+    """A probability rule the plan meets on its draws (the rule enforces that) but not
+    under the model itself: the exact chance, which the report always computes, is the
+    judge (fresh draws carry their own sampling error)."""
+    return row.probability is not None and not meets_probability(row.exact_after, row.probability)
+
+
+def _shortfall(s: Scenario, row: RoleRisk) -> str:
+    where = f" in {row.period}" if len(stages(s)) > 1 else ""
+    return (
+        f"{row.role}{where}: {row.players} fit on {100 * row.exact_after:.2f} % of matchdays "
+        f"exactly with this plan, {100 * (row.probability or 0):.4g} % asked (met on the "
+        f"{s.injury.samples} draws optimised, too few for this level): raise injury.samples, "
+        f"or use injury.method exact (at most {MAX_EXACT_UNCERTAIN} uncertain players a role)"
     )
 
 

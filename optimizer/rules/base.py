@@ -108,7 +108,7 @@ class Relaxable:
         if self.unit == "m":
             shown = f"{amount:.2f} m"
         elif self.unit != "players":
-            shown = f"{amount * self.per_unit:g} {self.unit}"
+            shown = f"{amount * self.per_unit:.4g} {self.unit}"
         else:
             count = round(amount)
             shown = f"{count} {'player' if count == 1 else 'players'}"
@@ -116,11 +116,13 @@ class Relaxable:
 
     def rounded(self, amount: float) -> float:
         """An elastic amount as a relaxation a person can make, rounded up (a hair less
-        than the elastic one could leave no plan): money to 1e-6 m; whole players, where
-        the solver's 3.000001 is 3 (a count row with binary columns needs whole slack)."""
-        if self.unit == "m":
-            return math.ceil(amount * 1e6 - 1e-3) / 1e6
-        return float(math.ceil(amount - 1e-3))
+        than the elastic one could leave no plan): whole players, where the solver's
+        3.000001 is 3 (a count row with binary columns needs whole slack), and locks; anything else
+        (millions, a probability's steps) to a millionth of its unit, so that the least
+        relaxation is said as it is (0.01 percentage points, not a whole 5-point step)."""
+        if self.unit in ("players", "lock"):
+            return float(math.ceil(amount - 1e-3))
+        return math.ceil(amount * 1e6 - 1e-3) / 1e6
 
 
 class RuleFamily:

@@ -61,9 +61,7 @@ class Coverage(RuleFamily):
 
     def relaxations(self, form: Formulation) -> list[Relaxable]:
         s = form.scenario
-        rows: dict[str, list[int]] = {}
-        for ref in form.rows_of("coverage"):
-            rows.setdefault(str(ref.key[0]), []).append(ref.index)
+        rows = form.rows_by_subject("coverage")
         return [
             Relaxable(
                 name=f"coverage[{role}]",

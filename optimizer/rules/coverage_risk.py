@@ -173,9 +173,7 @@ class CoverageRisk(RuleFamily):
 
     def relaxations(self, form: Formulation) -> list[Relaxable]:
         s = form.scenario
-        rows: dict[str, list[int]] = {}
-        for ref in form.rows_of("coverage_risk"):
-            rows.setdefault(str(ref.key[0]), []).append(ref.index)
+        rows = form.rows_by_subject("coverage_risk")
         out = []
         for role, indices in rows.items():
             need = s.rules.coverage_chances[role]

@@ -100,7 +100,12 @@ def explain_infeasible(
         amount = rule.rounded(amount)
         scenario = rule.relax(scenario, amount)
         relaxations.append(
-            Relaxation(rule=rule.name, amount=amount, unit=rule.unit, message=rule.message(amount))
+            Relaxation(
+                rule=rule.name,
+                amount=amount * rule.per_unit,
+                unit=rule.unit,
+                message=rule.message(amount),
+            )
         )
     plan = solve(scenario, solver=solver)
     text = "; ".join(r.message for r in relaxations) or "no rule needs relaxing"

@@ -4,39 +4,24 @@ that followed, by hand on a tiny squad and on Liverpool's real 2025-26 absences.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 
 from models.absences import Spell, read_absences
 from models.horizon import DAYS_PER_YEAR
 from models.injury import DEFAULT_DAYS, PRIOR_SHAPE, fit_from_rates
-from models.scenario import scenario_from_dict
+from models.scenario import Scenario
 from optimizer.injury.backtest import run_backtest, without_injury_model
 from scenarios import load_bundled
-from tests.conftest import SHARED_DATA, WINDOW
+from tests.conftest import SHARED_DATA
+from tests.optimizer.test_coverage_risk import centre_backs
 
 
-def _tiny() -> Any:
-    def cb(pid: str, **more: Any) -> dict[str, Any]:
-        return {"id": pid, "positions": "CB", "rating": 70, "availability": 0.9, **more}
-
-    return scenario_from_dict(
-        {
-            "name": "two fit centre-backs",
-            "window": WINDOW,
-            "roles": ["CB"],
-            "squad": [cb("ours-1"), cb("ours-2")],
-            "targets": [cb("cheap", fee=10), cb("dear", fee=20)],
-            "rules": {
-                "budget": {"net_spend": 100},
-                "coverage": {"CB": {"players": 2, "probability": 0.8}},
-                "formation": ["CB", "CB"],
-            },
-            "objective": {"money": 0.1},
-            "injury": {"method": "exact"},
-        }
-    )
+def _tiny() -> Scenario:
+    """The two-centre-back squad of the probability tests, at least two fit on 80 % of
+    matchdays, fielding both as its XI."""
+    base = centre_backs(0.8)
+    return base.evolve(rules={**base.rules.model_dump(), "formation": ["CB", "CB"]})
 
 
 SPELLS = [

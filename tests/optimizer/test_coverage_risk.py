@@ -1,7 +1,7 @@
 """Rule 18, depth with a probability: enforced exactly (a tiny squad whose probabilities are
 binomial, worked out by hand), on seeded draws (the same plans whatever the workers), priced
 by the trade-offs, explained when impossible, checked independently, and a sane model size
-for Liverpool with 500 draws."""
+for Liverpool with 2,000 draws."""
 
 from __future__ import annotations
 
@@ -97,9 +97,13 @@ def test_beyond_every_squad_is_no_plan_and_says_what_to_lower() -> None:
     assert solve(scenario).status.value == "infeasible"
     why = analyse(scenario, solve(scenario)).infeasibility
     assert why is not None
-    assert why.summary == "coverage CB on 99.64 % of matchdays: lower it by 5 percentage points"
-    # Lowered by one step, to 94.64 %, three are enough (0.972).
-    assert bought_summary(why.plan.moves) == ["cheap"]
+    # Four centre-backs reach 0.9963 (FOUR), the most any plan can: the least lowering is
+    # 0.01 percentage points (a regression: it was said as one 5-point step, and its
+    # amount as 1 "percentage points"), and the plan that meets it signs both.
+    assert why.summary == "coverage CB on 99.64 % of matchdays: lower it by 0.01 percentage points"
+    (lowered,) = why.relaxations
+    assert lowered.amount == pytest.approx(0.01) and lowered.unit == "percentage points"
+    assert bought_summary(why.plan.moves) == ["cheap", "dear"]
 
 
 def bought_summary(moves: Any) -> list[str]:
@@ -202,7 +206,7 @@ def test_same_seed_same_plans_whatever_the_workers() -> None:
     assert signings == {0.8: 0, 0.85: 1, 0.9: 1, 0.95: 1, 0.99: 2}
 
 
-def test_liverpool_with_500_draws_is_a_sane_model() -> None:
+def test_liverpool_with_2000_draws_is_a_sane_model() -> None:
     scenario = load_bundled("liverpool-2026-01-matchdays")
     planning, _ = with_history(
         scenario, read_absences(SHARED_DATA / "airsenal_absences_2526.csv"), WINDOW_CLOSES
@@ -210,12 +214,14 @@ def test_liverpool_with_500_draws_is_a_sane_model() -> None:
     solved = solve_model(planning)
     covered = [n for n in solved.form.model.col_names if n.startswith("covered[")]
     roles = len(planning.rules.coverage_chances)
-    # At most one column per distinct fit pattern: far fewer than 500 per role.
-    assert 0 < len(covered) < 500 * roles / 5
+    # At most one column per distinct fit pattern: far fewer than 2,000 per role.
+    assert planning.injury.samples == 2000
+    assert 0 < len(covered) < 2000 * roles / 5
     assert solved.plan.status.value == "optimal" and solved.plan.checked
     for row in solved.plan.matchday_risk.roles:  # type: ignore[union-attr]
         assert row.in_sample_after is not None and row.probability is not None
         assert row.in_sample_after >= row.probability
+        assert row.exact_after >= row.probability  # enough draws to hold under the model
 
 
 WINDOW_CLOSES = scenario_from_dict({"name": "x", "window": WINDOW}).window.closes  # type: ignore[union-attr]
@@ -248,3 +254,21 @@ def test_over_a_horizon_each_period_has_its_own_probability() -> None:
     assert [r.period for r in rows] == ["rest of 2025-26", "first half of 2026-27"]
     assert all(r.exact_after >= 0.9 for r in rows)
     assert {(m.action.value, m.player) for m in plan.moves} >= {("sell", "gomez"), ("buy", "guehi")}
+
+
+def test_a_plan_short_of_a_level_exactly_says_so() -> None:
+    # A regression: with 500 draws and seed 0, Liverpool's plan (Guiu instead of Trafford)
+    # meets the goalkeeper's 99 % on its draws but is at 97.86 % exactly, and nothing said
+    # so. The report now names the role; with the default 2,000 draws the plan meets every
+    # level exactly.
+    planning, _ = with_history(
+        load_bundled("liverpool-2026-01-matchdays"),
+        read_absences(SHARED_DATA / "airsenal_absences_2526.csv"),
+        WINDOW_CLOSES,
+    )
+    few = solve(what_if(planning, ["injury.samples=500", "injury.seed=0"]))
+    risk = few.matchday_risk
+    assert risk is not None and len(risk.shortfalls) == 1
+    assert risk.shortfalls[0].startswith("GK: 1 fit on 97.86 % of matchdays exactly")
+    default = solve(what_if(planning, ["injury.seed=0"]))
+    assert default.matchday_risk is not None and default.matchday_risk.shortfalls == ()
