@@ -24,6 +24,14 @@ function isShort(row, after) {
   return row.probability !== null && after !== null && after < row.probability - ROUNDING;
 }
 
+/** Decimals enough that a figure short of its level never reads as the level itself
+ * (98.95 % against 99 % is "98.95 %", not "99.0 %"). */
+function digitsFor(row, after, short) {
+  let digits = 1;
+  while (short && digits < 4 && percent(after, digits) === percent(row.probability, digits)) digits += 1;
+  return digits;
+}
+
 function fitPlayers(n) {
   return `${n} fit player${n === 1 ? "" : "s"}`;
 }
@@ -93,7 +101,8 @@ function roleRow(box, row, at, ticks, several) {
   const verdict =
     need === null ? "a count rule" : short ? `short of ${percent(need, 1)}` : `needs ${percent(need, 1)}`;
   const label = row.role; // over a horizon, under its period's heading
-  const figures = `${percent(shown.before, 1)} → ${percent(shown.after, 1)}`;
+  const digits = digitsFor(row, shown.after, short);
+  const figures = `${percent(shown.before, digits)} → ${percent(shown.after, digits)}`;
   const said =
     `${several ? `${row.period}, ` : ""}${label}: ${fitPlayers(row.players)} on ${figures} of matchdays (${BASES[shown.basis]}), ` +
     `before the window → with the plan; ${verdict}`;
@@ -187,7 +196,6 @@ export function matchdayCover(risk) {
   const ticks = niceTicks(low, 1, 4).filter((t) => t >= low - 1e-9 && t <= 1 + 1e-9);
   const at = (v) => `${Math.max(0, Math.min(100, (100 * (v - low)) / (1 - low || 1)))}%`;
   const box = chartBox("");
-  const shortCount = rows.filter(({ row, shown }) => isShort(row, shown.after)).length;
   box.prepend(
     h(
       "ul",
@@ -224,11 +232,13 @@ export function matchdayCover(risk) {
           h("span", { class: "key dot-short" }, "short of it"),
         )
       : null,
-    shortCount
+    // The engine's own words for a level met on the draws optimised but not exactly, with
+    // what to do about it.
+    (risk.shortfalls ?? []).length
       ? h(
-          "p",
+          "ul",
           { class: "cover-warning" },
-          `${shortCount} role${shortCount === 1 ? " is" : "s are"} short of the share required on these figures.`,
+          risk.shortfalls.map((said) => h("li", {}, `Short of a level: ${said}`)),
         )
       : null,
     xiTable(risk, several),
