@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from models.plan import Plan, SolverInfo
 from models.scenario import Scenario
 from optimizer.backends import DEFAULT, Backend, get_backend
@@ -16,6 +18,7 @@ from optimizer.checker import check_plan
 from optimizer.errors import PlanCheckError
 from optimizer.extract import extract
 from optimizer.formulation import Formulation, build
+from optimizer.linear_model import FloatArray
 from optimizer.market_reduction import reduce_market
 
 
@@ -24,7 +27,8 @@ class Solved:
     """A solved scenario: its checked plan, and the model and session it was solved with.
 
     ``reduced`` says the session holds a reduced market (the exact reduction is proven for
-    the scenario's own rules only, so what-ifs must load the full market again)."""
+    the scenario's own rules only, so what-ifs must load the full market again); ``x`` is
+    the plan's column values in ``form`` (None without a plan)."""
 
     scenario: Scenario
     plan: Plan
@@ -32,6 +36,21 @@ class Solved:
     backend: Backend
     session: Session
     reduced: bool
+    x: FloatArray | None = None
+
+    def x_in(self, form: Formulation) -> FloatArray | None:
+        """The plan's column values in ``form``, a model of the same scenario with all of
+        its market (columns matched by name; a target the reduction dropped is not
+        signed)."""
+        if self.x is None:
+            return None
+        if form is self.form:
+            return self.x
+        index = {name: k for k, name in enumerate(form.model.col_names)}
+        x = np.zeros(form.model.num_cols)
+        for name, value in zip(self.form.model.col_names, self.x, strict=True):
+            x[index[name]] = value
+        return x
 
 
 def solve_model(
@@ -83,7 +102,8 @@ def solve_model(
         helpers=helpers,
     )
     plan = certify(scenario, extract(form, raw, info))
-    return Solved(scenario, plan, form, backend, session, reduced=kept < considered)
+    x = raw.x if plan.status.has_plan else None
+    return Solved(scenario, plan, form, backend, session, reduced=kept < considered, x=x)
 
 
 def solve(
