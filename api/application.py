@@ -8,10 +8,14 @@ render what comes back; none of them builds a model or orchestrates a solve itse
 - :func:`explain`: "why not?" for one move.
 - :func:`run_sweep` and :func:`run_exact`: sweeps, with a progress callback, to a folder or
   in memory.
+- :func:`backtest`: the window's plan, the no-move plan and the plan without the injury
+  model, replayed on the real absences that followed; :func:`with_absences`: a scenario with
+  the injury model an absences table gives.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -31,19 +35,27 @@ __all__ = [
     "SweepFolderError",
     "SweepProgress",
     "SweepResult",
+    "backtest",
     "explain",
+    "known_by_problems",
     "run_exact",
     "run_sweep",
     "solve_and_analyse",
     "threshold",
     "tradeoffs_skipped",
     "what_if",
+    "with_absences",
 ]
+from models.absences import History, Spell, read_absences, with_history
+from models.backtest import Backtest
+from models.errors import InputProblem, ScenarioError
+from models.horizon import stages
 from models.plan import Plan
 from models.scenario import Scenario
 from models.sweep import RunSpec, SweepPlan, expand, get_path, what_if
 from models.tradeoffs import Explanation, Threshold, TradeOffs
 from optimizer.backends import get_backend
+from optimizer.injury.backtest import run_backtest
 from optimizer.solve import solve_model
 from optimizer.sweeps import Change, Row, SweepJob, exact_scan, run_dask, run_local
 from optimizer.tradeoffs import TRADEOFFS_BELOW
@@ -270,3 +282,50 @@ def run_exact(
         changes, method = exact_scan(base, spec.exact, solver=solver)
         written = write_exact(folder, as_rows(changes), spec.exact, method, base)
     return ExactResult(changes, method, written)
+
+
+def backtest(
+    scenario: Scenario,
+    absences: Path | list[Spell],
+    known_by: dt.date | None = None,
+    solver: str = "highs",
+    time_limit: float | None = None,
+) -> Backtest:
+    """The first window planned with the absences known on ``known_by`` (default: when it
+    closes), then the period it opens replayed with the real ones: the engine's plan, the
+    no-move plan and the plan without the injury model, each judged matchday by matchday
+    (:mod:`optimizer.injury.backtest`). ``absences``: a table file or its spells. Raises
+    ScenarioError naming the file, line and field of a bad absence row, or a ``known_by``
+    after the judged period has begun."""
+    get_backend(solver)
+    spells = read_absences(absences) if isinstance(absences, Path) else absences
+    problems = known_by_problems(scenario, known_by)
+    if problems:
+        raise ScenarioError(problems, "known_by")
+    return run_backtest(scenario, spells, known_by, solver=solver, time_limit=time_limit)
+
+
+def with_absences(
+    scenario: Scenario, absences: Path | list[Spell], known_by: dt.date | None = None
+) -> tuple[Scenario, list[History]]:
+    """``scenario`` with each person's injury model taken from the absence spells begun
+    before ``known_by`` (default: the first window's close), and each person's history
+    (:func:`models.absences.with_history`). Raises ScenarioError for a bad absence row."""
+    spells = read_absences(absences) if isinstance(absences, Path) else absences
+    return with_history(scenario, spells, known_by or stages(scenario)[0].closes)
+
+
+def known_by_problems(scenario: Scenario, known_by: dt.date | None) -> list[InputProblem]:
+    """A backtest must not plan with what it is judged on: ``known_by`` no later than the
+    first period's start."""
+    first = stages(scenario)[0]
+    if known_by is None or known_by <= first.start:
+        return []
+    return [
+        InputProblem(
+            ("known_by",),
+            f"after {first.period} begins ({first.start}): the plan would know the absences "
+            "it is judged on",
+            str(known_by),
+        )
+    ]

@@ -6,6 +6,7 @@ Exit codes: 0 a plan (optimal or feasible at a limit); 1 an internal or solver f
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from enum import StrEnum
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from api.application import SolveRequest
+    from models.absences import History
     from models.plan import Plan
     from models.scenario import Scenario
 
@@ -80,6 +82,42 @@ SetOption = Annotated[
         "--set offers[0].fee=25 --set locks.keep=[]; repeatable.",
     ),
 ]
+
+
+AbsencesOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="An absences table (player, from, until, days; CSV or .xlsx): each person's "
+        "injury model from the spells begun before --known-by."
+    ),
+]
+KnownByOption = Annotated[
+    str | None,
+    typer.Option(
+        help="With --absences: the spells begun before this date (default: the window's close)."
+    ),
+]
+
+
+def _known_by(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text is not None else None
+    except ValueError:
+        raise _fail(f"--known-by: not a date (YYYY-MM-DD): {text!r}", EXIT_BAD_INPUT) from None
+
+
+def _with_absences(
+    s: Scenario, absences: Path, known_by: str | None
+) -> tuple[Scenario, list[History]]:
+    """The scenario with the injury model the absences give (a bad row: its problems, exit 2)."""
+    from api.application import with_absences
+    from models.errors import ScenarioError
+
+    try:
+        return with_absences(s, absences, _known_by(known_by))
+    except ScenarioError as exc:
+        sys.stderr.write(f"{exc}\n")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
 ScenarioPath = Annotated[
@@ -144,12 +182,17 @@ def solve(
         Path | None, typer.Option(help="Write PNG charts of the budget curve and front here.")
     ] = None,
     settings: SetOption = None,
+    absences: AbsencesOption = None,
+    known_by: KnownByOption = None,
 ) -> None:
     """Solve a scenario: the best plan for the window and what it costs."""
     from api.application import solve_and_analyse
     from optimizer.errors import SolverUnavailableError, TransfersError, UnknownSolverError
 
     s = _load(scenario, settings)
+    history = None
+    if absences is not None:
+        s, history = _with_absences(s, absences, known_by)
     request = _request(
         solver=solver,
         time_limit=time_limit,
@@ -163,10 +206,20 @@ def solve(
 
     def print_plan(plan: Plan) -> None:  # the plan first: the trade-offs take longer
         from api.render import plan_view
+        from models.horizon import stages
 
         console = _console()
         if settings:
             console.print(f"what-if: {', '.join(settings)}", style="bold", highlight=False)
+        if history is not None:
+            seen = sum(h.injuries for h in history)
+            cutoff = known_by or f"the window's close ({stages(s)[0].closes})"
+            console.print(
+                f"injury model from {absences}: {seen} injuries to the squad and targets this "
+                f"season before {cutoff}",
+                style="bold",
+                highlight=False,
+            )
         console.print(plan_view(plan, s.currency))
 
     try:
@@ -406,6 +459,52 @@ def sweep(
             "run the same command to resume"
         )
         raise typer.Exit(130)
+
+
+@app.command()
+def backtest(
+    scenario: ScenarioPath,
+    absences: Annotated[
+        Path, typer.Option(help="An absences table: player, from, until, days (CSV or .xlsx).")
+    ],
+    known_by: KnownByOption = None,
+    solver: SolverOption = "highs",
+    time_limit: Annotated[float | None, typer.Option(min=0.001, help="Seconds per solve.")] = None,
+    format: Annotated[OutputFormat, typer.Option("--format", help="table or json.")] = (
+        OutputFormat.table
+    ),
+    plot: Annotated[Path | None, typer.Option(help="Write backtest.png here.")] = None,
+    settings: SetOption = None,
+) -> None:
+    """Replay the rest of the season with the real absences: the engine's plan, the no-move
+    plan and the plan without the injury model, matchday by matchday."""
+    from api.application import backtest as run
+    from models.errors import ScenarioError
+    from optimizer.errors import SolverUnavailableError, TransfersError, UnknownSolverError
+
+    s = _load(scenario, settings)
+    cutoff = _known_by(known_by)
+    try:
+        result = run(s, absences, cutoff, solver, time_limit)
+    except ScenarioError as exc:
+        sys.stderr.write(f"{exc}\n")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except (UnknownSolverError, SolverUnavailableError) as exc:
+        raise _fail(str(exc), EXIT_BAD_INPUT) from None
+    except TransfersError as exc:
+        raise _fail(str(exc), EXIT_FAILED) from None
+    if format == OutputFormat.json:
+        sys.stdout.write(json.dumps(result.model_dump(mode="json"), indent=2) + "\n")
+    else:
+        from api.risk_view import backtest_view
+
+        _console().print(backtest_view(result))
+    if plot is not None:
+        from api.backtest_chart import write_backtest_chart
+
+        path = write_backtest_chart(result, plot)
+        if format == OutputFormat.table:
+            _console().print(f"wrote {path}", highlight=False)
 
 
 @app.command()

@@ -1,12 +1,14 @@
-"""What a service worker runs: a solve request or a sweep, start to JSON."""
+"""What a service worker runs: a solve request, a sweep or a backtest, start to JSON."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from api.application import SolveRequest
+from models.absences import Spell
 from models.scenario import Scenario
 from models.sweep import SweepPlan
 
@@ -27,13 +29,26 @@ class SweepJob:
     time_limit: float | None
 
 
-def run_job(job: SolveJob | SweepJob, report: Report) -> Any:
-    """The plan JSON (exactly as ``transfers solve --format json`` prints it), or a sweep's
-    rows; ``report`` passes a sweep's progress back to the service."""
-    from api.application import run_sweep, solve_and_analyse
+@dataclass(frozen=True)
+class BacktestJob:
+    scenario: Scenario
+    absences: list[Spell]
+    known_by: dt.date | None
+    solver: str
+    time_limit: float | None
+
+
+def run_job(job: SolveJob | SweepJob | BacktestJob, report: Report) -> Any:
+    """The plan JSON (exactly as ``transfers solve --format json`` prints it), a sweep's
+    rows, or a backtest (as ``transfers backtest --format json``); ``report`` passes a
+    sweep's progress back to the service."""
+    from api.application import backtest, run_sweep, solve_and_analyse
 
     if isinstance(job, SolveJob):
         return solve_and_analyse(job.scenario, job.request).model_dump(mode="json")
+    if isinstance(job, BacktestJob):
+        replayed = backtest(job.scenario, job.absences, job.known_by, job.solver, job.time_limit)
+        return replayed.model_dump(mode="json")
     result = run_sweep(
         job.spec,
         job.scenario,

@@ -30,8 +30,9 @@ def pyplot() -> Any:
     return plt
 
 
-def save_png(fig: Any, path: Path, dpi: int = 120) -> Path:
-    fig.tight_layout()
+def save_png(fig: Any, path: Path, dpi: int = 120, tight: bool = True) -> Path:
+    if tight:  # a chart that placed text by the laid-out axes has laid them out already
+        fig.tight_layout()
     fig.savefig(path, dpi=dpi)
     pyplot().close(fig)
     return path

@@ -6,6 +6,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from api.accounts_view import accounts_view
 from models.plan import Move, Plan, SolveStatus
 from models.tradeoffs import Explanation, PlanChange, Threshold, TradeOffs
 
@@ -57,6 +58,7 @@ def plan_view(plan: Plan, currency: str = "EUR") -> Group:
         from api.timeline_view import timeline_view
 
         parts.append(timeline_view(plan, currency))
+        parts += _risk(plan)
         return Group(*parts)  # type: ignore[arg-type]
 
     moves = Table(title="Moves", title_justify="left")
@@ -74,6 +76,9 @@ def plan_view(plan: Plan, currency: str = "EUR") -> Group:
         fin.add_column("what")
         fin.add_column("amount", justify="right")
         fin.add_row("spent", money(f.gross_spend, currency))
+        agents = plan.timeline.windows[0].agent_fees if plan.timeline else 0.0
+        if agents:
+            fin.add_row("  of which agents' fees", money(agents, currency))
         fin.add_row("received", money(f.income, currency))
         fin.add_row("net spend / budget", f"{money(f.net_spend)} / {money(f.budget)}")
         fin.add_row(
@@ -81,6 +86,9 @@ def plan_view(plan: Plan, currency: str = "EUR") -> Group:
             f"{money(f.wage_bill_before)} -> {money(f.wage_bill_after)} / {money(f.wage_budget)}",
         )
         parts.append(fin)
+        accounts = accounts_view(f, currency)
+        if accounts is not None:
+            parts.append(accounts)
 
     for title, xi in (("First XI", plan.first_xi), ("Second XI", plan.second_xi)):
         if xi:
@@ -111,7 +119,17 @@ def plan_view(plan: Plan, currency: str = "EUR") -> Group:
     for name, term in plan.objective_terms.items():
         terms.add_row(name, f"{term.weight:g}", f"{term.value:,.3f}", f"{term.contribution:+,.3f}")
     parts.append(terms)
+    parts += _risk(plan)
     return Group(*parts)  # type: ignore[arg-type]
+
+
+def _risk(plan: Plan) -> list[object]:
+    """The matchday risk tables, when the plan has them."""
+    if plan.matchday_risk is None:
+        return []
+    from api.risk_view import risk_view
+
+    return [risk_view(plan.matchday_risk)]
 
 
 def _moves_text(moves: tuple[Move, ...]) -> str:

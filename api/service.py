@@ -3,8 +3,9 @@ service's limits, hand the work (the application layer's, :mod:`api.application`
 worker process, answer.
 
 Routes: POST /v1/solve, POST /v1/sweeps and GET /v1/sweeps/{id} (sweep jobs: 202, then
-progress, then rows), POST /v1/validate, GET /v1/scenarios, GET /v1/scenarios/{name},
-GET /v1/schema, GET /health; OpenAPI docs at /docs. The web page at / and the routes
+progress, then rows), POST /v1/backtest (:mod:`api.backtest_route`), POST /v1/validate,
+GET /v1/scenarios, GET /v1/scenarios/{name}, GET /v1/schema, GET /health; OpenAPI docs at
+/docs. The web page at / and the routes
 only it needs (uploads, sweep downloads) are in :mod:`api.web`. Limits come from
 :class:`api.settings.ServiceSettings` (environment variables ``TRANSFERS_*``).
 """
@@ -27,8 +28,10 @@ from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.application import SolveRequest, what_if
+from api.backtest_route import add_backtest_route
 from api.jobs import SolveJob, SweepJob
 from api.problems import ErrorBody, problems_response
+from api.refusals import busy, timed_out
 from api.request_checks import (
     FiniteJsonRoute,
     NoQuery,
@@ -42,7 +45,7 @@ from api.workers import Disconnected, Saturated, TimedOut, WorkerFailed, WorkerP
 from models.errors import InputProblem, ScenarioError
 from models.plan import Plan
 from models.scenario import Scenario, cross_field_problems
-from models.sweep import expand, parameter_problems
+from models.sweep import expand, parameter_problems, run_count
 from scenarios import bundled_names, load_bundled
 
 log = logging.getLogger("transfers.service")
@@ -261,16 +264,10 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             return JSONResponse(plan)
         except Saturated:
             outcome = "saturated"
-            return busy()
+            return busy(settings)
         except TimedOut:
             outcome = "timeout"
-            return JSONResponse(
-                status_code=504,
-                content={
-                    "detail": f"no answer within {settings.request_timeout} s "
-                    "(TRANSFERS_REQUEST_TIMEOUT); the solver was stopped"
-                },
-            )
+            return timed_out(settings)
         except Disconnected:
             outcome = "disconnected"
             return Response(status_code=499)  # nobody is listening; the solver was stopped
@@ -294,13 +291,6 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
                 )
             )
 
-    def busy() -> JSONResponse:
-        return JSONResponse(
-            status_code=503,
-            content={"detail": "every solver is busy and the queue is full; retry later"},
-            headers={"Retry-After": str(settings.retry_after)},
-        )
-
     @app.post(
         "/v1/sweeps",
         status_code=202,
@@ -319,20 +309,22 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             InputProblem(("sweep", *p.path), p.message, p.value)
             for p in parameter_problems(body.sweep, body.scenario)
         ]
-        runs = expand(body.sweep) if not problems else []
-        if len(runs) > settings.max_sweep_runs:
+        # Counted before the runs are made: a grid of two huge ranges would fill the memory.
+        count = run_count(body.sweep) if not problems else 0
+        if count > settings.max_sweep_runs:
             problems.append(
                 InputProblem(
                     ("sweep",),
-                    f"{len(runs)} runs is over this service's limit of "
+                    f"{count} runs is over this service's limit of "
                     f"{settings.max_sweep_runs} (TRANSFERS_MAX_SWEEP_RUNS)",
-                    len(runs),
+                    count,
                 )
             )
         if problems:
             return problems_response(problems)
+        runs = expand(body.sweep)
         if pool.saturated:
-            return busy()
+            return busy(settings)
         status = board.add(len(runs), list(body.sweep.parameters))
         job = SweepJob(body.sweep, body.scenario, options.solver.value, options.time_limit)
 
@@ -431,6 +423,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         return Scenario.model_json_schema()
 
     add_web_routes(app, board, check)
+    add_backtest_route(app, pool, settings, check, errors)
 
     @app.get("/health", response_model=Health, summary="Liveness and load.")
     async def health_route(no_options: NoQuery) -> Health:

@@ -8,6 +8,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from api.accounts_view import accounts_view
 from models.plan import Plan, Timeline
 
 
@@ -21,8 +22,14 @@ def timeline_view(plan: Plan, currency: str = "EUR") -> Group:
     parts: list[object] = []
     for window in timeline.windows:
         budget = f" / budget {_m(window.budget)}" if window.budget is not None else ""
+        notes = [
+            f"agents' fees {_m(window.agent_fees)}" if window.agent_fees else "",
+            f"instalments of earlier deals {_m(window.instalments)}" if window.instalments else "",
+        ]
+        said = "; ".join(n for n in notes if n)
         title = (
             f"{window.window} (closes {window.closes}): net spend {_m(window.net_spend)}{budget}"
+            + (f" (of which {said})" if said else "")
         )
         moves = Table(title=title, title_justify="left")
         for col in ("action", "player", "counterparty", "fee", "wage change / yr"):
@@ -34,6 +41,9 @@ def timeline_view(plan: Plan, currency: str = "EUR") -> Group:
             moves.add_row("(none)", "no moves in this window", "", "", "")
         parts.append(moves)
     parts.append(_periods(timeline, currency))
+    accounts = None if plan.finance is None else accounts_view(plan.finance, currency)
+    if accounts is not None:
+        parts.append(accounts)
     parts.append(_lineups(timeline))
     terms = Table(title="Objective terms, per period (money: its window)", title_justify="left")
     terms.add_column("term")
@@ -46,6 +56,15 @@ def timeline_view(plan: Plan, currency: str = "EUR") -> Group:
             for p in timeline.periods
         ]
         terms.add_row(name, *cells, f"{total.contribution:+,.2f}")
+    later = plan.finance.later_cash if plan.finance is not None else None
+    if later:
+        money = plan.objective_terms["money"]
+        shown = sum(p.objective_terms["money"].contribution for p in timeline.periods)
+        terms.caption = (
+            f"money's total includes {money.contribution - shown:+,.2f} for instalments due "
+            f"after the horizon ({_m(later)}, discounted to their due dates)"
+        )
+        terms.caption_justify = "left"
     parts.append(terms)
     return Group(*parts)  # type: ignore[arg-type]
 

@@ -40,7 +40,11 @@ def close_field(column: str, model: type[Person]) -> str | None:
 
 
 def misnamed(column: str, model: type[Person]) -> str | None:
-    """The error for a column that is close to a documented field, or None."""
+    """The error for a column that is close to a documented field, or that is the other
+    kind of person's field; None otherwise."""
+    if column in _sibling_fields(model):
+        kind = "a target's" if model is Player else "a squad player's"
+        return f"{kind} field, not read for this table"
     field = close_field(column, model)
     if field is None:
         return None
@@ -103,6 +107,15 @@ class Person(BaseModel):
     availability: float = Field(
         1.0, ge=0, le=1, description="Expected share of the rest of the season fit."
     )
+    injuries_per_season: float | None = Field(
+        None,
+        ge=0,
+        le=50,
+        description="Injury model: time-loss injuries a season (blank: by age, models.injury).",
+    )
+    days_per_injury: float | None = Field(
+        None, gt=0, le=1000, description="Injury model: mean days out per injury (blank: 36.6)."
+    )
     rating_change: float | None = Field(
         None,
         ge=-MAX_RATING,
@@ -133,7 +146,9 @@ class Person(BaseModel):
             if key in known:
                 if value is not None:
                     out[key] = value
-            elif close_field(str(key), cls) is not None:
+            elif close_field(str(key), cls) is not None or key in _sibling_fields(cls):
+                # Near a documented name, or a target's field on a squad row (or the reverse):
+                # input in the wrong place, reported there, not kept as an extra column.
                 out[key] = value
             else:
                 extra[key] = value
@@ -172,7 +187,17 @@ class Player(Person):
 
     sellable: bool = True
     loanable: bool = True
-    book_value: float | None = Field(None, ge=0, le=MAX_FEE, description="Millions; reported only.")
+    book_value: float | None = Field(
+        None,
+        ge=0,
+        le=MAX_FEE,
+        description="Millions, at the first window's close: what is left of his fee to amortise "
+        "(club finance); or give acquisition_fee and acquired_on.",
+    )
+    acquisition_fee: float | None = Field(
+        None, ge=0, le=MAX_FEE, description="The fee paid for him, millions (club finance)."
+    )
+    acquired_on: dt.date | None = Field(None, description="When he was signed (club finance).")
     release_fee: float | None = Field(
         None, ge=0, le=MAX_FEE, description="Pay-off to end his contract; blank: not released."
     )
@@ -197,3 +222,16 @@ class Target(Person):
         "sign on a free (a pre-contract agreed from the January before).",
     )
     free_fee: float = Field(0.0, ge=0, le=MAX_FEE, description="Signing-on fee on a free.")
+    agent_fee: float = Field(
+        0.0, ge=0, le=MAX_FEE, description="Agents' fees on signing him, millions (expensed)."
+    )
+    instalments: int = Field(
+        1, ge=1, le=10, description="The fee is paid in this many equal yearly parts."
+    )
+
+
+def _sibling_fields(cls: type) -> set[str]:
+    """The fields only the other kind of person has (a target's ``fee`` for a squad row)."""
+    others: dict[type, type[Person]] = {Player: Target, Target: Player}
+    other = others.get(cls)
+    return set() if other is None else set(other.model_fields) - set(Person.model_fields)

@@ -11,6 +11,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from models.moves import Action, Move
+from models.risk import MatchdayRisk
 from models.status import SolveStatus
 from models.tradeoffs import TradeOffs
 
@@ -18,11 +19,13 @@ from models.tradeoffs import TradeOffs
 __all__ = [
     "Action",
     "CoverageRow",
+    "Disposal",
     "Finance",
     "Member",
     "Move",
     "ObjectiveTerm",
     "Plan",
+    "SeasonFinance",
     "SlotAssignment",
     "SolveStatus",
     "SolverInfo",
@@ -62,15 +65,81 @@ class SlotAssignment(BaseModel):
     strength: float = Field(description="rating x competence x fit share in this role.")
 
 
+class SeasonFinance(BaseModel):
+    """A season's accounts (club finance, :mod:`models.accounts`): wages and amortisation are
+    annual rates over the scenario's periods in the season, pro rata by length; fees expensed
+    and profits are its windows'."""
+
+    model_config = _FROZEN
+    season: str
+    wages: float
+    amortisation: float
+    expensed: float = Field(
+        description="Agents', loan, signing-on and renewal fees and release pay-offs."
+    )
+    other_squad_cost: float = Field(description="The scenario's other_squad_cost of the season.")
+    squad_cost: float = Field(description="wages + amortisation + expensed + other_squad_cost.")
+    profit_on_disposals: float = Field(
+        description="Fees received minus book values on sales; book values written off."
+    )
+    loan_income: float
+    revenue: float | None = Field(description="The scenario's revenue of the season.")
+    ratio: float | None = Field(
+        description="squad_cost / (revenue + profit_on_disposals + loan_income)."
+    )
+    ratio_limit: float | None = Field(
+        description="rules.finance.squad_cost_ratio where it binds this season."
+    )
+    allowance: float | None = Field(
+        description="ratio_limit x (revenue + profit_on_disposals + loan_income)."
+    )
+    squad_cost_budget: float | None = Field(
+        description="rules.finance.squad_cost where it binds this season."
+    )
+
+
+class Disposal(BaseModel):
+    """A player sold or released: the profit it books and the squad cost it frees."""
+
+    model_config = _FROZEN
+    player: str
+    name: str
+    window: str
+    action: Action
+    fee: float
+    book_value: float = Field(description="His book value at the window's close.")
+    profit: float = Field(description="fee - book_value on a sale; -book_value on a release.")
+    squad_cost_freed: float = Field(
+        description="A year of his squad cost: his wage and amortisation in the period after."
+    )
+    summary: str
+
+
 class Finance(BaseModel):
     model_config = _FROZEN
     gross_spend: float
     income: float
     net_spend: float
-    budget: float | None = Field(description="rules.budget.net_spend; null when no limit.")
+    budget: float | None = Field(
+        description="The limit on net_spend: the window's (rules.budget.net_spend); over "
+        "several windows, rules.budget.net_spend_total (each window's is in the timeline); "
+        "null when no limit."
+    )
     wage_bill_before: float
     wage_bill_after: float
     wage_budget: float | None
+    later_cash: float | None = Field(
+        None,
+        description="Instalments due after the horizon (paid - received), undiscounted; null "
+        "when there are none.",
+    )
+    money_basis: str | None = Field(
+        None, description="What the money objective counts (cash or pnl); null: cash, no accounts."
+    )
+    seasons: tuple[SeasonFinance, ...] = Field(
+        (), description="Per season, when club finance is kept (rules.finance or pnl)."
+    )
+    disposals: tuple[Disposal, ...] = ()
 
 
 class CoverageRow(BaseModel):
@@ -125,6 +194,12 @@ class WindowPlan(BaseModel):
     income: float = 0.0
     net_spend: float = 0.0
     budget: float | None = Field(None, description="This window's net-spend limit.")
+    agent_fees: float = Field(0.0, description="Agents' fees paid in it (in gross_spend).")
+    instalments: float = Field(
+        0.0,
+        description="Net instalments due in it of deals made in earlier windows (in its net "
+        "spend: paid - received).",
+    )
 
 
 class PeriodPlan(BaseModel):
@@ -178,4 +253,9 @@ class Plan(BaseModel):
     )
     tradeoffs: TradeOffs | None = Field(
         None, description="What the plan costs; see models.tradeoffs."
+    )
+    matchday_risk: MatchdayRisk | None = Field(
+        None,
+        description="Depth and XI on matchdays under the injury model (models.risk); null "
+        "unless the scenario asks for depth with a probability or gives injury columns.",
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from models.horizon import DAYS_PER_YEAR, Stage, horizon_end, reference_date, stages
+from models.injury import matchday_availability
 from models.people import Person, Player, Target
 from models.scenario import Scenario
 
@@ -20,9 +21,9 @@ def _stage(s: Scenario, stage: Stage | None) -> Stage:
 def fit_share(s: Scenario, p: Person, stage: Stage | None = None) -> float:
     """Expected share of a period (default: the first, the rest of the season) he is fit.
 
-    ``availability`` (injury-proneness) times the part of the period after
-    ``injured_until``; an injury running past the period's end makes it 0 (Leoni, this
-    season; back for the next).
+    ``availability`` (injury-proneness; from his injury columns when he has them,
+    :mod:`models.injury`) times the part of the period after ``injured_until``; an injury
+    running past the period's end makes it 0 (Leoni, this season; back for the next).
     """
     period = _stage(s, stage)
     start, end = period.start, period.end
@@ -32,7 +33,7 @@ def fit_share(s: Scenario, p: Person, stage: Stage | None = None) -> float:
         part = 0.0
     else:
         part = (end - p.injured_until).days / (end - start).days
-    return p.availability * part
+    return matchday_availability(s, p) * part
 
 
 def fit_to_play(s: Scenario, p: Person, stage: Stage | None = None) -> bool:
@@ -46,8 +47,15 @@ def covers(s: Scenario, p: Person, role: str, stage: Stage | None = None) -> boo
     """Counts as cover for ``role`` in a period: fit to play, plays the role, and rating x
     competence reaches ``rules.cover_min_rating`` when it is given (a youth player who can
     nominally play there is not first-team cover)."""
+    return can_cover(s, p, role, stage) and fit_to_play(s, p, stage)
+
+
+def can_cover(s: Scenario, p: Person, role: str, stage: Stage | None = None) -> bool:
+    """Covers ``role`` on a matchday he is fit: plays it, and rating x competence reaches
+    ``rules.cover_min_rating`` when it is given (depth with a probability counts him on the
+    matchdays he is fit, whatever his share of the period)."""
     competence = p.positions.get(role, 0.0)
-    if competence <= 0 or not fit_to_play(s, p, stage):
+    if competence <= 0:
         return False
     threshold = s.rules.cover_min_rating
     return threshold is None or meets(rating(s, p, stage) * competence, threshold)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, WrapValidator
+from pydantic_core import PydanticCustomError
 
 from models.bounds import MAX_BUDGET, MAX_COUNT, MAX_RATING, MAX_WEIGHT
 
@@ -86,14 +88,83 @@ class GroupLimit(BaseModel):
     value: bool | int | float | str | None = None
 
 
+class CoverageChance(BaseModel):
+    """Depth as a probability: at least ``players`` fit cover on ``probability`` of the
+    period's matchdays (:mod:`models.injury` says how matchdays are drawn)."""
+
+    model_config = FROZEN
+    players: int = Field(ge=0, le=MAX_COUNT)
+    probability: float = Field(gt=0, le=1, description="Share of matchdays, e.g. 0.95.")
+
+
+def _one_problem(value: Any, handler: Any) -> Any:
+    # A coverage value is a count or a {players, probability} mapping: pydantic would report
+    # a bad one once per kind, at a path ending in the kind's name; one problem at the
+    # role's own path, about the kind that was given, says it better.
+    try:
+        return handler(value)
+    except ValidationError as exc:
+        errors = exc.errors()
+        given = [
+            e for e in errors if (e["loc"][:1] == ("CoverageChance",)) == isinstance(value, dict)
+        ]
+        error = (given or errors)[0]
+        field = ".".join(str(part) for part in error["loc"][1:])
+        message = (
+            f"{field}: {error['msg']}" if field else f"{error['msg']}, or {{players, probability}}"
+        )
+        raise PydanticCustomError(
+            error["type"], message.replace("{", "{{").replace("}", "}}")
+        ) from None
+
+
+CoverageNeed = Annotated[
+    Annotated[int | CoverageChance, Field(union_mode="left_to_right")], WrapValidator(_one_problem)
+]
+
+
+class FinanceRules(BaseModel):
+    """Club finance rules, per season (the squad cost of a season is its annual rate over the
+    scenario's periods in it: wages and amortisation pro rata, plus what is expensed in its
+    windows). Absent: the engine counts cash only."""
+
+    model_config = FROZEN
+    squad_cost_ratio: float | None = Field(
+        None,
+        gt=0,
+        le=2,
+        description="Squad cost <= this x (revenue + net profit on player sales + loan fees "
+        "received): 0.85 for the Premier League's Squad Cost Ratio from 2026-27, 0.70 for "
+        "UEFA's.",
+    )
+    squad_cost: float | None = Field(
+        None, ge=0, le=MAX_BUDGET, description="A P&L budget: squad cost per season, millions."
+    )
+    from_season: str | None = Field(
+        None,
+        pattern=r"^[0-9]{4}-[0-9]{2}$",
+        description="The first season the limits bind ('2026-27': the Premier League's ratio "
+        "starts then); earlier seasons are reported, not limited. Blank: every season.",
+    )
+
+    def binds(self, season: str) -> bool:
+        """Do the limits bind in ``season`` ('2026-27')? Season names sort as their years."""
+        return self.from_season is None or season >= self.from_season
+
+
 class Rules(BaseModel):
     model_config = FROZEN
     budget: Budget = Budget()
+    finance: FinanceRules | None = None
     squad_size: SquadSize = SquadSize()
     registration: Registration = Registration()
     max_signings: int | None = Field(None, ge=0, le=MAX_COUNT)
     max_loans_in: int | None = Field(None, ge=0, le=MAX_COUNT)
-    coverage: dict[str, int] = Field(default_factory=dict)
+    coverage: dict[str, CoverageNeed] = Field(
+        default_factory=dict,
+        description="Role -> fit players needed (fit for available_from of the period), or "
+        "{players, probability}: that many fit on that share of matchdays.",
+    )
     available_from: float = Field(
         0.0, ge=0, le=1, description="Fit share of the rest of the season to count as cover."
     )
@@ -109,6 +180,23 @@ class Rules(BaseModel):
     sell_without_offer: bool = Field(
         False, description="Allow selling any sellable player at market_value without a bid."
     )
+
+    @property
+    def coverage_counts(self) -> dict[str, int]:
+        """The count rules of ``coverage`` (role -> players fit for ``available_from``)."""
+        return {role: need for role, need in self.coverage.items() if isinstance(need, int)}
+
+    @property
+    def coverage_chances(self) -> dict[str, CoverageChance]:
+        """The probability rules of ``coverage`` (role -> players and share of matchdays)."""
+        return {
+            role: need for role, need in self.coverage.items() if isinstance(need, CoverageChance)
+        }
+
+    def players_needed(self, role: str) -> int | None:
+        """How many fit players ``coverage`` asks for in ``role``, by count or probability."""
+        need = self.coverage.get(role)
+        return need.players if isinstance(need, CoverageChance) else need
 
 
 class Locks(BaseModel):
@@ -162,4 +250,9 @@ class Objective(BaseModel):
     )
     discount_rate: float = Field(
         0.0, ge=0, le=1, description="A year's discount on later money and strength (0.07 = 7 %)."
+    )
+    money_basis: Literal["cash", "pnl"] = Field(
+        "cash",
+        description="What `money` weighs: cash (net spend per window) or pnl (the profit and "
+        "loss effect: amortisation, expensed fees, minus profit on sales).",
     )

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from models.bounds import MAX_COUNT, MAX_FEE
+from models.bounds import MAX_BUDGET, MAX_COUNT, MAX_FEE
 from models.deals import AskingFee, Extension
 from models.errors import InputProblem, ScenarioError
 from models.groups import seen_keys, shown, wanted_key
@@ -27,10 +27,14 @@ from models.horizon import (
     stages,
     time_problems,
 )
+from models.injury import InjurySettings, injury_problems
 from models.people import Player, Target, misnamed
 from models.rules import Locks, Objective, Rules, Window
 
 DEFAULT_ROLES = ("GK", "RB", "CB", "LB", "DM", "CM", "AM", "RW", "LW", "ST")
+
+
+Money = Annotated[float, Field(ge=0, le=MAX_BUDGET)]  # millions a season
 
 
 class OfferKind(StrEnum):
@@ -55,6 +59,9 @@ class Offer(BaseModel):
         None,
         description="The window of the bid (an expected bid in a later one); default: the first.",
     )
+    instalments: int = Field(
+        1, ge=1, le=10, description="A sale fee received in this many equal yearly parts."
+    )
 
 
 class Scenario(BaseModel):
@@ -77,6 +84,18 @@ class Scenario(BaseModel):
     extensions: tuple[Extension, ...] = ()
     fees: tuple[AskingFee, ...] = Field((), description="Targets' asking fees in later windows.")
     ageing: Ageing | None = None
+    revenue: dict[str, Money] = Field(
+        default_factory=dict,
+        description="Football revenue per season ('2026-27': 720), millions (club finance).",
+    )
+    other_squad_cost: dict[str, Money] = Field(
+        default_factory=dict,
+        description="Squad cost per season outside the scenario's players (the rest of the "
+        "squad's wages and amortisation, bonuses), millions; added to the season's squad cost.",
+    )
+    injury: InjurySettings = Field(
+        InjurySettings(), description="How depth with a probability is enforced and reported."
+    )
 
     def player(self, player_id: str) -> Player:
         for p in self.squad:
@@ -220,6 +239,7 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
         return out  # the rest needs the windows in order
     first = stages(s)[0]
     out += reference_problems(s)
+    out += finance_problems(s)
 
     seen: set[str] = set()
     people: list[tuple[str, int, Player | Target]] = [
@@ -287,6 +307,14 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
     for k, offer in enumerate(s.offers):
         if offer.player not in squad_ids:
             add(InputProblem(("offers", k, "player"), "not a player in the squad", offer.player))
+        if offer.kind == OfferKind.LOAN and offer.instalments > 1:
+            add(
+                InputProblem(
+                    ("offers", k, "instalments"),
+                    "a loan fee is paid at once: instalments are for sales",
+                    offer.instalments,
+                )
+            )
 
     lock_tables = {
         "keep": squad_ids,
@@ -341,9 +369,10 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
     for k, role in enumerate(s.rules.formation):
         if role not in roles:
             add(InputProblem(("rules", "formation", k), "unknown role", role))
-    for role, need in s.rules.coverage.items():
+    for role, need in s.rules.coverage_counts.items():
         if not 0 <= need <= MAX_COUNT:
             add(InputProblem(("rules", "coverage", role), f"must be from 0 to {MAX_COUNT}", need))
+    out += injury_problems(s)
     size = s.rules.squad_size
     if size.min is not None and size.max is not None and size.min > size.max:
         add(InputProblem(("rules", "squad_size"), "min is above max", f"{size.min} > {size.max}"))
@@ -369,6 +398,109 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
                         f"no player has {group.column} = this value, so the limit could never "
                         f"count anyone (values in the tables: {values})",
                         group.value,
+                    )
+                )
+    return out
+
+
+def finance_problems(s: Scenario) -> list[InputProblem]:
+    """What club finance needs (when ``rules.finance`` is given or ``objective.money_basis``
+    is pnl): each squad player's contract and book value (``book_value``, or
+    ``acquisition_fee`` with ``acquired_on``), each target's contract with us, and the
+    revenue of every season the squad cost ratio is measured in."""
+    if s.rules.finance is None and s.objective.money_basis != "pnl":
+        return [
+            InputProblem(
+                (field,),
+                "is read only with club finance: give rules.finance (or objective.money_basis: "
+                "pnl), or leave it out",
+            )
+            for field in ("revenue", "other_squad_cost")
+            if getattr(s, field)
+        ]
+    out: list[InputProblem] = []
+    first_close = stages(s)[0].closes
+    for i, p in enumerate(s.squad):
+        if p.contract_until is None:
+            out.append(InputProblem(("squad", i, "contract_until"), "club finance needs it"))
+        if p.book_value is not None and (p.acquisition_fee, p.acquired_on) != (None, None):
+            out.append(
+                InputProblem(
+                    ("squad", i, "book_value"),
+                    "give book_value, or acquisition_fee with acquired_on, not both",
+                    p.book_value,
+                )
+            )
+        if p.acquired_on is not None and p.acquired_on > first_close:
+            out.append(
+                InputProblem(
+                    ("squad", i, "acquired_on"),
+                    f"after the first window closes ({first_close}): a squad player is ours",
+                    str(p.acquired_on),
+                )
+            )
+        elif p.acquired_on and p.contract_until and p.acquired_on >= p.contract_until:
+            out.append(
+                InputProblem(
+                    ("squad", i, "acquired_on"),
+                    f"not before his contract ends ({p.contract_until})",
+                    str(p.acquired_on),
+                )
+            )
+        if p.book_value is None and (p.acquisition_fee is None or p.acquired_on is None):
+            out.append(
+                InputProblem(
+                    ("squad", i, "book_value"),
+                    "club finance needs book_value, or acquisition_fee with acquired_on "
+                    "(0 for an academy player or a fee fully amortised)",
+                )
+            )
+    for i, t in enumerate(s.targets):
+        if t.contract_until is None:
+            out.append(
+                InputProblem(
+                    ("targets", i, "contract_until"),
+                    "club finance needs the contract he would sign (his fee is amortised over it)",
+                )
+            )
+    seasons = list(dict.fromkeys(stage.season for stage in stages(s)))
+    finance = s.rules.finance
+    if finance is not None and not any(finance.binds(season) for season in seasons):
+        out.append(
+            InputProblem(
+                ("rules", "finance", "from_season"),
+                f"no season of the scenario is from it (its seasons: {', '.join(seasons)}): "
+                "the limits would never bind",
+                finance.from_season,
+            )
+        )
+    missing = [season for season in seasons if season not in s.other_squad_cost]
+    if s.other_squad_cost and missing:
+        out.append(
+            InputProblem(
+                ("other_squad_cost",),
+                f"once given, it needs every season of the scenario: {', '.join(missing)} "
+                "missing (0 if there is none)",
+            )
+        )
+    if finance is not None and finance.squad_cost_ratio is not None:
+        for season in seasons:
+            if finance.binds(season) and season not in s.revenue:
+                out.append(
+                    InputProblem(
+                        ("revenue",),
+                        f"the squad cost ratio needs the revenue of {season} (given: "
+                        f"{', '.join(sorted(s.revenue)) or 'none'})",
+                    )
+                )
+    for field in ("revenue", "other_squad_cost"):
+        for season in getattr(s, field):
+            if season not in seasons:
+                out.append(
+                    InputProblem(
+                        (field, season),
+                        f"no period of the scenario is in that season (its seasons: "
+                        f"{', '.join(seasons)})",
                     )
                 )
     return out

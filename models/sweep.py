@@ -135,7 +135,7 @@ class SweepPlan(BaseModel):
                 if isinstance(spec, DistributionSpec)
             ]
         if self.mode == SweepMode.ZIP and not problems:
-            lengths = {len(values(spec)) for spec in self.parameters.values()}
+            lengths = {point_count(spec) for spec in self.parameters.values()}
             if len(lengths) > 1:
                 problems.append(f"zip mode needs lists of one length, got {sorted(lengths)}")
         if problems:
@@ -149,20 +149,51 @@ class SweepSpec(SweepPlan):
     base: str = Field(description="The base scenario file, relative to the sweep file.")
 
 
-def values(spec: ParameterSpec) -> list[Any]:
-    """The points of a list, range (stop included when on the step) or linspace."""
+MAX_POINTS = 1_000_000  # values of one parameter, as runs of a random sweep
+
+
+def point_count(spec: ParameterSpec) -> int:
+    """How many points :func:`values` gives, without making them (a range of 1e16 steps or a
+    linspace of 1e14 points is refused here rather than filling the memory)."""
     if isinstance(spec, list):
-        return list(spec)
+        return len(spec)
     if isinstance(spec, RangeSpec):
         start, stop, step = spec.range
         if step <= 0 or stop < start:
             raise ValueError("a range needs start <= stop and step > 0")
         count = math.floor((stop - start) / step + 1e-9) + 1
+    elif isinstance(spec, LinspaceSpec):
+        count = spec.linspace[2]
+        if count < 0:
+            raise ValueError(f"a linspace needs a number of points >= 0, got {count}")
+    else:
+        raise ValueError("a distribution has no fixed points")
+    if count > MAX_POINTS:
+        raise ValueError(f"{count} points, over the {MAX_POINTS:,} a parameter may have")
+    return int(count)
+
+
+def values(spec: ParameterSpec) -> list[Any]:
+    """The points of a list, range (stop included when on the step) or linspace."""
+    count = point_count(spec)
+    if isinstance(spec, RangeSpec):
+        start, _, step = spec.range
         return [round(start + k * step, 12) for k in range(count)]
     if isinstance(spec, LinspaceSpec):
-        low, high, n = spec.linspace
-        return [float(v) for v in np.linspace(low, high, n)]
-    raise ValueError("a distribution has no fixed points")
+        low, high, _ = spec.linspace
+        return [float(v) for v in np.linspace(low, high, count)]
+    return list(spec)  # a list: point_count refused the rest
+
+
+def run_count(spec: SweepPlan) -> int:
+    """How many runs :func:`expand` makes, without making them. Raises ValueError for a
+    parameter :func:`values` refuses."""
+    if spec.mode == SweepMode.RANDOM:
+        return spec.runs or 0
+    counts = [point_count(p) for p in spec.parameters.values()]
+    if spec.mode == SweepMode.ZIP:
+        return max(counts, default=1)
+    return math.prod(counts)
 
 
 @dataclass(frozen=True)

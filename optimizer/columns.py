@@ -17,9 +17,19 @@ order: no release, lapse, free-signing or renewal column exists unless the scena
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from models.accounts import (
+    accounting,
+    due_dates,
+    instalment_windows,
+    period_rate,
+    renewed_amortisation,
+    signing_amortisation,
+    squad_amortisation,
+)
 from models.deals import Extension
 from models.horizon import Stage, name_suffix, stages
 from models.people import Person, Player, Target
@@ -98,8 +108,15 @@ class StageCols:
     members: list[Membership] = field(default_factory=list)
     held_before: dict[str, Terms] = field(default_factory=dict)  # entering the window
     held: dict[str, Terms] = field(default_factory=dict)  # after the window
-    net_spend: LinearExpr = field(default_factory=LinearExpr)  # this window's
+    net_spend: LinearExpr = field(default_factory=LinearExpr)  # cash paid - received in it
     wage_bill: LinearExpr = field(default_factory=LinearExpr)  # annual, during the period
+    # The accounts (club finance; empty unless the scenario asks for them):
+    amortisation: LinearExpr = field(default_factory=LinearExpr)  # a year, during the period
+    expensed: LinearExpr = field(default_factory=LinearExpr)  # agents', loan, signing-on fees,
+    # pay-offs of the window
+    # profit on his sale (fee - book value) or his book value written off, per player:
+    disposals: dict[str, LinearExpr] = field(default_factory=dict)
+    loan_income: LinearExpr = field(default_factory=LinearExpr)  # loan fees received
 
     def deal_cols(self, target: str) -> list[int]:
         """The columns that bring ``target`` in during this window."""
@@ -123,13 +140,16 @@ class StageCols:
 
 @dataclass(frozen=True)
 class ActiveExtension:
-    """Renewal ``option`` of ``player`` is in force during stage ``stage`` (binary ``col``:
-    taken by then and still held), for his new wage and his value at the horizon."""
+    """Renewal ``option`` of ``player``, taken in window ``taken`` (the column ``extend``),
+    is in force during stage ``stage`` (binary ``col``: taken, and he is still held then):
+    his new wage, his re-spread amortisation, his value at the horizon."""
 
     col: int
     player: str
     stage: int
     option: int
+    taken: int
+    extend: int
 
 
 @dataclass
@@ -137,6 +157,7 @@ class Columns:
     stages: list[StageCols]
     active: list[ActiveExtension]
     residual: LinearExpr  # asset value at horizon_end of the players still ours
+    later_cash: list[tuple[int, float, dt.date]]  # instalments due after the horizon
 
     @property
     def first(self) -> StageCols:
@@ -197,7 +218,10 @@ def declare(scenario: Scenario, b: ModelBuilder) -> Columns:
         out.append(st)
         held_prev = st.held
     active = _active_extensions(s, b, out, taken)
-    return Columns(out, active, _residual(s, out, active))
+    later = _spread_instalments(s, out)
+    if accounting(s):
+        _accounts(s, out, active)
+    return Columns(out, active, _residual(s, out, active), later)
 
 
 def _residual(s: Scenario, out: list[StageCols], active: list[ActiveExtension]) -> LinearExpr:
@@ -249,13 +273,22 @@ def _held_options(s: Scenario, b: ModelBuilder, st: StageCols, p: Person) -> Non
     if valid or renewable:
         k = st.keep[p.id] = b.binary(f"keep[{p.id}]{at}")
         st.wage_bill.add(k, p.wage)
-    if end is None or end >= stage.closes:
+    # With the accounts kept, a player signed within the horizon stays in it (no resale, no
+    # release): his amortisation then depends only on the window he came in.
+    signed_here = isinstance(p, Target) and accounting(s)
+    # After his contract's end he can still be sold on a bid when renewed (rule 3's [valid]
+    # row asks for the renewal); a sale at his value then would need the renewed contract's
+    # value, so it is not offered.
+    ended = end is not None and end < stage.closes
+    if (not ended or renewable) and not signed_here:
         st.sell[p.id] = [
             SaleCol(b.binary(f"sell[{p.id},{'market' if o is None else o}]{at}"), o, fee)
             for o, fee in sale_options(s, p, stage)
+            if not ended or o is not None
         ]
         for sale in st.sell[p.id]:
-            st.net_spend.add(sale.col, -sale.fee)
+            parts = 1 if sale.offer is None else s.offers[sale.offer].instalments
+            st.net_spend.add(sale.col, -sale.fee / parts)
     else:
         st.sell[p.id] = []
     st.loan_out[p.id] = []
@@ -267,7 +300,7 @@ def _held_options(s: Scenario, b: ModelBuilder, st: StageCols, p: Person) -> Non
             st.loan_out[p.id].append(LoanOutCol(col, o, offer.fee, saved))
             st.net_spend.add(col, -offer.fee)
             st.wage_bill.add(col, p.wage - saved)
-    fee = _payoff(s, p, stage)
+    fee = None if signed_here else _payoff(s, p, stage)
     if fee is not None:
         col = b.binary(f"release[{p.id}]{at}")
         st.release[p.id] = (col, fee)
@@ -298,12 +331,12 @@ def _deal_options(s: Scenario, b: ModelBuilder, st: StageCols, t: Target) -> tup
     if fee is not None:
         c = b.binary(f"buy[{t.id}]{at}")
         st.buy[t.id] = (c, fee)
-        st.net_spend.add(c, fee)
+        st.net_spend.add(c, fee / t.instalments + t.agent_fee)  # the first part; later below
         st.wage_bill.add(c, t.wage)
         cols.append(c)
     if can_sign_free(t, stage):
         c = st.free[t.id] = b.binary(f"free[{t.id}]{at}")
-        st.net_spend.add(c, t.free_fee)
+        st.net_spend.add(c, t.free_fee + t.agent_fee)
         st.wage_bill.add(c, t.wage)
         cols.append(c)
     if t.loan_fee is not None and (t.free_from is None or stage.closes < t.free_from):
@@ -344,20 +377,111 @@ def _slots(
 def _active_extensions(
     s: Scenario, b: ModelBuilder, out: list[StageCols], taken: dict[str, list[ExtensionCol]]
 ) -> list[ActiveExtension]:
-    """One column per renewal option and stage from the first window it can be taken in:
-    the option is in force that period (its wage replaces his; at the horizon, its value)."""
+    """One column per renewal column (option and window) and later stage he may be held in:
+    the renewal is in force that period (its wage replaces his; his amortisation is
+    re-spread; at the horizon, its value)."""
     active: list[ActiveExtension] = []
     for pid, cols in taken.items():
         player = s.player(pid)
-        for option in sorted({c.option for c in cols}):
-            first = min(
-                st.stage.index for st in out for c in st.extend.get(pid, []) if c.option == option
-            )
+        for ext in cols:
+            first = next(st.stage.index for st in out if ext in st.extend.get(pid, []))
             for st in out[first:]:
                 if pid not in st.held:
                     continue
-                col = b.binary(f"renewed[{pid},{option}]{name_suffix(s, st.stage)}")
-                active.append(ActiveExtension(col, pid, st.stage.index, option))
-                new_wage = s.extensions[option].wage
-                st.wage_bill.add(col, new_wage - player.wage)
+                at = name_suffix(s, st.stage)
+                name = f"renewed[{pid},{ext.option}]{at}"
+                if s.window is None:
+                    name = f"renewed[{pid},{ext.option},{out[first].stage.window}]{at}"
+                col = b.binary(name)
+                active.append(ActiveExtension(col, pid, st.stage.index, ext.option, first, ext.col))
+                st.wage_bill.add(col, ext.terms.wage - player.wage)
     return active
+
+
+def _spread_instalments(s: Scenario, out: list[StageCols]) -> list[tuple[int, float, dt.date]]:
+    """The later parts of fees paid or received in instalments: into the cash of the window
+    they fall due in, or (after the horizon) returned for the money objective."""
+    later: list[tuple[int, float, dt.date]] = []
+    for st in out:
+        deals = [
+            (col, fee, t.instalments)
+            for t in s.targets
+            for col, fee in [st.buy.get(t.id, (-1, 0.0))]
+            if col >= 0
+        ]
+        for cols in st.sell.values():
+            deals += [
+                (sale.col, -sale.fee, s.offers[sale.offer].instalments)
+                for sale in cols
+                if sale.offer is not None
+            ]
+        for col, fee, parts in deals:
+            if parts == 1:
+                continue
+            dues = due_dates(st.stage, parts)
+            for (where, share), due in list(
+                zip(instalment_windows(s, st.stage, parts), dues, strict=True)
+            )[1:]:
+                if where is None:
+                    later.append((col, fee * share, due))
+                else:
+                    out[where].net_spend.add(col, fee * share)
+    return later
+
+
+def _accounts(s: Scenario, out: list[StageCols], active: list[ActiveExtension]) -> None:
+    """The accounts' expressions, stage by stage (:mod:`models.accounts`): each period's
+    amortisation (a year), each window's expensed fees, loan income and profit on disposals."""
+    squad = {p.id: squad_amortisation(s, p) for p in s.squad}
+    for st in out:
+        stage = st.stage
+        for pid, terms in st.held.items():
+            if pid in squad:
+                rate = period_rate(squad[pid], stage)
+                for col, coef in terms:
+                    st.amortisation.add(col, rate * coef)
+        for pid in st.held_before:
+            if pid not in squad:
+                continue
+            book = squad[pid].at(stage.closes)
+            profit = st.disposals.setdefault(pid, LinearExpr())
+            for sale in st.sell.get(pid, []):
+                profit.add(sale.col, sale.fee - book)
+            if pid in st.release:
+                col, payoff = st.release[pid]
+                profit.add(col, -book)
+                st.expensed.add(col, payoff)
+            for loan in st.loan_out.get(pid, []):
+                st.loan_income.add(loan.col, loan.fee)
+        for t in s.targets:
+            if t.id in st.buy:
+                col, fee = st.buy[t.id]
+                st.expensed.add(col, t.agent_fee)
+                path = signing_amortisation(t, fee, stage)
+                for later in out[stage.index :]:
+                    later.amortisation.add(col, period_rate(path, later.stage))
+            if t.id in st.free:
+                st.expensed.add(st.free[t.id], t.free_fee + t.agent_fee)
+            if t.id in st.loan_in and t.loan_fee is not None:
+                st.expensed.add(st.loan_in[t.id], t.loan_fee)
+        for cols in st.extend.values():
+            for ext in cols:
+                st.expensed.add(ext.col, ext.terms.fee)
+    for a in active:
+        before = squad[a.player]
+        renewed = renewed_amortisation(before, out[a.taken].stage, s.extensions[a.option].until)
+        st = out[a.stage]
+        gap = period_rate(renewed, st.stage) - period_rate(before, st.stage)
+        st.amortisation.add(a.col, gap)
+        # Leaving in the next window writes off the renewed book value, not the old one:
+        # (in force now - in force next) = 1 exactly when he leaves then.
+        if a.stage + 1 < len(out):
+            nxt = out[a.stage + 1]
+            shift = renewed.at(nxt.stage.closes) - before.at(nxt.stage.closes)
+            profit = nxt.disposals.setdefault(a.player, LinearExpr())
+            profit.add(a.col, -shift)
+            follow = next(
+                (x for x in active if x.extend == a.extend and x.stage == a.stage + 1), None
+            )
+            if follow is not None:
+                profit.add(follow.col, shift)

@@ -29,6 +29,7 @@ from models.plan import (
 )
 from models.quantities import covers, fit_share, rating
 from models.scenario import Scenario
+from optimizer.accounts_report import accounts, window_cash
 from optimizer.backends.base import RawResult, relative_gap
 from optimizer.columns import StageCols
 from optimizer.formulation import Formulation
@@ -50,11 +51,12 @@ def extract(form: Formulation, raw: RawResult, solver: SolverInfo) -> Plan:
     windows: list[WindowPlan] = []
     periods: list[PeriodPlan] = []
     before = {p.id for p in s.squad}
-    for st, vectors in zip(form.cols.stages, per_stage, strict=True):
-        moves = _moves(s, st, on, everyone)
+    stage_moves = [_moves(s, st, on, everyone) for st in form.cols.stages]
+    cash = window_cash(s, [st.stage for st in form.cols.stages], stage_moves)
+    for st, vectors, moves, money in zip(
+        form.cols.stages, per_stage, stage_moves, cash, strict=True
+    ):
         members = _members(s, st, on, everyone)
-        gross = sum(m.fee for m in moves if not m.action.outgoing)
-        income = sum(m.fee for m in moves if m.action.outgoing)
         windows.append(
             WindowPlan(
                 window=st.stage.window,
@@ -62,9 +64,11 @@ def extract(form: Formulation, raw: RawResult, solver: SolverInfo) -> Plan:
                 opens=st.stage.opens,
                 closes=st.stage.closes,
                 moves=tuple(moves),
-                gross_spend=gross,
-                income=income,
-                net_spend=gross - income,
+                gross_spend=money.paid,
+                income=money.received,
+                net_spend=money.paid - money.received,
+                agent_fees=money.agent_fees,
+                instalments=money.instalments,
                 budget=window_budget(s, st.stage),
             )
         )
@@ -103,10 +107,12 @@ def extract(form: Formulation, raw: RawResult, solver: SolverInfo) -> Plan:
         gross_spend=gross,
         income=income,
         net_spend=gross - income,
-        budget=windows[0].budget,
+        # Over several windows the net spend is the horizon's: its limit is the total's.
+        budget=windows[0].budget if len(windows) == 1 else s.rules.budget.net_spend_total,
         wage_bill_before=sum(p.wage for p in s.squad),
         wage_bill_after=periods[0].wage_bill,
         wage_budget=s.rules.budget.wage_bill,
+        **accounts(s, form.cols, x, windows),
     )
     # The plan's worth is recomputed from the rounded 0/1 values, not taken from the solver's
     # floating-point objective; the bound is the solver's proof of how good any plan can be.
@@ -258,7 +264,7 @@ def coverage_rows(
         rows.append(
             CoverageRow(
                 role=r,
-                required=s.rules.coverage.get(r),
+                required=s.rules.players_needed(r),
                 available_before=sum(1 for pid in able if pid in before),
                 available_after=sum(1 for pid in able if pid in after),
             )

@@ -174,6 +174,10 @@ class LinearExpr:
     def items(self) -> tuple[list[int], list[float]]:
         return list(self.coef), list(self.coef.values())
 
+    def value(self, x: FloatArray) -> float:
+        """Its value at the solution ``x``."""
+        return float(sum(coef * x[col] for col, coef in self.coef.items()))
+
     def dense(self, n: int) -> FloatArray:
         """As a vector over ``n`` columns."""
         vec = np.zeros(n)

@@ -9,7 +9,12 @@ all 1 in a one-window scenario):
 
 - ``first_xi``, ``second_xi``: sum of rating x competence x fit share over each XI's slots;
 - ``squad_rating``: sum of the members' ratings;
-- ``money`` (-): net spend, millions; ``wages`` (-): annual wage bill, millions;
+- ``money`` (-), millions, as ``objective.money_basis`` says: ``cash``, each window's net
+  spend (instalments in the window they fall due; those due after the horizon discounted to
+  their due date); ``pnl``, each window's profit-and-loss effect of the fees: amortisation
+  over its period's length, plus fees expensed, minus profit on disposals and loan fees
+  received (:mod:`models.accounts`);
+- ``wages`` (-): annual wage bill, millions;
 - ``residual_value``: asset value at ``horizon_end`` of the players still ours
   (:func:`models.quantities.residual_value`; a player out on loan is ours, a loanee is not).
 """
@@ -21,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from models.horizon import Stage, discount, horizon_end, period_weight
+from models.horizon import DAYS_PER_YEAR, Stage, discount, horizon_end, period_weight
 from models.quantities import rating
 from models.scenario import Scenario
 from optimizer.columns import Columns, StageCols
@@ -87,8 +92,28 @@ def _ratings(s: Scenario, st: StageCols) -> LinearExpr:
     return expr
 
 
-def _window_money(replay: Replay, t: int) -> WindowReplay:
-    return replay.windows[t]
+def _money(s: Scenario, st: StageCols) -> LinearExpr:
+    if s.objective.money_basis == "cash":
+        return st.net_spend
+    expr = LinearExpr()
+    years = st.stage.days / DAYS_PER_YEAR
+    for col, coef in st.amortisation.coef.items():
+        expr.add(col, coef * years)
+    for col, coef in st.expensed.coef.items():
+        expr.add(col, coef)
+    for part in (*st.disposals.values(), st.loan_income):
+        for col, coef in part.coef.items():
+            expr.add(col, -coef)
+    return expr
+
+
+def _money_value(s: Scenario, replay: Replay, t: int) -> float:
+    w: WindowReplay = replay.windows[t]
+    if s.objective.money_basis == "cash":
+        return w.net_spend
+    period = replay.periods[t]
+    years = period.stage.days / DAYS_PER_YEAR
+    return period.amortisation * years + w.expensed - w.disposals - w.loan_income
 
 
 TERMS: tuple[Term, ...] = (
@@ -103,13 +128,7 @@ TERMS: tuple[Term, ...] = (
             rating(s, p, replay.periods[t].stage) for p in replay.periods[t].members.values()
         ),
     ),
-    Term(
-        "money",
-        -1.0,
-        _window,
-        lambda s, st: st.net_spend,
-        lambda s, replay, t: _window_money(replay, t).net_spend,
-    ),
+    Term("money", -1.0, _window, _money, _money_value),
     Term(
         "wages",
         -1.0,
@@ -139,6 +158,9 @@ def term_vectors(s: Scenario, cols: Columns, n: int) -> dict[str, FloatArray]:
     out["residual_value"] = out["residual_value"] + cols.residual.dense(n) * discount(
         s, horizon_end(s)
     )
+    if s.objective.money_basis == "cash":
+        for col, amount, due in cols.later_cash:
+            out["money"][col] += amount * discount(s, due)
     return out
 
 
@@ -152,7 +174,10 @@ def replay_value(term: Term, s: Scenario, replay: Replay) -> float:
     """A term's value over the horizon, recomputed from the replay (the check side)."""
     if term.name == "residual_value":
         return replay.residual * discount(s, horizon_end(s))
-    return sum(
+    later = 0.0
+    if term.name == "money" and s.objective.money_basis == "cash":
+        later = sum(amount * discount(s, due) for amount, due in replay.later_cash)
+    return later + sum(
         stage_factor(term, s, period.stage) * term.recompute(s, replay, period.stage.index)
         for period in replay.periods
     )

@@ -16,7 +16,17 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from models.horizon import Stage, stages
+from models.accounts import (
+    Amortisation,
+    accounting,
+    due_dates,
+    instalment_windows,
+    period_rate,
+    renewed_amortisation,
+    signing_amortisation,
+    squad_amortisation,
+)
+from models.horizon import Stage, season_share, stages
 from models.moves import Action, Move
 from models.people import Person, Player, Target
 from models.plan import Plan, SlotAssignment
@@ -43,8 +53,15 @@ class WindowReplay:
     signed_free: set[str] = field(default_factory=set)
     loaned_in: set[str] = field(default_factory=set)
     extended: set[str] = field(default_factory=set)
-    gross: float = 0.0  # fees paid
-    income: float = 0.0  # fees received
+    gross: float = 0.0  # cash paid in the window (instalments of earlier deals included)
+    income: float = 0.0  # cash received in it
+    expensed: float = 0.0  # agents', loan, signing-on and renewal fees, pay-offs (accounts)
+    profits: dict[str, float] = field(default_factory=dict)  # on a sale or a write-off, each
+    loan_income: float = 0.0  # loan fees received (accounts)
+
+    @property
+    def disposals(self) -> float:
+        return sum(self.profits.values())
 
     @property
     def net_spend(self) -> float:
@@ -63,6 +80,24 @@ class PeriodReplay:
     first_xi: tuple[SlotAssignment, ...] = ()
     second_xi: tuple[SlotAssignment, ...] = ()
     wage_bill: float = 0.0  # annual
+    amortisation: float = 0.0  # a year (accounts)
+
+
+@dataclass
+class SeasonAccounts:
+    """A season's accounts (annual rates pro rata over its periods, plus its windows')."""
+
+    season: str
+    wages: float = 0.0
+    amortisation: float = 0.0
+    expensed: float = 0.0
+    profit: float = 0.0  # on disposals
+    loan_income: float = 0.0
+    other: float = 0.0  # the scenario's other_squad_cost
+
+    @property
+    def squad_cost(self) -> float:
+        return self.wages + self.amortisation + self.expensed + self.other
 
 
 @dataclass
@@ -72,6 +107,8 @@ class Replay:
     periods: list[PeriodReplay] = field(default_factory=list)
     residual: float = 0.0  # asset value at horizon_end of the players still ours
     problems: list[str] = field(default_factory=list)  # moves the scenario does not allow
+    seasons: list[SeasonAccounts] = field(default_factory=list)  # when the accounts are kept
+    later_cash: list[tuple[float, dt.date]] = field(default_factory=list)  # after the horizon
 
     @property
     def net_spend(self) -> float:
@@ -84,6 +121,7 @@ class _Contract:
     until: dt.date | None
     wage: float
     renewed: bool = False
+    book: Amortisation | None = None  # his book value's path (accounts)
 
 
 def replay(s: Scenario, plan: Plan) -> Replay:
@@ -101,10 +139,22 @@ def replay(s: Scenario, plan: Plan) -> Replay:
             continue
         by_window[name].append(m)
     targets = {t.id: t for t in s.targets}
-    held: dict[str, _Contract] = {p.id: _Contract(p, p.contract_until, p.wage) for p in s.squad}
+    books = accounting(s)
+    held: dict[str, _Contract] = {
+        p.id: _Contract(
+            p, p.contract_until, p.wage, book=squad_amortisation(s, p) if books else None
+        )
+        for p in s.squad
+    }
     lineups = _lineups(plan, len(all_stages))
+    scheduled: dict[int, list[float]] = {}  # window -> later instalments (+ paid, - received)
     for stage in all_stages:
         w = WindowReplay(stage, "" if one else f" in {stage.window}")
+        for amount in scheduled.pop(stage.index, []):
+            if amount >= 0:
+                w.gross += amount
+            else:
+                w.income -= amount
         loaned_out: dict[str, float] = {}  # pid -> share of his wage the borrower pays
         for pid, n in Counter(m.player for m in by_window[stage.window]).items():
             if n > 1:
@@ -114,6 +164,7 @@ def replay(s: Scenario, plan: Plan) -> Replay:
                 _incoming(s, m, targets.get(m.player), held, w, bad)
             else:
                 _outgoing(s, m, held, w, loaned_out, bad)
+            _instalments(s, m, w, scheduled, out.later_cash)
         for pid, contract in held.items():
             ended = contract.until is not None and contract.until < stage.start
             if ended and pid not in w.expired:
@@ -132,6 +183,8 @@ def replay(s: Scenario, plan: Plan) -> Replay:
             else:
                 period.members[pid] = contract.person
                 period.wage_bill += contract.wage
+            if contract.book is not None:
+                period.amortisation += period_rate(contract.book, stage)
         for pid in w.loaned_in:
             t = targets[pid]
             period.members[pid] = t
@@ -141,6 +194,8 @@ def replay(s: Scenario, plan: Plan) -> Replay:
     for contract in held.values():
         until = contract.until if contract.renewed else None
         out.residual += residual_value(s, contract.person, until)
+    if books:
+        out.seasons = _seasons(s, out)
     listed = {m.player for m in plan.squad}
     if set(out.periods[0].members) != listed:
         bad.append("the squad listed is not the squad the moves leave")
@@ -182,16 +237,23 @@ def _incoming(
             return
         if not close(m.fee, fee):
             bad.append(f"{t.id} bought for {m.fee}, not his fee {fee}")
-        held[t.id] = _Contract(t, t.contract_until, t.wage)
+        book = signing_amortisation(t, fee, stage) if accounting(s) else None
+        held[t.id] = _Contract(t, t.contract_until, t.wage, book=book)
         w.bought.add(t.id)
+        w.expensed += t.agent_fee
+        w.gross += m.fee / t.instalments + t.agent_fee
+        return
     elif m.action == Action.SIGN_FREE:
         if not can_sign_free(t, stage):
             bad.append(f"{t.id} signed on a free{w.where}, but his contract has not ended")
             return
         if not close(m.fee, t.free_fee):
             bad.append(f"{t.id} signed free for {m.fee}, not his signing-on fee {t.free_fee}")
-        held[t.id] = _Contract(t, t.contract_until, t.wage)
+        book = signing_amortisation(t, 0.0, stage) if accounting(s) else None
+        held[t.id] = _Contract(t, t.contract_until, t.wage, book=book)
         w.signed_free.add(t.id)
+        w.expensed += t.free_fee + t.agent_fee
+        w.gross += t.agent_fee
     else:
         if t.loan_fee is None or (t.free_from is not None and stage.closes >= t.free_from):
             bad.append(f"{t.id} loaned in but not available on loan")
@@ -199,6 +261,7 @@ def _incoming(
         if not close(m.fee, t.loan_fee):
             bad.append(f"{t.id} loaned in for {m.fee}, not his loan fee {t.loan_fee}")
         w.loaned_in.add(t.id)
+        w.expensed += m.fee
     w.gross += m.fee
 
 
@@ -229,9 +292,18 @@ def _outgoing(
                 bad.append(f"{p.id} sold at {m.fee}, not his market value")
         elif not _offer_says(s, m, "sale", stage):
             bad.append(f"{p.id} sold on offer {m.offer}, which does not say so")
+        if contract.book is not None:
+            if isinstance(p, Target):
+                bad.append(f"{p.id} sold{w.where}: a player signed within the horizon stays")
+            w.profits[p.id] = m.fee - contract.book.at(stage.closes)
         held.pop(p.id)
         w.sold.add(p.id)
-        w.income += m.fee
+        parts = (
+            1
+            if m.offer is None or not 0 <= m.offer < len(s.offers)
+            else s.offers[m.offer].instalments
+        )
+        w.income += m.fee / parts
     elif m.action == Action.LOAN_OUT:
         if not getattr(p, "loanable", True):
             bad.append(f"{p.id} loaned out but not loanable")
@@ -241,11 +313,15 @@ def _outgoing(
         loaned_out[p.id] = s.offers[m.offer].loan_wage_share
         w.loaned_out.add(p.id)
         w.income += m.fee
+        w.loan_income += m.fee
     elif m.action == Action.RELEASE:
         _release(s, m, contract, w, bad)
+        if contract.book is not None:
+            w.profits[p.id] = -contract.book.at(stage.closes)
         held.pop(p.id)
         w.released.add(p.id)
         w.gross += m.fee
+        w.expensed += m.fee
     elif m.action == Action.EXPIRE:
         if contract.until is None or contract.until >= stage.start:
             bad.append(f"{p.id} listed as expiring{w.where}, but his contract runs")
@@ -253,6 +329,7 @@ def _outgoing(
     elif m.action == Action.EXTEND:
         _extend(s, m, contract, w, bad)
         w.gross += m.fee
+        w.expensed += m.fee
 
 
 def _offer_says(s: Scenario, m: Move, kind: str, stage: Stage) -> bool:
@@ -298,4 +375,48 @@ def _extend(s: Scenario, m: Move, contract: _Contract, w: WindowReplay, bad: lis
     if not close(m.fee, option.fee):
         bad.append(f"{p.id} extended for a fee of {m.fee}, not {option.fee}")
     contract.until, contract.wage, contract.renewed = option.until, option.wage, True
+    if contract.book is not None:
+        contract.book = renewed_amortisation(contract.book, stage, option.until)
     w.extended.add(p.id)
+
+
+def _instalments(
+    s: Scenario,
+    m: Move,
+    w: WindowReplay,
+    scheduled: dict[int, list[float]],
+    later: list[tuple[float, dt.date]],
+) -> None:
+    """A fee paid (a signing) or received (a sale on a bid) in yearly parts: the parts after
+    the first go to the window they fall due in, or after the horizon."""
+    if m.action == Action.BUY:
+        parts, sign = next((t.instalments for t in s.targets if t.id == m.player), 1), 1.0
+    elif m.action == Action.SELL and m.offer is not None and 0 <= m.offer < len(s.offers):
+        parts, sign = s.offers[m.offer].instalments, -1.0
+    else:
+        return
+    if parts == 1:
+        return
+    windows = instalment_windows(s, w.stage, parts)
+    for (where, share), due in list(zip(windows, due_dates(w.stage, parts), strict=True))[1:]:
+        if where is None:
+            later.append((sign * m.fee * share, due))
+        else:
+            scheduled.setdefault(where, []).append(sign * m.fee * share)
+
+
+def _seasons(s: Scenario, out: Replay) -> list[SeasonAccounts]:
+    seasons: dict[str, SeasonAccounts] = {}
+    for w, period in zip(out.windows, out.periods, strict=True):
+        stage = period.stage
+        acc = seasons.setdefault(
+            stage.season,
+            SeasonAccounts(stage.season, other=s.other_squad_cost.get(stage.season, 0)),
+        )
+        share = season_share(s, stage)
+        acc.wages += share * period.wage_bill
+        acc.amortisation += share * period.amortisation
+        acc.expensed += w.expensed
+        acc.profit += w.disposals
+        acc.loan_income += w.loan_income
+    return list(seasons.values())

@@ -18,6 +18,7 @@ from optimizer.checker import check_plan
 from optimizer.errors import PlanCheckError
 from optimizer.extract import extract
 from optimizer.formulation import Formulation, build
+from optimizer.injury.report import risk_report, wants_report
 from optimizer.linear_model import FloatArray
 from optimizer.market_reduction import reduce_market
 
@@ -103,6 +104,8 @@ def solve_model(
     )
     plan = certify(scenario, extract(form, raw, info))
     x = raw.x if plan.status.has_plan else None
+    if plan.status.has_plan and wants_report(scenario):
+        plan = plan.model_copy(update={"matchday_risk": risk_report(scenario, plan)})
     return Solved(scenario, plan, form, backend, session, reduced=kept < considered, x=x)
 
 

@@ -7,7 +7,9 @@ from optimizer.rules import (
     budget,
     contracts,
     coverage,
+    coverage_risk,
     fate,
+    finance,
     groups,
     lineup,
     locks,
@@ -28,4 +30,6 @@ FAMILIES: tuple[RuleFamily, ...] = (
     squad_size.FAMILY,  # 14
     groups.FAMILY,  # 15
     locks.FAMILY,  # 16
+    finance.FAMILY,  # 17
+    coverage_risk.FAMILY,  # 18
 )

@@ -74,7 +74,9 @@ class Relaxable:
 
     ``say`` words the least relaxation the elastic explanation found (``{amount}`` is the
     amount with its unit, e.g. "2 players", "12.50 m"); ``relax`` is the scenario with the
-    rule loosened by an amount, against which a re-solved plan is checked.
+    rule loosened by an amount, against which a re-solved plan is checked. One unit of a
+    row's relaxation is ``per_unit`` of ``unit`` (a probability's row counts in steps of
+    5 percentage points; players and millions in ones).
     """
 
     name: str  # e.g. "coverage[CB]", "lock_keep[joe-gomez]"
@@ -86,6 +88,8 @@ class Relaxable:
     describe: str  # what the rule asks, e.g. "keeping Joe Gomez"
     relax: Relax
     say: str = "{describe}: relax by {amount}"
+    per_unit: float = 1.0
+    elastic: bool = True  # False: priced only (a rule's whole price), not in the explanation
 
     def bounds(self, lower: float, upper: float, amount: float) -> tuple[float, float]:
         """The row's bounds loosened by ``amount`` (or removed, for a lock)."""
@@ -103,6 +107,8 @@ class Relaxable:
             return f"drop the lock on {self.describe}"
         if self.unit == "m":
             shown = f"{amount:.2f} m"
+        elif self.unit != "players":
+            shown = f"{amount * self.per_unit:g} {self.unit}"
         else:
             count = round(amount)
             shown = f"{count} {'player' if count == 1 else 'players'}"

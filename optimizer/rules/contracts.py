@@ -2,8 +2,9 @@
 leaves the player for nothing (``valid``: he is kept or loaned out only under a renewal
 reaching that period; ``lapse``: he lapses only when not renewed in time); a renewal option
 is taken at most once (``renew_once``), only for a player we go on holding (``renew_held``),
-and is in force (its wage, its value at the horizon) in each later period he is still held
-(``renewal``: the binary ``renewed`` column is exactly "taken by then and held"). A
+and is in force (its wage, its re-spread amortisation, its value at the horizon) in each
+later period he is still held (``renewal``: one binary ``renewed`` column per renewal column
+and period, exactly "taken in that window, and held"). A
 one-window scenario without renewal options has none of these rows.
 """
 
@@ -32,6 +33,17 @@ class Contracts(RuleFamily):
             for pid in st.held_before:
                 person = next(p for p in (*s.squad, *s.targets) if p.id == pid)
                 end = person.contract_until
+                sales = [sale.col for sale in st.sell.get(pid, [])]
+                if end is not None and end < st.stage.closes and sales:
+                    # Sold after his contract's end: only under a renewal running then.
+                    renewed = [
+                        col
+                        for when, option, col in taken.get(pid, [])
+                        if when <= t and s.extensions[option].until >= st.stage.closes
+                    ]
+                    coefs = [1.0] * len(sales) + [-1.0] * len(renewed)
+                    name = f"valid[{pid}]{at}.sale"
+                    ctx.row("valid", (pid, t, "sale"), name, (sales + renewed, coefs), upper=0.0)
                 if end is None or end >= st.stage.start:
                     continue
                 # Renewals taken by now whose new end reaches this period.
@@ -64,25 +76,17 @@ class Contracts(RuleFamily):
                     ctx.row("renew_held", (pid, c.option, t), name, expr, upper=0.0)
         for active in ctx.cols.active:
             st = stages[active.stage]
-            pid, t, option = active.player, active.stage, active.option
-            so_far = [col for when, k, col in taken[pid] if k == option and when <= t]
-            held = st.held.get(pid, [])
-            at = name_suffix(s, st.stage)
-            key = (pid, option, t)
-            name = f"renewal[{pid},{option}]{at}"
-            # renewed <= taken by now; renewed <= held; renewed >= taken + held - 1
-            ctx.row(
-                "renewal",
-                key,
-                f"{name}.taken",
-                ([active.col, *so_far], [1.0] + [-1.0] * len(so_far)),
-                upper=0.0,
-            )
+            pid, held = active.player, st.held.get(active.player, [])
+            key = (pid, active.option, active.taken, active.stage)
+            name = f"renewal[{pid},{active.option}]{name_suffix(s, st.stage)}"
+            # renewed <= taken; renewed <= held; renewed >= taken + held - 1
+            taken_expr = ([active.col, active.extend], [1.0, -1.0])
+            ctx.row("renewal", key, f"{name}.taken", taken_expr, upper=0.0)
             hold_expr = ([active.col, *(c for c, _ in held)], [1.0] + [-k for _, k in held])
             ctx.row("renewal", key, f"{name}.held", hold_expr, upper=0.0)
             both = (
-                [active.col, *so_far, *(c for c, _ in held)],
-                [1.0] + [-1.0] * len(so_far) + [-k for _, k in held],
+                [active.col, active.extend, *(c for c, _ in held)],
+                [1.0, -1.0] + [-k for _, k in held],
             )
             ctx.row("renewal", key, f"{name}.both", both, lower=-1.0)
 

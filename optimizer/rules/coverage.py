@@ -1,7 +1,8 @@
-"""Rule 7, coverage: in every period, for each role r in ``rules.coverage``, the members who
-cover r (fit to play that period, play r, and reach ``rules.cover_min_rating`` when it is
-given) number at least ``coverage[r]``. Leoni, out past the season's end, covers nothing
-this season."""
+"""Rule 7, coverage: in every period, for each role r given a count in ``rules.coverage``,
+the members who cover r (fit to play that period, play r, and reach
+``rules.cover_min_rating`` when it is given) number at least ``coverage[r]``. Leoni, out past
+the season's end, covers nothing this season. (A role given ``{players, probability}`` is
+rule 18's, :mod:`optimizer.rules.coverage_risk`.)"""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
 
 def _fewer(role: str) -> Relax:
     def relax(s: Scenario, x: float) -> Scenario:
-        return with_rules(s, coverage={**s.rules.coverage, role: s.rules.coverage[role] - round(x)})
+        counts = s.rules.coverage_counts
+        return with_rules(s, coverage={**s.rules.coverage, role: counts[role] - round(x)})
 
     return relax
 
@@ -33,20 +35,21 @@ class Coverage(RuleFamily):
         s = ctx.scenario
         for st in ctx.cols.stages:
             at, t = name_suffix(s, st.stage), st.stage.index
-            cover = {role: LinearExpr() for role in s.rules.coverage}
+            counts = s.rules.coverage_counts
+            cover = {role: LinearExpr() for role in counts}
             for member in st.members:
                 for role in member.person.positions:
                     if role in cover and covers(s, member.person, role, st.stage):
                         for col in member.cols:
                             cover[role].add(col, 1.0)
-            for role, need in s.rules.coverage.items():
+            for role, need in counts.items():
                 name = f"coverage[{role}]{at}"
                 ctx.row("coverage", (role, t), name, cover[role], lower=float(need))
 
     def check(self, scenario: Scenario, replay: Replay) -> list[str]:
         bad = []
         for period in replay.periods:
-            for role, need in scenario.rules.coverage.items():
+            for role, need in scenario.rules.coverage_counts.items():
                 have = sum(
                     1 for p in period.members.values() if covers(scenario, p, role, period.stage)
                 )
@@ -58,9 +61,7 @@ class Coverage(RuleFamily):
 
     def relaxations(self, form: Formulation) -> list[Relaxable]:
         s = form.scenario
-        rows: dict[str, list[int]] = {}
-        for ref in form.rows_of("coverage"):
-            rows.setdefault(str(ref.key[0]), []).append(ref.index)
+        rows = form.rows_by_subject("coverage")
         return [
             Relaxable(
                 name=f"coverage[{role}]",
@@ -69,7 +70,7 @@ class Coverage(RuleFamily):
                 rows=tuple(indices),
                 side="lower",
                 unit="players",
-                describe=f"covering {role} with {s.rules.coverage[role]} fit players",
+                describe=f"covering {role} with {s.rules.coverage_counts[role]} fit players",
                 relax=_fewer(role),
                 say=f"coverage {role} short by {{amount}}",
             )

@@ -100,10 +100,7 @@ class Locks(RuleFamily):
         people = {p.id: p.label for p in (*s.squad, *s.targets)}
         out = []
         for family, (field, words) in LOCKS.items():
-            rows: dict[str, list[int]] = {}
-            for ref in form.rows_of(family):
-                rows.setdefault(str(ref.key[0]), []).append(ref.index)
-            for pid, indices in rows.items():
+            for pid, indices in form.rows_by_subject(family).items():
                 describe = words.format(people.get(pid, pid))
                 when = s.locks.when(field, pid)
                 if when is not None:

@@ -70,7 +70,7 @@ def explain_infeasible(
     of the scenario so relaxed; None if even that fails (a structural impossibility such
     as a role in the formation no one could ever fill is not a rule). Rules named in
     ``keep`` are not relaxed (``explain`` keeps the move it was asked about)."""
-    rules = [rule for rule in relaxable_rules(form) if rule.name not in keep]
+    rules = [rule for rule in relaxable_rules(form) if rule.elastic and rule.name not in keep]
     model, extra = elastic_model(form, rules)
     chosen = get_backend(solver)
     backend, note = backend_for(Feature.CONTINUOUS, chosen, "the elastic re-solve")

@@ -64,10 +64,11 @@ def price_of(r: Resolver, best: Plan, rule: Relaxable) -> Price:
         # A relaxed rule leaves the best plan feasible: the re-solve starts from it.
         plan = r.still_best(best, what_if) or r.plan(r.solve(from_best=True), what_if)
     money = r.scenario.objective.money
+    step = f"{rule.per_unit:g}" + ("" if rule.unit in ("players", "m") else f" {rule.unit}")
     relaxation = (
         "dropped"
-        if rule.kind == "lock"
-        else ("-1" if rule.side == "lower" else "+1" if rule.side == "upper" else "+/-1")
+        if rule.side == "drop"
+        else {"lower": "-", "upper": "+"}.get(rule.side, "+/-") + step
     )
     best_summary, without = summary(best), summary(plan)
     if not plan.status.has_plan or plan.objective is None or best.objective is None:
@@ -87,7 +88,7 @@ def price_of(r: Resolver, best: Plan, rule: Relaxable) -> Price:
         spend = plan.finance.net_spend - best.finance.net_spend
     equivalent = loss / money if money > 0 else None
     change = plan_change(best_summary, without)  # what the rule does to the plan
-    unit = "" if rule.kind == "lock" else f" ({_relaxed(rule)})"
+    unit = "" if rule.side == "drop" else f" ({_relaxed(rule)})"
     if loss == 0.0:
         text = f"{rule.describe}{unit} costs nothing: the best plan is unchanged"
     else:
@@ -116,8 +117,8 @@ def _relaxed(rule: Relaxable) -> str:
     """How the price's one-unit relaxation moved the rule: "lowered by 1 player",
     "raised by 1 m", "widened by 1 player each way"."""
     unit = "player" if rule.unit == "players" else rule.unit
-    how = {"lower": "lowered by 1", "upper": "raised by 1"}.get(rule.side, "widened by 1")
-    return f"{how} {unit}" + (" each way" if rule.side == "both" else "")
+    how = {"lower": "lowered by", "upper": "raised by"}.get(rule.side, "widened by")
+    return f"{how} {rule.per_unit:g} {unit}" + (" each way" if rule.side == "both" else "")
 
 
 def regret_of(r: Resolver, best: Plan, move: Move) -> Regret | None:

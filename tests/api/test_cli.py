@@ -287,3 +287,13 @@ def test_a_horizon_plan_in_the_terminal() -> None:
     assert "January 2026 (closes 2026-02-01): net spend 17.00 m" in out
     assert "Summer 2026 (closes 2026-08-15): net spend 0.00 m" in out
     assert "First XI by period" in out and "Guehi (85)" in out
+
+
+def test_the_accounts_in_the_terminal() -> None:
+    path = ROOT / "scenarios" / "teaching-squad-cost-ratio"
+    result = run_cli("solve", str(path))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Accounts per season (EUR)" in out and "62.5 %" in out and "85 % / 40.80 m" in out
+    assert "Selling Gomez to AC Milan for 18 m books 18 m profit" in out
+    assert "squad_cost_ratio (all of it)" in out  # its whole price: 1 point

@@ -321,6 +321,7 @@ ROUTES = [
     ("POST", "/v1/solve", "scenario"),
     ("POST", "/v1/validate", "scenario"),
     ("POST", "/v1/sweeps", "sweep"),
+    ("POST", "/v1/backtest", "backtest"),
     ("GET", "/v1/sweeps/nothing", None),
     ("GET", "/v1/sweeps/nothing/runs.csv", None),
     ("GET", "/v1/sweeps/nothing/runs.parquet", None),
@@ -337,7 +338,13 @@ def test_unknown_query_parameters_give_422_on_every_route(
     client: TestClient, method: str, path: str, body: str | None
 ) -> None:
     scenario = _body("teaching-centre-back")
-    payload = {"scenario": scenario, "sweep": {}} if body == "sweep" else scenario
+    payload = (
+        {"scenario": scenario, "sweep": {}}
+        if body == "sweep"
+        else {"scenario": scenario, "absences": []}
+        if body == "backtest"
+        else scenario
+    )
     if body == "upload":
         files = {"files": ("scenario.yaml", b"name: x\n", "application/yaml")}
         response = client.request(method, f"{path}?tradeof=false", files=files)
@@ -454,3 +461,19 @@ def test_a_horizon_scenario_over_http(client: TestClient) -> None:
     bad = dict(body, periods=body["periods"][:1])
     answer = client.post("/v1/solve", json=bad)
     assert answer.status_code == 422 and "one period per window" in answer.text
+
+
+def test_club_finance_over_http(client: TestClient) -> None:
+    body = _body("teaching-squad-cost-ratio")
+    plan = client.post("/v1/solve", json=body).json()
+    assert plan["status"] == "optimal" and abs(plan["objective"] - 170.8) < 1e-6
+    (season,) = plan["finance"]["seasons"]
+    assert season["season"] == "2026-27" and abs(season["squad_cost"] - 30.0) < 1e-6
+    assert plan["finance"]["disposals"][0]["profit"] == 18.0
+    # The P&L basis, one what-if away (Guehi: his fee weighs only as amortisation).
+    pnl = client.post("/v1/solve?set=objective.money_basis%3Dpnl", json=body).json()
+    assert pnl["finance"]["money_basis"] == "pnl" and pnl["status"] == "optimal"
+    bad = dict(body, revenue={"2031-32": 1.0})
+    answer = client.post("/v1/solve", json=bad)
+    assert answer.status_code == 422 and "no period of the scenario" in answer.text
+    assert "2031-32" in answer.text

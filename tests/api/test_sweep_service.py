@@ -73,6 +73,21 @@ def test_a_sweep_over_the_run_limit_is_422(client: TestClient) -> None:
     assert too_many.status_code == 422 and "TRANSFERS_MAX_SWEEP_RUNS" in too_many.text
 
 
+def test_a_huge_grid_is_422_before_its_runs_are_made(client: TestClient) -> None:
+    # Regression: a grid of two 1e6-point ranges was expanded (1e12 runs) before the limit
+    # was checked; the fuzzed contract test found a linspace of 1e14 points (a 500).
+    body = _body()
+    body["sweep"]["mode"] = "grid"
+    body["sweep"]["parameters"] = {
+        "rules.budget.net_spend": {"range": [0, 999_999, 1]},
+        "offers[0].fee": {"linspace": [0, 40, 1_000_000]},
+    }
+    too_many = client.post("/v1/sweeps", json=body)
+    assert too_many.status_code == 422 and "1000000000000 runs" in too_many.text
+    body["sweep"]["parameters"] = {"offers[0].fee": {"linspace": [0, 40, 99_999_999_999_999]}}
+    assert client.post("/v1/sweeps", json=body).status_code == 422
+
+
 def test_a_sweep_job_on_a_real_server(server: Server) -> None:
     body = _body()
     body["sweep"]["parameters"] = {"offers[0].fee": [10, 30]}

@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 from api.application import SolveRequest, solve_and_analyse
 from models.plan import Plan
 from models.scenario import scenario_from_dict
+from models.sweep import what_if
 from scenarios import ROOT as SCENARIOS
 from scenarios import load_bundled
 from tests.api.conftest import Server
@@ -345,6 +346,24 @@ def test_every_view_shows_each_bundled_scenario(visit: Visit) -> None:
     assert visit.fits()
 
 
+def test_a_coverage_probability_is_edited_as_its_players(visit: Visit) -> None:
+    page = visit.page
+    page.select_option("#bundled", "liverpool-2026-01-matchdays")
+    page.click("#open-bundled")
+    expect(page.locator("h1")).to_have_text("Liverpool, January 2026, depth on matchdays")
+    field = page.locator('[data-path="rules.coverage.CB.players"]')
+    expect(field).to_have_value("2")
+    expect(page.locator("label", has_text="CB on 95 % of matchdays")).to_have_count(1)
+    field.fill("3")
+    page.keyboard.press("Tab")
+    expect(page.locator("#changes")).to_contain_text("rules.coverage.CB.players: 2 → 3")
+    shown = solve(page, tradeoffs=False)
+    edited = what_if(load_bundled("liverpool-2026-01-matchdays"), ["rules.coverage.CB.players=3"])
+    expected = solve_and_analyse(edited, SolveRequest(tradeoffs=False))
+    assert keys(Plan.model_validate(shown).moves) == keys(expected.moves)
+    assert data(page, ".card.move", "move") == keys(expected.moves)
+
+
 def test_a_scenario_without_a_plan_says_why(visit: Visit) -> None:
     page = visit.page
     open_liverpool(page)
@@ -388,3 +407,36 @@ def test_a_second_press_waits_and_the_plan_answers_the_scenario_sent(visit: Visi
     solve(page, tradeoffs=False)  # plan 2 answers the edited scenario: compare tells them apart
     page.click("nav >> text=Compare")
     expect(page.locator("#scenario-edits")).to_contain_text("rules.budget.net_spend: 60 → 20")
+
+
+def test_the_accounts_per_season_are_shown(visit: Visit) -> None:
+    page = visit.page
+    page.select_option("#bundled", "teaching-squad-cost-ratio")
+    page.click("#open-bundled")
+    expect(page.locator("h1")).to_have_text("Teaching - the squad cost ratio")
+    shown = solve(page, tradeoffs=False)
+    season = shown["finance"]["seasons"][0]
+    panel = page.locator(".panel", has_text="Accounts per season")
+    expect(panel.locator(".meter")).to_have_count(1)
+    expect(panel.locator(".meter")).to_contain_text(
+        f"{season['squad_cost']:.1f} m of {season['allowance']:.1f} m"
+    )
+    expect(panel).to_contain_text(shown["finance"]["disposals"][0]["summary"])
+    visit.shot("accounts")
+    # The Liverpool horizon: a bar per season, the 2025-26 one without a limit.
+    page.click("nav >> text=Scenario")
+    page.select_option("#bundled", "liverpool-2026-27")
+    page.click("#open-bundled")
+    expect(page.locator("h1")).to_have_text(load_bundled("liverpool-2026-27").name)
+    # regression: the manager's dated wish (locks.keep {joe-gomez: 2026-05-31}) broke the form
+    expect(page.locator("[data-path='locks.keep'] .chip")).to_have_text(
+        ["Joe Gomez (until 2026-05-31)×"]
+    )
+    shown = solve(page, tradeoffs=False)
+    expect(panel.locator(".meter")).to_have_count(len(shown["finance"]["seasons"]))
+    # regression: the horizon's total net spend was drawn against January's budget alone
+    for window in shown["timeline"]["windows"]:
+        bar = page.locator(".meter", has_text=f"Net spend {window['window']}")
+        expect(bar).to_contain_text(f"{window['net_spend']:.1f} m of {window['budget']:.1f} m")
+    visit.shot("accounts-horizon")
+    assert visit.fits()

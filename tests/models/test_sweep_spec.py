@@ -21,13 +21,17 @@ from models.sweep import (
 )
 from scenarios import ROOT as SCENARIOS
 
-BUNDLED = sorted((SCENARIOS / "liverpool-2026-01").glob("*.sweep.yaml"))
+BUNDLED = sorted(SCENARIOS.glob("*/*.sweep.yaml"))
 
 
-@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_bundled_sweeps_load(path: Path) -> None:
     spec, base = load_sweep(path)
-    assert base.name == "Liverpool, January 2026" and expand(spec)
+    assert base.name.startswith("Liverpool, January 2026") and expand(spec)
+    runs = expand(spec)
+    document = base.model_dump(mode="json")
+    for run in (runs[0], runs[-1]):  # the ends of the sweep are valid scenarios
+        assert variant(document, run, spec.noise).name == base.name
 
 
 def test_paths() -> None:
@@ -148,6 +152,16 @@ def test_noise_is_not_clipped_at_zero(liverpool) -> None:  # type: ignore[no-unt
             "base: scenario.yaml\nmode: random\nruns: 2\nparameters:\n  objective.money:"
             " {distribution: normal, mean: 0}\n",
             "needs sd",
+        ),
+        # Regression: these once tried to make 1e14 points (728 TiB) and failed on memory.
+        (
+            "base: scenario.yaml\nmode: zip\nparameters: {objective.money: {linspace: [0, 1,"
+            " 99999999999999]}}\n",
+            "99999999999999 points, over the 1,000,000 a parameter may have",
+        ),
+        (
+            "base: scenario.yaml\nparameters: {objective.money: {range: [0, 1e16, 0.5]}}\n",
+            "points, over the 1,000,000 a parameter may have",
         ),
     ],
 )

@@ -143,6 +143,46 @@ BAD = [
         "greater than or equal to -1000",
         None,
     ),
+    # club finance: what the accounts need, and no figure that would be silently ignored
+    (_with("rules.finance", {"squad_cost": 50}), "squad[0].book_value", "acquisition_fee", None),
+    (_with("objective.money_basis", "accrual"), "objective.money_basis", "'cash' or 'pnl'", None),
+    (_with("revenue", {"2025-26": 100}), "revenue", "read only with club finance", None),
+    (_with("rules.finance", {"squad_cost_ratio": 0.85}), "revenue", "revenue of 2025-26", None),
+    (
+        _with("rules.finance", {"squad_cost_ratio": 0.85, "from_season": "2026"}),
+        "rules.finance.from_season",
+        "should match pattern",
+        "2026",
+    ),
+    (_with("revenue", {"2031-32": 100}), "revenue.2031-32", "no period of the scenario", None),
+    (
+        _with("targets.0.instalments", 0),
+        "targets[0].instalments",
+        "greater than or equal to 1",
+        "0",
+    ),
+    (_with("revenue", {"2025-26": -1}), "revenue.2025-26", "greater than or equal to 0", "-1"),
+    (_with("squad.0.agent_fee", 3), "squad[0].agent_fee", "a target's field", "3"),
+    (_with("targets.0.book_value", 3), "targets[0].book_value", "a squad player's field", "3"),
+    (
+        _with(
+            "offers",
+            [{"player": "forward", "club": "X", "kind": "loan", "fee": 1, "instalments": 2}],
+        ),
+        "offers[0].instalments",
+        "instalments are for sales",
+        "2",
+    ),
+    (_with("squad.0.acquired_on", "2026-03-01"), "squad[0].acquired_on", "first window", None),
+    (_with("squad.1.acquired_on", "2026-01-20"), "squad[1].acquired_on", "contract ends", None),
+    (_with("squad.0.acquisition_fee", 9), "squad[0].book_value", "not both", None),
+    (
+        _with("rules.finance", {"from_season": "2030-31"}),
+        "rules.finance.from_season",
+        "never",
+        None,
+    ),
+    (_with("other_squad_cost", {"2030-31": 1}), "other_squad_cost", "2025-26 missing", None),
     # regression: a non-mapping "extra" crashed the row pre-validator (found by schemathesis)
     (_with("squad.0.extra", [None, None]), "squad[0].extra", "valid dictionary", None),
 ]
@@ -160,7 +200,19 @@ def _fix_special_cases() -> list[tuple[dict[str, Any], str, str | None, str | No
             words = "residual_value > 0 needs contract_until"
         elif path == "locks.sell[0]" and value == "forward":
             doc["locks"] = {"sell": ["forward"]}
-        elif path == "squad[0].market_value":
+        elif path in ("revenue.2031-32", "revenue.2025-26", "other_squad_cost") or words in (
+            "revenue of 2025-26",
+            "first window",
+            "contract ends",
+            "not both",
+            "never",
+        ):
+            for person in doc["squad"]:
+                person["book_value"] = 0
+            doc["rules"].setdefault("finance", {"squad_cost": 100})
+        if words == "contract ends":
+            doc["squad"][1]["contract_until"] = "2026-01-15"  # ends in the window, before it
+        if path == "squad[0].market_value":
             del doc["squad"][0]["market_value"]
             words = "sell_without_offer needs market_value"
         cases.append((doc, path, words, value))

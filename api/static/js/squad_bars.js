@@ -39,8 +39,36 @@ export function coverageBars(rows) {
   );
 }
 
-export function moneyBars(finance) {
+// Over several windows, each window's net spend against its own budget.
+function windowBars(windows) {
+  const max = Math.max(...windows.map((w) => Math.max(w.budget ?? 0, Math.abs(w.net_spend)))) * 1.1 || 1;
+  return windows.map((w) =>
+    meter({
+      label: `Net spend ${w.window}`,
+      value: Math.max(0, w.net_spend),
+      limit: w.budget,
+      max,
+      good: w.budget === null ? undefined : w.net_spend <= w.budget + 1e-6,
+      text: `${money(w.net_spend)}${w.budget !== null ? ` of ${money(w.budget)}` : " (no limit)"}`,
+    }),
+  );
+}
+
+export function moneyBars(finance, windows = []) {
   if (!finance) return h("p", { class: "empty" }, "No plan, so no money figures.");
+  if (windows.length > 1) {
+    return h(
+      "div",
+      { class: "meters money" },
+      windowBars(windows),
+      h(
+        "p",
+        { class: "note" },
+        `Over the horizon: fees paid ${money(finance.gross_spend)}, received ${money(finance.income)}. ` +
+          "Wage bills per period are in the timeline.",
+      ),
+    );
+  }
   const spendMax = Math.max(finance.budget ?? 0, finance.gross_spend, Math.abs(finance.net_spend)) * 1.1 || 1;
   const wageMax =
     Math.max(finance.wage_budget ?? 0, finance.wage_bill_after, finance.wage_bill_before) * 1.05 || 1;
@@ -72,5 +100,39 @@ export function moneyBars(finance) {
       { class: "note" },
       `Fees paid ${money(finance.gross_spend)}, received ${money(finance.income)}. Wage bill ${money(finance.wage_bill_before)} a year before the window (the ghost bar).`,
     ),
+  );
+}
+
+// Club finance, season by season: squad cost against the ratio's allowance (or a P&L
+// budget), then what each sale or release books and frees.
+export function seasonBars(finance) {
+  if (!finance?.seasons?.length) return null;
+  const limitOf = (s) => s.allowance ?? s.squad_cost_budget;
+  const max = Math.max(...finance.seasons.map((s) => Math.max(s.squad_cost, limitOf(s) ?? 0))) * 1.05 || 1;
+  return h(
+    "div",
+    { class: "meters money seasons" },
+    finance.seasons.map((s) => {
+      const limit = limitOf(s);
+      const ratio = s.ratio === null ? "" : `, ${(100 * s.ratio).toFixed(1)} % of revenue and profit`;
+      return meter({
+        label: s.season,
+        value: s.squad_cost,
+        limit,
+        max,
+        good: limit === null ? undefined : s.squad_cost <= limit + 1e-6,
+        text: `squad cost ${money(s.squad_cost)}${limit !== null ? ` of ${money(limit)}` : ""}${ratio}`,
+        describe:
+          `${s.season}: wages ${money(s.wages)}, amortisation ${money(s.amortisation)}, fees expensed ` +
+          `${money(s.expensed)}, other ${money(s.other_squad_cost)}; profit on disposals ` +
+          `${money(s.profit_on_disposals)}`,
+      });
+    }),
+    h(
+      "p",
+      { class: "note" },
+      `Wages and amortisation a year; the money objective counts ${finance.money_basis === "pnl" ? "P&L" : "cash"}.`,
+    ),
+    finance.disposals.map((d) => h("p", { class: "note disposal" }, d.summary)),
   );
 }

@@ -5,7 +5,7 @@ import { h, put } from "../dom.js";
 import { num, signed } from "../format.js";
 import { moveCards, windowsOf } from "../moves.js";
 import { pitch, pitchLegend } from "../pitch.js";
-import { coverageBars, moneyBars } from "../squad_bars.js";
+import { coverageBars, moneyBars, seasonBars } from "../squad_bars.js";
 import { latestPlan, state } from "../state.js";
 import {
   hasPlan,
@@ -108,8 +108,11 @@ export function planPage(root) {
           ? coverageBars(plan.coverage)
           : h("p", { class: "empty" }, "No plan, so no coverage figures."),
       ),
-      section(`Money against the budgets (${scenario.currency ?? "EUR"} millions)`, moneyBars(plan.finance)),
+      section(`Money against the budgets (${scenario.currency ?? "EUR"} millions)`, moneyBars(plan.finance, plan.timeline?.windows ?? [])),
     ),
+    seasonBars(plan.finance)
+      ? section(`Accounts per season (${scenario.currency ?? "EUR"} millions)`, seasonBars(plan.finance))
+      : null,
     section("Objective", objectiveTable(plan)),
   );
 }

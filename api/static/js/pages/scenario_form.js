@@ -3,12 +3,28 @@
 
 import { h } from "../dom.js";
 import { cellInput, cellSelect, numberField } from "../fields.js";
-import { setPath, state } from "../state.js";
+import { getPath, setPath, state } from "../state.js";
 
 const DEFAULT_ROLES = ["GK", "RB", "CB", "LB", "DM", "CM", "AM", "RW", "LW", "ST"];
 
 function fieldset(legend, ...children) {
   return h("fieldset", {}, h("legend", {}, legend), ...children);
+}
+
+/** A role's coverage: a count, or for {players, probability} its players, the share said. */
+function coverageField(doc, role, edit) {
+  const path = ["rules", "coverage", role];
+  const rule = getPath(doc, path);
+  if (rule === null || typeof rule !== "object") {
+    return numberField({ label: role, path, onEdit: edit, width: "narrow" });
+  }
+  const share = Math.round(rule.probability * 1000) / 10;
+  return numberField({
+    label: `${role} on ${share} % of matchdays`,
+    path: [...path, "players"],
+    onEdit: edit,
+    width: "narrow",
+  });
 }
 
 function bidsTable(doc, edit, structural) {
@@ -106,8 +122,18 @@ function bidsTable(doc, edit, structural) {
   );
 }
 
+// A lock is a list of ids (the whole horizon) or ids with a date or window (a dated lock:
+// kept until, sold by, signed in); both forms are edited here and kept as they came.
+const DATED = { keep: "until", sell: "by", sign: "in" };
+
 function lockList(doc, kind, label, pool, structural) {
-  const ids = doc.locks?.[kind] ?? [];
+  const value = doc.locks?.[kind] ?? [];
+  const dated = !Array.isArray(value);
+  const ids = dated ? Object.keys(value) : value;
+  const when = (id) => (dated && value[id] ? ` (${DATED[kind]} ${value[id]})` : "");
+  const without = (k) =>
+    dated ? Object.fromEntries(Object.entries(value).filter(([id]) => id !== ids[k])) : ids.filter((_, j) => j !== k);
+  const adding = (id) => (dated ? { ...value, [id]: null } : [...ids, id]);
   const names = new Map(pool);
   const select = h(
     "select",
@@ -127,18 +153,14 @@ function lockList(doc, kind, label, pool, structural) {
         h(
           "li",
           { class: "chip", dataset: { path: `locks.${kind}.${k}` }, tabindex: -1 },
-          names.get(id) ?? id,
+          `${names.get(id) ?? id}${when(id)}`,
           h(
             "button",
             {
               type: "button",
               "aria-label": `Remove ${names.get(id) ?? id} from "${label}"`,
               onclick: () => {
-                setPath(
-                  doc,
-                  ["locks", kind],
-                  ids.filter((_, j) => j !== k),
-                );
+                setPath(doc, ["locks", kind], without(k));
                 structural(`#add-${kind}-select`);
               },
             },
@@ -158,7 +180,7 @@ function lockList(doc, kind, label, pool, structural) {
           id: `add-${kind}`,
           onclick: () => {
             if (!select.value) return;
-            setPath(doc, ["locks", kind], [...ids, select.value]);
+            setPath(doc, ["locks", kind], adding(select.value));
             structural(`#add-${kind}-select`);
           },
         },
@@ -229,9 +251,7 @@ export function editForm(app, edit) {
       h(
         "div",
         { class: "grid-roles" },
-        roles.map((role) =>
-          numberField({ label: role, path: ["rules", "coverage", role], onEdit: edit, width: "narrow" }),
-        ),
+        roles.map((role) => coverageField(doc, role, edit)),
       ),
     ),
     fieldset(

@@ -1,0 +1,86 @@
+"""POST /v1/backtest: the window's plans replayed on real absences, as `transfers backtest
+--format json` prints it. Thin: check the service's limits, hand the work to a worker."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import Body, FastAPI, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.application import Solver, known_by_problems
+from api.jobs import BacktestJob
+from api.problems import problems_response
+from api.refusals import busy, timed_out
+from api.settings import ServiceSettings
+from api.workers import Disconnected, Saturated, TimedOut, WorkerFailed, WorkerPool
+from models.absences import Spell
+from models.backtest import Backtest
+from models.scenario import Scenario
+
+Check = Callable[[Scenario], JSONResponse | None]
+
+
+class BacktestBody(BaseModel):
+    """The scenario (tables inline) and the absence spells to plan with and judge by."""
+
+    model_config = ConfigDict(extra="forbid")
+    scenario: Scenario
+    absences: list[Spell] = Field(
+        description="Rows of an absences table: player, from, until (or days), optional "
+        "reason, url; as the CSV `transfers backtest --absences` reads."
+    )
+    known_by: dt.date | None = Field(
+        None, description="Plan with the spells begun before it; default: the window's close."
+    )
+
+
+class BacktestOptions(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+    solver: Solver = Solver.highs
+    time_limit: float | None = Field(None, gt=0, description="Seconds per solve.")
+
+
+def add_backtest_route(
+    app: FastAPI,
+    pool: WorkerPool,
+    settings: ServiceSettings,
+    check: Check,
+    errors: dict[int | str, dict[str, Any]],
+) -> None:
+    @app.post(
+        "/v1/backtest",
+        response_model=Backtest,
+        responses=errors,
+        summary="Replay the first window's plans on real absences, matchday by matchday.",
+    )
+    async def backtest_route(
+        request: Request,
+        body: Annotated[BacktestBody, Body()],
+        options: Annotated[BacktestOptions, Query()],
+    ) -> Response:
+        problem = check(body.scenario)
+        if problem is not None:
+            return problem
+        late = known_by_problems(body.scenario, body.known_by)
+        if late:
+            return problems_response(late)
+        limit = min(options.time_limit or settings.max_solve_seconds, settings.max_solve_seconds)
+        job = BacktestJob(body.scenario, body.absences, body.known_by, options.solver.value, limit)
+        try:
+            result = await pool.run(
+                job, time.monotonic() + settings.request_timeout, request.is_disconnected
+            )
+        except Saturated:
+            return busy(settings)
+        except TimedOut:
+            return timed_out(settings)
+        except Disconnected:
+            return Response(status_code=499)  # nobody is listening; the solver was stopped
+        except WorkerFailed:
+            raise HTTPException(500, "the backtest failed; see the service log") from None
+        return JSONResponse(result)

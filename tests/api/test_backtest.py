@@ -1,0 +1,128 @@
+"""The injury model's surfaces end to end: `transfers backtest` as a separate process (table,
+JSON, PNG, bad input), `transfers solve --absences`, and POST /v1/backtest through the test
+client and a real server; each gives what the application layer gives."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+from fastapi.testclient import TestClient
+
+from api.application import SolveRequest, backtest, solve_and_analyse, with_absences
+from models.absences import read_absences
+from scenarios import load_bundled
+from tests.api.conftest import Server
+from tests.conftest import ROOT, SHARED_DATA, run_cli
+
+MATCHDAYS = str(ROOT / "scenarios" / "liverpool-2026-01-matchdays")
+ABSENCES = SHARED_DATA / "airsenal_absences_2526.csv"
+
+
+def _rows() -> list[dict[str, Any]]:
+    with ABSENCES.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_the_cli_prints_the_table_and_writes_the_png(tmp_path: Path) -> None:
+    result = run_cli("backtest", MATCHDAYS, "--absences", str(ABSENCES), "--plot", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "rest of the season replayed with the real absences" in out
+    assert "16 matchdays (Saturdays 2026-02-07 to 2026-05-23)" in out
+    for words in ("engine", "no moves", "without the injury model", "every role covered"):
+        assert words in out
+    png = tmp_path / "backtest.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and f"wrote {png}" in out
+
+
+def test_the_cli_json_is_the_application_layers_answer() -> None:
+    result = run_cli("backtest", MATCHDAYS, "--absences", str(ABSENCES), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    printed = json.loads(result.stdout)
+    expected = backtest(load_bundled("liverpool-2026-01-matchdays"), read_absences(ABSENCES))
+    assert printed == expected.model_dump(mode="json")
+    assert [p["plan"] for p in printed["plans"]] == [
+        "engine",
+        "no moves",
+        "without the injury model",
+    ]
+
+
+def test_the_cli_names_a_bad_absence_row(tmp_path: Path) -> None:
+    path = tmp_path / "absences.csv"
+    path.write_text("player,from,until\nJoe Gomez,2026-02-31,2026-03-04\n", encoding="utf-8")
+    result = run_cli("backtest", MATCHDAYS, "--absences", str(path))
+    assert result.returncode == 2 and result.stdout == ""
+    assert "absences.csv line 2, field 'from'" in result.stderr
+    assert "2026-02-31" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_cli_refuses_a_plan_that_would_know_its_test() -> None:
+    late = run_cli("backtest", MATCHDAYS, "--absences", str(ABSENCES), "--known-by", "2026-03-01")
+    assert late.returncode == 2
+    assert "known_by: after rest of the season begins (2026-02-02)" in late.stderr
+    bad = run_cli("backtest", MATCHDAYS, "--absences", str(ABSENCES), "--known-by", "soon")
+    assert bad.returncode == 2 and "--known-by: not a date" in bad.stderr
+
+
+def test_solve_with_absences_plans_with_the_history() -> None:
+    result = run_cli(
+        "solve", MATCHDAYS, "--absences", str(ABSENCES), "--no-tradeoffs", "--format", "json"
+    )
+    assert result.returncode == 0, result.stderr
+    printed = json.loads(result.stdout)
+    planning, _ = with_absences(load_bundled("liverpool-2026-01-matchdays"), ABSENCES)
+    expected = solve_and_analyse(planning, SolveRequest(tradeoffs=False))
+    assert [(m["action"], m["player"]) for m in printed["moves"]] == [
+        (m.action.value, m.player) for m in expected.moves
+    ]
+    assert printed["objective"] == expected.objective
+    assert printed["matchday_risk"]["roles"] == [
+        r.model_dump(mode="json")
+        for r in expected.matchday_risk.roles  # type: ignore[union-attr]
+    ]
+    table = run_cli("solve", MATCHDAYS, "--absences", str(ABSENCES), "--no-tradeoffs")
+    assert table.returncode == 0, table.stderr
+    assert "this season before the window's close (2026-02-02)" in table.stdout
+    assert "Matchday cover under the injury model" in table.stdout
+
+
+def _body(**more: Any) -> dict[str, Any]:
+    scenario = load_bundled("liverpool-2026-01-matchdays").model_dump(mode="json")
+    return {"scenario": scenario, "absences": _rows(), **more}
+
+
+def test_the_route_gives_the_application_layers_answer(client: TestClient) -> None:
+    answer = client.post("/v1/backtest", json=_body(known_by="2026-01-15"))
+    assert answer.status_code == 200, answer.text
+    expected = backtest(
+        load_bundled("liverpool-2026-01-matchdays"),
+        read_absences(ABSENCES),
+        known_by=dt.date(2026, 1, 15),
+    )
+    assert answer.json() == expected.model_dump(mode="json")
+
+
+def test_the_route_names_bad_input(client: TestClient) -> None:
+    body = _body()
+    body["absences"][3]["from"] = "someday"
+    bad = client.post("/v1/backtest", json=body)
+    assert bad.status_code == 422
+    assert any(d["loc"] == ["body", "absences", 3, "from"] for d in bad.json()["detail"])
+    late = client.post("/v1/backtest", json=_body(known_by="2026-04-01"))
+    assert late.status_code == 422
+    (problem,) = late.json()["detail"]
+    assert problem["loc"] == ["body", "known_by"] and "would know the absences" in problem["msg"]
+    assert client.post("/v1/backtest?solver=gurobi", json=_body()).status_code == 422
+
+
+def test_the_route_on_a_real_server(server: Server) -> None:
+    answer = httpx.post(f"{server.url}/v1/backtest", json=_body(), timeout=120)
+    assert answer.status_code == 200, answer.text
+    expected = backtest(load_bundled("liverpool-2026-01-matchdays"), read_absences(ABSENCES))
+    assert answer.json() == expected.model_dump(mode="json")

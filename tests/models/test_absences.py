@@ -1,0 +1,131 @@
+"""Absence tables: reading them (every bad row named by file, line, field and value),
+matching spells to a scenario's people, and the injury model a history gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from models.absences import (
+    DAYS_PRIOR_WEIGHT,
+    Spell,
+    previous_injury_ratio,
+    read_absences,
+    spells_by_person,
+    spells_from_rows,
+    with_history,
+)
+from models.errors import ScenarioError
+from models.injury import DEFAULT_DAYS, PRIOR_SHAPE, default_injuries, fit_from_rates
+from models.scenario import Scenario
+from tests.conftest import SHARED_DATA
+
+ABSENCES = SHARED_DATA / "airsenal_absences_2526.csv"
+HEADER = "season,details,from,until,days,games,reason,player,url\n"
+
+
+def test_the_shape_of_the_prior_gives_a_previous_injury_its_hazard_ratio() -> None:
+    # Hägglund, Waldén and Ekstrand (2006): injured one season, 2.7 times as likely the next.
+    assert previous_injury_ratio(PRIOR_SHAPE, 2.0) == pytest.approx(2.7, abs=0.05)
+    assert previous_injury_ratio(4.0, 2.0) < 2.0 < previous_injury_ratio(0.8, 2.0)
+
+
+def test_the_real_table_reads_whole() -> None:
+    spells = read_absences(ABSENCES)
+    assert len(spells) == 650
+    gomez = [x for x in spells if x.player == "Joe Gomez"]
+    assert sorted((x.start, x.last_day) for x in gomez)[-1] == (
+        dt.date(2026, 4, 15),
+        dt.date(2026, 4, 22),
+    )
+    # A spell still running when the table was made has no until: from + days - 1.
+    open_ = next(x for x in spells if x.player == "Lukasz Fabianski")
+    assert open_.end is None and open_.last_day == dt.date(2025, 9, 19) + dt.timedelta(days=248)
+
+
+@pytest.mark.parametrize(
+    ("row", "field", "words"),
+    [
+        ("2526,x,2026-13-01,2026-02-01,3,1,injury,A,", "from", "valid date"),
+        ("2526,x,2026-02-05,2026-02-01,3,1,injury,A,", "row", "until (2026-02-01) is before from"),
+        ("2526,x,2026-02-05,,,1,injury,A,", "row", "give until or days"),
+        ("2526,x,2026-02-05,,0,1,injury,A,", "days", "greater than or equal to 1"),
+        ("2526,x,2026-02-05,2026-02-06,2,1,injury,,", "player", "Field required"),
+        ("2526,x,9999-12-30,,5000,1,injury,A,", "row", "9999-12-30 is not a date from 1900"),
+    ],
+)
+def test_bad_rows_are_named_by_file_line_and_field(
+    tmp_path: Path, row: str, field: str, words: str
+) -> None:
+    path = tmp_path / "absences.csv"
+    path.write_text(HEADER + "2526,fine,2026-01-01,2026-01-02,2,1,injury,B,\n" + row + "\n")
+    with pytest.raises(ScenarioError) as caught:
+        read_absences(path)
+    (problem,) = caught.value.problems
+    assert problem.where == f"absences.csv line 3, field {field!r}"
+    assert words in problem.message
+
+
+def test_a_table_without_the_columns_it_needs_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "absences.csv"
+    path.write_text("name,start\nA,2026-01-01\n")
+    with pytest.raises(ScenarioError, match=r"no column 'player'.*\n.*no column 'from'"):
+        read_absences(path)
+
+
+def test_spells_match_by_id_full_name_or_one_word_name(liverpool: Scenario) -> None:
+    spells = spells_from_rows(
+        [
+            {"player": "Joe Gomez", "from": "2026-01-25", "until": "2026-02-09"},
+            {"player": "Diego Gómez", "from": "2026-01-25", "until": "2026-02-09"},  # Brighton
+            {"player": "Hugo Ekitike", "from": "2026-01-03", "until": "2026-01-11"},  # no accent
+            {"player": "Alisson", "from": "2025-10-01", "until": "2025-11-19"},
+            {"player": "?", "from": "2025-10-01", "days": 3, "url": "/ibrahima-konate/profil/1"},
+        ]
+    )
+    found = {pid: [x.player for x in xs] for pid, xs in spells_by_person(liverpool, spells).items()}
+    assert found["joe-gomez"] == ["Joe Gomez"]
+    assert found["hugo-ekitike"] == ["Hugo Ekitike"]
+    assert found["alisson-becker"] == ["Alisson"]
+    assert found["ibrahima-konate"] == ["?"]
+    assert sum(len(xs) for xs in found.values()) == 4  # Diego Gómez is nobody here
+
+
+def test_the_history_gives_the_documented_model(liverpool: Scenario) -> None:
+    known_by = dt.date(2026, 2, 2)
+    spells = [
+        Spell.model_validate(row)
+        for row in (
+            {"player": "Joe Gomez", "from": "2025-07-14", "until": "2025-08-14"},  # 32 days
+            {"player": "Joe Gomez", "from": "2025-12-14", "until": "2026-01-02"},  # 20 days
+            {"player": "Joe Gomez", "from": "2026-01-25", "until": "2026-02-09"},  # running
+            {"player": "Joe Gomez", "from": "2026-04-15", "until": "2026-04-22"},  # after
+            {"player": "Joe Gomez", "from": "2025-05-01", "until": "2025-05-03"},  # before since
+            {"player": "Joe Gomez", "from": "2026-01-05", "days": 4, "reason": "suspension"},
+        )
+    ]
+    planning, history = with_history(liverpool, spells, known_by)
+    gomez = next(h for h in history if h.person == "joe-gomez")
+    seasons = (known_by - dt.date(2025, 7, 1)).days / 365.25
+    prior = default_injuries(28)  # 28 on 2026-02-02
+    rate = (PRIOR_SHAPE + 3) / (PRIOR_SHAPE / prior + seasons)
+    days = (DAYS_PRIOR_WEIGHT * DEFAULT_DAYS + 32 + 20 + 16) / (DAYS_PRIOR_WEIGHT + 3)
+    assert (gomez.injuries, gomez.days_out) == (3, 68)
+    assert gomez.injuries_per_season == pytest.approx(rate)
+    assert gomez.days_per_injury == pytest.approx(days)
+    assert gomez.injured_until == dt.date(2026, 2, 10)
+    assert (gomez.availability_before, gomez.availability_after) == (
+        0.65,
+        pytest.approx(fit_from_rates(rate, days)),
+    )
+    player = planning.player("joe-gomez")
+    assert player.availability == 1.0 and player.injured_until == dt.date(2026, 2, 10)
+    assert player.injuries_per_season == pytest.approx(rate)
+    # No spell: below the default, since the months watched were injury-free.
+    van_dijk = next(h for h in history if h.person == "virgil-van-dijk")
+    assert van_dijk.injuries == 0 and van_dijk.injuries_per_season < default_injuries(34)
+    # A later injured_until in the scenario is kept (Bradley: back in June per the FPL).
+    bradley = next(h for h in history if h.person == "conor-bradley")
+    assert bradley.injured_until == dt.date(2026, 6, 1)
