@@ -18,13 +18,16 @@ import pytest
 import optimizer.tradeoffs.parametric as parametric
 import optimizer.tradeoffs.tasks as tasks
 from models.scenario import Scenario
+from models.sweep import expand, load_sweep
 from models.tradeoffs import PlanSummary, TradeOffs
 from optimizer.backends import get_backend
 from optimizer.backends.base import SolveOptions
 from optimizer.solve import solve, solve_model
+from optimizer.sweeps import SweepJob, SweepSolver, run_local
 from optimizer.tradeoffs.analysis import EXACT, analyse, analyse_solved
 from optimizer.tradeoffs.budget import with_budget
 from optimizer.tradeoffs.resolver import Resolver
+from scenarios import ROOT as BUNDLED
 from scenarios import load_bundled
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
@@ -187,3 +190,40 @@ def test_no_lattice_no_walk(liverpool: Scenario) -> None:
     assert parametric.spend_step(r) is None
     search = parametric.Search(r, "objective", r.objective, 0.0, 120.0, with_budget)
     assert not search.walked and len(search.tasks) == 1
+
+
+def test_a_sweep_run_the_lp_bound_answers_equals_its_re_solve(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A budget sweep's runs where the base plan still fits and the LP bound proves it best
+    give the rows of a MIP re-solve of every run (in one process, so the proofs are counted
+    here)."""
+    spec, base = load_sweep(BUNDLED / "liverpool-2026-01" / "budget.sweep.yaml")
+    job = SweepJob(base.model_dump(mode="json"), spec.model_dump(mode="json"), "highs", None)
+    runs = expand(spec)
+    proofs: list[bool] = []
+    real = SweepSolver._base_stands
+
+    def counted(self: SweepSolver, session: Any) -> Any:
+        found = real(self, session)
+        proofs.append(found is not None)
+        return found
+
+    def rows(batches: Any) -> list[dict[str, Any]]:
+        found = [row for batch in batches for row in batch]
+        for row in found:
+            row.pop("seconds")
+        return sorted(found, key=lambda row: row["run_id"])
+
+    with monkeypatch.context() as patch:
+        patch.setattr(SweepSolver, "_base_stands", counted)
+        fast = rows(run_local(job, runs, workers=1))
+    assert 0 < sum(proofs) < len(runs)  # some runs were proven, the others re-solved
+    with monkeypatch.context() as patch:
+        patch.setattr(SweepSolver, "_base_stands", lambda self, session: None)
+        full = rows(run_local(job, runs, workers=1))
+    assert len(fast) == len(full) == len(runs)
+    for a, b in zip(fast, full, strict=True):
+        assert a["status"] == b["status"], a["run_id"]
+        assert a["objective"] == pytest.approx(b["objective"], abs=1e-6), a["run_id"]
+        assert sorted(a["moves"]) == sorted(b["moves"]), a["run_id"]
