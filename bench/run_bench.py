@@ -164,7 +164,7 @@ def goals(http_baseline: float | None) -> None:
                 f"<= {limit}x, both optimal",
                 both and ratio <= limit,
                 f"{float(r['total']):.2f} s ({r['status']}) / {float(naive['total']):.2f} s "
-                f"({naive['status']}), market made + build + solve in a fresh process",
+                f"({naive['status']}): imports, market made, build, solve; fresh process",
             ),
             flush=True,
         )
