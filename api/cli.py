@@ -426,7 +426,9 @@ def sweep(
             TextColumn("failures {task.fields[failures]}"),
             TimeRemainingColumn(),
         )
-        with Progress(*columns, console=console, transient=False) as bar:
+        # Redrawn at each batch rather than by rich's refresh thread: with no second thread
+        # running, the sweep's local workers can be forks of this process.
+        with Progress(*columns, console=console, transient=False, auto_refresh=False) as bar:
             task = bar.add_task("sweep", total=None, failures=0)
 
             def progress(p: SweepProgress) -> None:
@@ -434,6 +436,7 @@ def sweep(
                     log = out / "runs.jsonl"
                     bar.console.print(f"resuming: {p.resumed} of {p.total} runs already in {log}")
                 bar.update(task, total=p.total, completed=p.done, failures=p.failures)
+                bar.refresh()
 
             result = run_sweep(
                 spec,

@@ -2,9 +2,12 @@
 
 Run: python bench/run_bench.py [--sizes 200 1000 5000 20000] [--backends highs cbc scip cpsat]
                                [--time-limit 120] [--big-backends highs cbc scip cpsat]
+                               [--goals-only] [--http-baseline RPS]
 
-Each case runs in a fresh process so that its peak memory (max RSS) is its own. Prints a
-Markdown table; the figures in the README's performance section come from this script.
+First the goals of issue 14, each measured ratio next to its goal (ratios of one run, so a
+noisy machine mostly cancels out); then the table of market sizes and backends. Each case
+runs in a fresh process so that its peak memory (max RSS) is its own. Prints Markdown
+tables; the figures in the README's performance section come from this script.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import load_bench
+import sweep_bench
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,19 +39,26 @@ elif case == "horizon":
     scenario = load_bundled("liverpool-2026-27")
 elif case == "ea":
     scenario = ea_market()
+elif case.startswith("naive"):
+    scenario = synthetic_market(int(case[5:]), seed=0)
 elif case.startswith("h"):
     scenario = synthetic_market(int(case[1:]), seed=0, base_name="liverpool-2026-27")
 else:
     scenario = synthetic_market(int(case), seed=0)
 t1 = time.perf_counter()
-plan = solve(scenario, solver=backend, time_limit=limit)
+if case.startswith("naive"):  # the straightforward full model: no market reduction
+    from optimizer.solve import solve_model
+    plan = solve_model(scenario, solver=backend, time_limit=limit, reduce=False).plan
+else:
+    plan = solve(scenario, solver=backend, time_limit=limit)
 t2 = time.perf_counter()
 print(json.dumps({{
     "targets": len(scenario.targets), "status": plan.status.value,
     "objective": plan.objective, "gap": plan.gap,
     "variables": plan.solver.variables, "constraints": plan.solver.constraints,
     "kept": plan.solver.targets_kept,
-    "load": t1 - t0, "build": plan.solver.build_seconds, "solve": plan.solver.seconds,
+    "load": t1 - t0, "total": t2 - t0,
+    "build": plan.solver.build_seconds, "solve": plan.solver.seconds,
     "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
 }}))
 """
@@ -59,6 +72,16 @@ def run_case(case: str, backend: str, limit: float) -> dict[str, object]:
     if done.returncode != 0:
         return {"status": f"crashed: {done.stderr.strip().splitlines()[-1:]}"}
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def import_pandas_seconds(repeats: int = 5) -> list[float]:
+    """Process start to exit of `python -c "import pandas"`: the yardstick of the CLI goals."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import pandas"], check=True, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return times
 
 
 def cli_seconds(*options: str, repeats: int = 5) -> list[float]:
@@ -98,6 +121,102 @@ def tradeoff_seconds(name: str = "liverpool-2026-01", repeats: int = 3) -> dict[
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def goal_row(what: str, measured: float, goal: str, met: bool, detail: str) -> str:
+    return f"| {what} | {measured:.3g}x | {goal} | {'met' if met else 'NOT met'} | {detail} |"
+
+
+def goals(http_baseline: float | None) -> None:
+    """Issue 14's goals, each a ratio of two measurements made here, next to its goal."""
+    print("| goal | measured | target | | measured as |")
+    print("|---|---|---|---|---|")
+    pandas = statistics.median(import_pandas_seconds())
+    plan_only = statistics.median(cli_seconds("--no-tradeoffs"))
+    default = statistics.median(cli_seconds())
+    print(
+        goal_row(
+            "default Liverpool command / import pandas",
+            default / pandas,
+            "<= 2.5x",
+            default <= 2.5 * pandas,
+            f"{default:.2f} s / {pandas:.2f} s (medians of 5, process start to exit)",
+        )
+    )
+    print(
+        goal_row(
+            "--no-tradeoffs / import pandas",
+            plan_only / pandas,
+            "<= 1.0x",
+            plan_only <= pandas,
+            f"{plan_only:.2f} s / {pandas:.2f} s",
+        ),
+        flush=True,
+    )
+    naive = run_case("naive5000", "highs", 600.0)
+    cases = {n: run_case(str(n), "highs", 600.0) for n in (5000, 20000)}
+    for n, limit in ((5000, 0.07), (20000, 0.2)):
+        r = cases[n]
+        both = r.get("status") == "optimal" and naive.get("status") == "optimal"
+        ratio = float(r["total"]) / float(naive["total"])
+        print(
+            goal_row(
+                f"{n:,} targets / naive full model at 5,000",
+                ratio,
+                f"<= {limit}x, both optimal",
+                both and ratio <= limit,
+                f"{float(r['total']):.2f} s ({r['status']}) / {float(naive['total']):.2f} s "
+                f"({naive['status']}): imports, market made, build, solve; fresh process",
+            ),
+            flush=True,
+        )
+    peak = float(cases[20000]["peak_mb"])
+    print(
+        f"| peak memory at 20,000 targets | {peak:.0f} MB | <= 200 MB | "
+        f"{'met' if peak <= 200 else 'NOT met'} | max RSS of the case's process |",
+        flush=True,
+    )
+    points = 200
+    one = sweep_bench.engine_seconds(points, 1)
+    two = sweep_bench.engine_seconds(points, 2)
+    cli = sweep_bench.cli_seconds(points)
+    print(
+        goal_row(
+            "200-point sweep: 2 workers / 1 worker (rate)",
+            one / two,
+            ">= 1.8x",
+            one / two >= 1.8,
+            f"{one:.2f} s on 1 worker, {two:.2f} s on 2",
+        )
+    )
+    print(
+        goal_row(
+            "200-point sweep on 2 workers / 200 CLI calls (rate)",
+            cli / two,
+            ">= 60x",
+            cli / two >= 60,
+            f"{cli:.1f} s for 200 `transfers solve --no-tradeoffs` processes",
+        ),
+        flush=True,
+    )
+    rate, p99 = load_bench.plan_only_rate(concurrency=2, requests=40)
+    if http_baseline is None:
+        print(
+            f"| HTTP plan-only at concurrency 2 / before issue 14 | - | >= 2x | no baseline "
+            f"given (--http-baseline) | {rate:.1f} requests/s, p99 {1000 * p99:.0f} ms |"
+        )
+    else:
+        print(
+            goal_row(
+                "HTTP plan-only at concurrency 2 / before issue 14",
+                rate / http_baseline,
+                ">= 2x",
+                rate >= 2 * http_baseline,
+                f"{rate:.1f} requests/s (p99 {1000 * p99:.0f} ms) / {http_baseline:.1f} "
+                "requests/s (load_bench.py on the commit before)",
+            )
+        )
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="*", default=["200", "1000", "5000", "20000"])
@@ -116,7 +235,17 @@ def main() -> None:
         help="synthetic markets over Liverpool's three windows (HiGHS only)",
     )
     parser.add_argument("--no-ea", action="store_true", help="skip the EA-table market")
+    parser.add_argument("--goals-only", action="store_true", help="print issue 14's goals only")
+    parser.add_argument(
+        "--http-baseline",
+        type=float,
+        help="plan-only requests/s at concurrency 2 before issue 14 (bench/load_bench.py)",
+    )
     args = parser.parse_args()
+
+    goals(args.http_baseline)
+    if args.goals_only:
+        return
 
     for label, options in (
         ("the plan, --no-tradeoffs", ("--no-tradeoffs",)),

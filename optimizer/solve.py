@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from models.plan import Plan, SolverInfo
 from models.scenario import Scenario
 from optimizer.backends import DEFAULT, Backend, get_backend
@@ -17,6 +19,7 @@ from optimizer.errors import PlanCheckError
 from optimizer.extract import extract
 from optimizer.formulation import Formulation, build
 from optimizer.injury.report import risk_report, wants_report
+from optimizer.linear_model import FloatArray
 from optimizer.market_reduction import reduce_market
 
 
@@ -25,7 +28,8 @@ class Solved:
     """A solved scenario: its checked plan, and the model and session it was solved with.
 
     ``reduced`` says the session holds a reduced market (the exact reduction is proven for
-    the scenario's own rules only, so what-ifs must load the full market again)."""
+    the scenario's own rules only, so what-ifs must load the full market again); ``x`` is
+    the plan's column values in ``form`` (None without a plan)."""
 
     scenario: Scenario
     plan: Plan
@@ -33,6 +37,21 @@ class Solved:
     backend: Backend
     session: Session
     reduced: bool
+    x: FloatArray | None = None
+
+    def x_in(self, form: Formulation) -> FloatArray | None:
+        """The plan's column values in ``form``, a model of the same scenario with all of
+        its market (columns matched by name; a target the reduction dropped is not
+        signed)."""
+        if self.x is None:
+            return None
+        if form is self.form:
+            return self.x
+        index = {name: k for k, name in enumerate(form.model.col_names)}
+        x = np.zeros(form.model.num_cols)
+        for name, value in zip(self.form.model.col_names, self.x, strict=True):
+            x[index[name]] = value
+        return x
 
 
 def solve_model(
@@ -84,9 +103,10 @@ def solve_model(
         helpers=helpers,
     )
     plan = certify(scenario, extract(form, raw, info))
+    x = raw.x if plan.status.has_plan else None
     if plan.status.has_plan and wants_report(scenario):
         plan = plan.model_copy(update={"matchday_risk": risk_report(scenario, plan)})
-    return Solved(scenario, plan, form, backend, session, reduced=kept < considered)
+    return Solved(scenario, plan, form, backend, session, reduced=kept < considered, x=x)
 
 
 def solve(

@@ -5,10 +5,17 @@ and for every run derives the run's model, compares it with the loaded one and a
 the differences (bounds, right-hand sides, objective coefficients, matrix coefficients)
 before re-solving, warm-started from the base plan. The solver's memory of the previous run
 is cleared first (``Session.reset``), so a run's row depends only on the sweep seed and the
-run, never on which worker ran it or what it ran before. When a run changes the model's
-shape (a player becoming fit enough to play, say), that run is solved from a fresh load.
-Markets of ``MIN_MARKET`` targets or more are solved run by run with the exact market
-reduction instead, since the reduction itself depends on the run.
+run, never on which worker ran it or what it ran before. Where the base plan still fits the
+run and the LP relaxation proves nothing better (a budget the plan does not reach), the base
+plan is the run's answer without a MIP. When a run changes the model's shape (a player
+becoming fit enough to play, say), that run is solved from a fresh load. Markets of
+``MIN_MARKET`` targets or more are solved run by run with the exact market reduction
+instead, since the reduction itself depends on the run.
+
+Local workers are forks of this process, which has loaded the base model already (a fresh
+process would spend most of a second importing the engine); this process is one of them.
+Where a fork is not safe (:func:`optimizer.forks.can_fork`), fresh processes are started,
+and only for sweeps large enough to repay their start-up.
 
 A run that fails (a value the scenario rejects, a solver error) is a row with its error.
 """
@@ -28,20 +35,25 @@ from typing import Any
 
 import numpy as np
 
-from models.plan import Plan, SolverInfo
+from models.plan import Plan, SolverInfo, SolveStatus
 from models.scenario import Scenario, scenario_from_dict
 from models.sweep import ExactSpec, Noise, RunSpec, variant
-from optimizer.backends import get_backend
-from optimizer.backends.base import RawResult, Session, SolveOptions
+from optimizer.backends import Feature, get_backend
+from optimizer.backends.base import RawResult, Session, SolveOptions, absolute_tolerance
 from optimizer.errors import TransfersError
 from optimizer.extract import extract
+from optimizer.forks import can_fork, share
 from optimizer.formulation import Formulation, build
 from optimizer.market_reduction import MIN_MARKET
 from optimizer.solve import certify, solve
-from optimizer.tradeoffs.budget import parametric
+from optimizer.tradeoffs.budget import with_budget
+from optimizer.tradeoffs.parametric import search
 from optimizer.tradeoffs.resolver import Resolver
 
 Row = dict[str, Any]
+# Sweeps of fewer runs are run in this process when the workers would be fresh processes
+# (each spends most of a second importing the engine; a run takes tens of milliseconds).
+SPAWN_FROM = 100
 
 
 @dataclass(frozen=True)
@@ -119,14 +131,35 @@ class SweepSolver:
         return certify(scenario, extract(form, raw, info))
 
     def _resolve(self, form: Formulation) -> RawResult:
-        """Apply the run's differences to the loaded model and re-solve."""
+        """Apply the run's differences to the loaded model and re-solve (or prove the base
+        plan the answer, :meth:`_base_stands`)."""
         session = self.session
         assert session is not None
         session.reset()
         session.update_to(form.model)
-        if self.start is not None:
-            session.set_start(self.start)
+        if self.start is None:
+            return session.solve(self.options)
+        proven = self._base_stands(session)
+        if proven is not None:
+            return proven
+        session.set_start(self.start)
         return session.solve(self.options)
+
+    def _base_stands(self, session: Session) -> RawResult | None:
+        """The base plan as the run's answer, when it is one: it fits the run's model and
+        the LP relaxation proves no plan better by more than the tolerance a re-solve
+        closes. None otherwise."""
+        if self.start is None or not self.backend.supports(Feature.LP_BOUND):
+            return None
+        x = np.where(session.model.integer, np.round(self.start), self.start)
+        if not session.admits(x):
+            return None
+        objective = float(session.objective @ x) + session.model.objective_offset
+        tolerance = absolute_tolerance(session.objective)
+        bound = session.lp_bound()
+        if bound is None or bound > objective + tolerance:
+            return None
+        return RawResult(SolveStatus.OPTIMAL, x, objective, bound, 0.0, "LP bound", tolerance)
 
     def run(self, run: RunSpec) -> Row:
         started = time.perf_counter()
@@ -162,11 +195,16 @@ _SOLVERS: dict[str, SweepSolver] = {}  # per process: built once, reused by ever
 
 def run_batch(job: SweepJob, runs: list[RunSpec]) -> list[Row]:
     """Run a batch in this process (a pool worker or a Dask worker)."""
+    solver = _solver(job)
+    return [solver.run(r) for r in runs]
+
+
+def _solver(job: SweepJob) -> SweepSolver:
     solver = _SOLVERS.get(job.key)
     if solver is None:
         _SOLVERS.clear()
         solver = _SOLVERS[job.key] = SweepSolver(job)
-    return [solver.run(r) for r in runs]
+    return solver
 
 
 def batches(runs: list[RunSpec], workers: int) -> list[list[RunSpec]]:
@@ -177,11 +215,22 @@ def batches(runs: list[RunSpec], workers: int) -> list[list[RunSpec]]:
 
 def run_local(job: SweepJob, runs: list[RunSpec], workers: int) -> Iterator[list[Row]]:
     """Batches of rows as they finish, from ``workers`` processes (1: in this process)."""
-    if workers <= 1:
-        for batch in batches(runs, 1):
+    chunks = batches(runs, workers)
+    if workers <= 1 or len(chunks) < 2:
+        for batch in chunks:
             yield run_batch(job, batch)
         return
-    # spawn, not fork: the parent may hold solver threads, and a forked copy can deadlock.
+    if can_fork(get_backend(job.solver)):
+        _solver(job)  # built and loaded here: the forks start with it
+        for _, rows in share(len(chunks), lambda k: run_batch(job, chunks[k]), workers - 1):
+            yield rows
+        return
+    if len(runs) < SPAWN_FROM:  # fresh processes would take longer to start than the runs
+        for batch in chunks:
+            yield run_batch(job, batch)
+        return
+    # spawn, not fork: this process holds threads (a solver's, or another Python thread),
+    # and a forked copy of a running thread can deadlock.
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
         pending: set[Future[list[Row]]] = {
             pool.submit(run_batch, job, batch) for batch in batches(runs, workers)
@@ -254,7 +303,7 @@ def exact_scan(
     document = base.model_dump(mode="json")
     if path == "rules.budget.net_spend":
         r = Resolver(build(base), get_backend(solver), SolveOptions(gap=0.0))
-        segments, _ = parametric(r, "objective", r.objective, low, high)
+        segments, _ = search(r, "objective", r.objective, low, high, with_budget)
         ends = [start for start, _, _ in segments[1:]] + [high]
         changes = [
             Change(

@@ -31,6 +31,7 @@ WHY_MISSING = {
     Feature.CONTINUOUS: "takes no continuous columns",
     Feature.WARM_START: "takes no starting plan",
     Feature.IN_PLACE: "rebuilds the model for every solve",
+    Feature.LP_BOUND: "gives no LP bound of a changed model",
 }
 
 

@@ -30,6 +30,7 @@ class Feature(StrEnum):
     CONTINUOUS = "continuous"  # continuous columns (the elastic explanation's slacks)
     WARM_START = "warm_start"  # a starting plan for the next solve
     IN_PLACE = "in_place"  # changes go to the loaded model; nothing is rebuilt per solve
+    LP_BOUND = "lp_bound"  # the LP relaxation's bound of the loaded model as changed
 
 
 # A difference in objective below this share of the largest objective coefficient is
@@ -175,6 +176,31 @@ class Session(ABC):
         for entry in np.flatnonzero(model.a_value != self.a_value):
             self.set_entry(int(entry), float(model.a_value[entry]))
 
+    def admits(self, x: FloatArray, tolerance: float = 1e-9) -> bool:
+        """``x`` is a plan of the loaded model as now changed: integral where it must be,
+        within the column bounds, every row (added ones included) within its bounds, each
+        up to ``tolerance`` times the size of what is compared."""
+        model = self.model
+        if np.any(model.integer & (np.abs(x - np.round(x)) > tolerance)):
+            return False
+        if np.any(x < self.col_lower - tolerance) or np.any(x > self.col_upper + tolerance):
+            return False
+        rows = np.bincount(
+            model.entry_rows(), weights=self.a_value * x[model.a_index], minlength=model.num_rows
+        )
+        added = np.array([coefs @ x[cols] for cols, coefs in self.added_rows])
+        activity = np.concatenate([rows, added])
+        slack = tolerance * np.maximum(1.0, np.abs(activity))
+        low, high = self.row_lower - slack, self.row_upper + slack
+        return bool(np.all(activity >= low) and np.all(activity <= high))
+
+    def lp_bound(self) -> float | None:
+        """The optimum of the LP relaxation of the loaded model as now changed, in the units
+        of :attr:`RawResult.objective` (offset included): no plan of the model is worth more.
+        ``-inf`` when the relaxation is infeasible (then so is the model); None when the LP
+        ended without a proof. Only for backends with :attr:`Feature.LP_BOUND`."""
+        raise NotImplementedError(f"{type(self).__name__} gives no LP bound")
+
     def lp_duals(self) -> tuple[float, FloatArray] | None:
         """Solve the loaded model as an LP (pass it relaxed) and return its optimal value and
         row duals (for a maximisation: ``col_dual = c - A^T row_dual``); None when no optimum
@@ -251,6 +277,12 @@ class Backend(ABC):
 
     def supports(self, feature: Feature) -> bool:
         return feature in self.features
+
+    def fork_ready(self) -> bool:
+        """Leave no solver thread running in this process, so that it can be forked (a
+        forked copy of a running thread pool deadlocks); False when the backend cannot
+        promise that."""
+        return False
 
     @abstractmethod
     def available(self) -> bool:

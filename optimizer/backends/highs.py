@@ -48,9 +48,14 @@ def _use_threads(h: Any, hs: Any, threads: int | None) -> None:
     Solves in a process are one at a time (CLI, a service worker, a sweep worker)."""
     if threads is None:
         threads = _threads_in_use[0] if _threads_in_use else 0
-    if _threads_in_use and _threads_in_use[0] != threads:
-        hs.Highs.resetGlobalScheduler(True)
+    _restart_scheduler(hs, threads)
     h.setOptionValue("threads", threads)
+
+
+def _restart_scheduler(hs: Any, threads: int) -> None:
+    if _threads_in_use and _threads_in_use[0] != threads:
+        # Blocking: the old scheduler's worker threads have ended when this returns.
+        hs.Highs.resetGlobalScheduler(True)
     _threads_in_use[:] = [threads]
 
 
@@ -60,54 +65,93 @@ class HighsSession(Session):
         import highspy
 
         self._hs = highspy
+        self.h = self._load(integer=True)
+        # The LP relaxation, loaded on the first lp_bound() and then kept in step with every
+        # change: a small change is re-solved from the last basis in well under a millisecond.
+        self._relaxed: Any = None
+
+    def _load(self, integer: bool) -> Any:
+        """A Highs instance holding the model as it is now (the session's bounds, objective,
+        coefficients and added rows); with ``integer`` False, its LP relaxation."""
+        hs, model = self._hs, self.model
         with _quiet_stdout():
-            self.h = highspy.Highs()
-        self.h.setOptionValue("output_flag", False)
-        lp = highspy.HighsLp()
+            h = hs.Highs()
+        h.setOptionValue("output_flag", False)
+        lp = hs.HighsLp()
         lp.num_col_ = model.num_cols
         lp.num_row_ = model.num_rows
-        lp.col_cost_ = model.objective
-        lp.col_lower_ = model.col_lower
-        lp.col_upper_ = model.col_upper
-        lp.row_lower_ = model.row_lower
-        lp.row_upper_ = model.row_upper
+        lp.col_cost_ = self.objective
+        lp.col_lower_ = self.col_lower
+        lp.col_upper_ = self.col_upper
+        lp.row_lower_ = self.row_lower[: model.num_rows]
+        lp.row_upper_ = self.row_upper[: model.num_rows]
         lp.offset_ = model.objective_offset
-        lp.sense_ = highspy.ObjSense.kMaximize
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.sense_ = hs.ObjSense.kMaximize
+        lp.a_matrix_.format_ = hs.MatrixFormat.kRowwise
         lp.a_matrix_.start_ = model.a_start.astype(np.int32)
         lp.a_matrix_.index_ = model.a_index.astype(np.int32)
-        lp.a_matrix_.value_ = model.a_value
+        lp.a_matrix_.value_ = self.a_value
         lp.a_matrix_.num_col_ = model.num_cols
         lp.a_matrix_.num_row_ = model.num_rows
-        integer = highspy.HighsVarType.kInteger
-        continuous = highspy.HighsVarType.kContinuous
-        lp.integrality_ = [integer if i else continuous for i in model.integer]
-        self.h.passModel(lp)
+        if integer:
+            kinds = (hs.HighsVarType.kContinuous, hs.HighsVarType.kInteger)
+            lp.integrality_ = [kinds[bool(i)] for i in model.integer]
+        h.passModel(lp)
+        for k, (cols, coefs) in enumerate(self.added_rows):
+            lower, upper = self.row_lower[model.num_rows + k], self.row_upper[model.num_rows + k]
+            h.addRow(lower, upper, len(cols), cols.astype(np.int32), coefs)
+        return h
+
+    def _instances(self) -> tuple[Any, ...]:
+        return (self.h,) if self._relaxed is None else (self.h, self._relaxed)
 
     def _set_col_bounds(self, col: int, lower: float, upper: float) -> None:
-        self.h.changeColBounds(col, lower, upper)
+        for h in self._instances():
+            h.changeColBounds(col, lower, upper)
 
     def _set_row_bounds(self, row: int, lower: float, upper: float) -> None:
-        self.h.changeRowBounds(row, lower, upper)
+        for h in self._instances():
+            h.changeRowBounds(row, lower, upper)
 
     def _set_objective(self, objective: FloatArray) -> None:
         n = len(objective)
-        self.h.changeColsCost(n, np.arange(n, dtype=np.int32), objective)
+        for h in self._instances():
+            h.changeColsCost(n, np.arange(n, dtype=np.int32), objective)
 
     def _add_row(self, cols: IntArray, coefs: FloatArray, lower: float, upper: float) -> None:
-        self.h.addRow(lower, upper, len(cols), cols.astype(np.int32), coefs)
+        for h in self._instances():
+            h.addRow(lower, upper, len(cols), cols.astype(np.int32), coefs)
 
     def _set_coefficient(self, row: int, col: int, value: float) -> None:
-        self.h.changeCoeff(row, col, value)
+        for h in self._instances():
+            h.changeCoeff(row, col, value)
 
     def _reset(self) -> None:
-        self.h.clearSolver()
+        for h in self._instances():
+            h.clearSolver()
 
     def set_start(self, x: FloatArray) -> None:
         start = self._hs.HighsSolution()
         start.col_value = list(map(float, x))
         start.value_valid = True
         self.h.setSolution(start)
+
+    def lp_bound(self) -> float | None:
+        hs = self._hs
+        if self._relaxed is None:
+            self._relaxed = self._load(integer=False)
+            # Presolve would start every re-solve afresh; off, a small change costs a few
+            # simplex iterations from the last basis.
+            self._relaxed.setOptionValue("presolve", "off")
+        lp = self._relaxed
+        _use_threads(lp, hs, None)
+        lp.run()
+        status = lp.getModelStatus()
+        if status == hs.HighsModelStatus.kOptimal:
+            return float(lp.getInfo().objective_function_value)
+        if status in (hs.HighsModelStatus.kInfeasible, hs.HighsModelStatus.kUnboundedOrInfeasible):
+            return -np.inf  # every column is bounded: "unbounded or infeasible" is infeasible
+        return None
 
     def lp_duals(self) -> tuple[float, FloatArray] | None:
         _use_threads(self.h, self._hs, None)
@@ -166,3 +210,10 @@ class HighsBackend(Backend):
 
     def load(self, model: LinearModel) -> Session:
         return HighsSession(model)
+
+    def fork_ready(self) -> bool:
+        import highspy
+
+        # One thread: HiGHS's scheduler then runs on the caller's thread alone.
+        _restart_scheduler(highspy, 1)
+        return True

@@ -75,7 +75,10 @@ class OrToolsSession(Session):
         self.rows[row].SetCoefficient(self.vars[col], float(value))
 
     def _reset(self) -> None:
-        self.solver.Reset()
+        # pywraplp hands the model to the solver afresh on every Solve(); the starting plan
+        # (the hint) is all it keeps between solves. (Regression: it called Reset(), which
+        # OR-Tools 9.x's Python wrapper does not have.)
+        self.solver.SetHint([], [])
 
     def _add_row(self, cols: IntArray, coefs: FloatArray, lower: float, upper: float) -> None:
         c = self.solver.RowConstraint(self._clip(lower), self._clip(upper), f"r{len(self.rows)}")

@@ -3,6 +3,8 @@ questions answered by forcing a move (``explain``)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from models.people import Player
 from models.plan import Plan, SolveStatus
 from models.quantities import sale_barrier
@@ -11,21 +13,27 @@ from models.tradeoffs import Explanation, PlanSummary, TradeOffs
 from optimizer.backends import Backend, get_backend
 from optimizer.backends.base import Session, SolveOptions, Stopwatch
 from optimizer.formulation import Formulation, build
+from optimizer.linear_model import FloatArray
 from optimizer.solve import Solved, solve
-from optimizer.tradeoffs.budget import budget_analysis, first_budget
+from optimizer.tradeoffs.budget import BudgetCurve, first_budget
 from optimizer.tradeoffs.elastic import explain_infeasible
-from optimizer.tradeoffs.prices import alternatives, prices, regret
+from optimizer.tradeoffs.prices import alternatives, price_of, regret_of
+from optimizer.tradeoffs.relaxations import relaxable_rules
 from optimizer.tradeoffs.resolver import (
     Resolver,
+    Task,
     change_words,
     objective_loss,
     plan_change,
     summary,
 )
+from optimizer.tradeoffs.tasks import run_tasks
 
 # Re-solves must tell apart plans whose values differ by far less than the default 1e-6
-# relative gap of a plain solve, so what-ifs are solved to optimality.
-EXACT = SolveOptions(gap=0.0)
+# relative gap of a plain solve, so what-ifs are solved to optimality. One thread: these
+# re-solves end at the root, where HiGHS's second thread only waits (measured 40 % slower
+# with two), and the analysis runs its own second process (optimizer.tradeoffs.tasks).
+EXACT = SolveOptions(gap=0.0, threads=1)
 
 
 def analyse(
@@ -43,7 +51,7 @@ def analyse(
     points is a hard re-solve, so it is asked for)."""
     backend = get_backend(solver)
     form = build(scenario)
-    return _analyse(form, plan, backend, None, alternatives_count, budget_step, pareto)
+    return _analyse(form, plan, backend, None, alternatives_count, budget_step, pareto, None)
 
 
 def analyse_solved(
@@ -60,7 +68,14 @@ def analyse_solved(
     else:
         form, session = solved.form, solved.session
     return _analyse(
-        form, solved.plan, solved.backend, session, alternatives_count, budget_step, pareto
+        form,
+        solved.plan,
+        solved.backend,
+        session,
+        alternatives_count,
+        budget_step,
+        pareto,
+        solved.x_in(form),
     )
 
 
@@ -72,6 +87,7 @@ def _analyse(
     alternatives_count: int,
     budget_step: float,
     pareto: bool | None,
+    best_x: FloatArray | None,
 ) -> TradeOffs:
     clock = Stopwatch()
     scenario = form.scenario
@@ -85,8 +101,8 @@ def _analyse(
         return TradeOffs(notes=(f"no trade-offs: the solve ended {plan.status.value}",))
     if plan.status == SolveStatus.FEASIBLE:
         notes.append("the plan is not proven optimal: losses are measured against it")
-    r = Resolver(form, backend, EXACT, session)
-    budget = None
+    r = Resolver(form, backend, EXACT, session, best_x)
+    curve = None
     if first_budget(scenario) is None:
         notes.append("no net-spend budget in the scenario: no budget curve")
     else:
@@ -98,13 +114,28 @@ def _analyse(
                 if pareto is None
                 else "Pareto front not requested"
             )
-        budget = budget_analysis(r, plan.objective or 0.0, budget_step, summary(plan), front)
-    # Keyword arguments are evaluated in order: solves and seconds are read after the work.
+        curve = BudgetCurve(r, plan, budget_step, front)
+    searches = curve.searches() if curve is not None else []
+    points = curve.points() if curve is not None else []
+    rules = relaxable_rules(form)
+    # The longest chains of re-solves first: they set how long two processes take.
+    tasks: list[Task] = [
+        *searches,
+        lambda r: alternatives(r, plan, alternatives_count),
+        *(partial(regret_of, best=plan, move=move) for move in plan.moves),
+        *points,
+        *(partial(price_of, best=plan, rule=rule) for rule in rules),
+    ]
+    answers = iter(run_tasks(r, tasks))
+    found = [next(answers) for _ in searches]
+    found_alternatives = next(answers)
+    regret = tuple(a for a in (next(answers) for _ in plan.moves) if a is not None)
+    budget = curve.report(found, [next(answers) for _ in points]) if curve is not None else None
     return TradeOffs(
         budget=budget,
-        prices=prices(r, plan),
-        alternatives=alternatives(r, plan, alternatives_count),
-        regret=regret(r, plan),
+        prices=tuple(answers),
+        alternatives=found_alternatives,
+        regret=regret,
         solves=r.solves,
         seconds=clock.seconds,
         notes=tuple(notes),

@@ -1,37 +1,20 @@
-"""The budget curve: what a little more or less net spend buys, where the plan changes,
-and the strength-vs-net-spend Pareto front, by a parametric search with few solves.
-
-Parametric search (exact): with ``f`` the value being maximised (the objective, or the XI
-strength for the Pareto front) and s(x) the plan's net spend,
-
-1. at budget B solve max f s.t. s <= B: plan P with value v;
-2. solve min s s.t. f >= v + eps, s <= hi: the cheapest strictly better plan, net spend B';
-   if none exists, P is optimal up to ``hi``; otherwise the best plan changes exactly at B'
-   (below B' every plan better than v costs more than the budget), so repeat from B'.
-
-Two solves per breakpoint; no grid, so no breakpoint between grid points is missed.
-
-"Strictly better" is ``v + eps`` with eps = 1e-5 of the value's largest coefficient (one
-player's worth), stated on a row scaled to that coefficient so that the solver's MIP
-feasibility tolerance (1e-6 in HiGHS) cannot pass the same plan off as a better one,
-whatever the units of the ratings. Should the solver still return a plan that is not
-better, eps is raised tenfold (twice at most); a step that makes no progress ends the search
-marked incomplete instead of looping.
+"""The budget analysis: what a little more or less net spend buys, where the plan changes,
+and the strength-vs-net-spend Pareto front (the searches: :mod:`optimizer.tradeoffs.parametric`).
 """
 
 from __future__ import annotations
 
 import math
+from functools import partial
+from typing import Any
 
 from models.horizon import stages
+from models.plan import Plan
 from models.scenario import Scenario
 from models.tradeoffs import BudgetAnalysis, BudgetPoint, BudgetSegment, ParetoPoint, PlanSummary
-from optimizer.linear_model import FloatArray
 from optimizer.rules.budget import window_budget
-from optimizer.tradeoffs.resolver import INF, Resolver, plan_change, summary
-
-MAX_BREAKPOINTS = 40
-STRICTLY_BETTER = 1e-5  # of the value's largest coefficient
+from optimizer.tradeoffs.parametric import Search, free_budget_rows
+from optimizer.tradeoffs.resolver import INF, Resolver, Task, plan_change, summary
 
 
 def with_budget(s: Scenario, budget: float) -> Scenario:
@@ -51,139 +34,106 @@ def first_budget(s: Scenario) -> float | None:
     return window_budget(s, stages(s)[0])
 
 
-def _free_budget_rows(r: Resolver) -> dict[int, tuple[float, float]]:
-    """The first window's own net-spend row, freed: the analysis row stands in for it."""
-    return {ref.index: (-INF, INF) for ref in r.form.rows_of("net_spend") if ref.key == (0,)}
-
-
-def best_at(r: Resolver, budget: float) -> PlanSummary:
-    """The best plan when the net-spend budget is ``budget``."""
-    rows = {**_free_budget_rows(r), r.spend_row: (-INF, budget)}
+def best_at(r: Resolver, budget: float, best: Plan | None = None) -> PlanSummary:
+    """The best plan when the net-spend budget is ``budget``; ``best`` (the best plan at the
+    scenario's own budget) is the answer without a re-solve when it fits the budget and the
+    LP bound proves it (:meth:`Resolver.still_best`)."""
+    rows = {**free_budget_rows(r), r.spend_row: (-INF, budget)}
     with r.change(rows=rows):
-        raw = r.solve()
-        return summary(r.plan(raw, with_budget(r.scenario, budget)))
+        what_if = with_budget(r.scenario, budget)
+        found = r.still_best(best, what_if) if best is not None else None
+        return summary(found or r.plan(r.solve(from_best=r.fits(budget)), what_if))
 
 
-def parametric(
-    r: Resolver, name: str, value: FloatArray, lo: float | None, hi: float
-) -> tuple[list[tuple[float, PlanSummary, float]], bool]:
-    """Segments (budget from, plan, value) of max ``value @ x`` s.t. net spend <= B, for B
-    from ``lo`` (None: the least net spend of any plan) to ``hi``; and whether complete."""
-    freed = _free_budget_rows(r)
-    value_row, scale = r.value_row(name, value)
-    eps = STRICTLY_BETTER * scale
-    segments: list[tuple[float, PlanSummary, float]] = []
+class BudgetCurve:
+    """The budget analysis around the best plan, on the first window's budget, as
+    independent what-ifs of one loaded model (:meth:`tasks`), and the report assembled from
+    their answers (:meth:`report`): the plans at -/+ one step and -/+ one million, with what
+    each changes in football units, every budget in [0, 2 x budget] where the best plan
+    changes, and (with ``pareto``) the strength-vs-net-spend front."""
 
-    def max_value(budget: float) -> tuple[PlanSummary, float] | None:
-        with r.change(rows={**freed, r.spend_row: (-INF, budget)}, objective=value):
-            raw = r.solve()
-            if not raw.status.has_plan or raw.x is None:
-                return None
-            plan = summary(r.plan(raw, with_budget(r.scenario, budget)))
-            return plan, float(value @ raw.x.round())
+    def __init__(self, r: Resolver, best: Plan, step_fraction: float, pareto: bool) -> None:
+        budget = first_budget(r.scenario)
+        assert budget is not None
+        self.best = best
+        self.budget = budget
+        self.step = abs(budget) * step_fraction if budget else 1.0
+        lo, hi = min(0.0, 2 * budget), max(0.0, 2 * budget)
+        if math.isclose(lo, hi):
+            hi = lo + 10 * self.step
+        self.range = (lo, hi)
+        self.pareto = pareto
+        self.r = r
+        self._curve = Search(r, "objective", r.objective, lo, hi, with_budget)
+        self._front = Search(r, "strength", r.strength, None, hi, with_budget) if pareto else None
+        # -/+ one step and +/- one million.
+        self._at = (budget - self.step, budget + self.step, budget + 1.0, budget - 1.0)
 
-    def cheapest_better(threshold: float) -> tuple[float, float] | None:
-        """(net spend, value) of the cheapest plan worth at least ``threshold``."""
-        rows = {**freed, r.spend_row: (-INF, hi), value_row: (threshold / scale, INF)}
-        with r.change(rows=rows, objective=-r.spend):
-            raw = r.solve()
-            if not raw.status.has_plan or raw.x is None:
-                return None
-            x = raw.x.round()
-            return float(r.spend @ x), float(value @ x)
+    def searches(self) -> list[Task]:
+        """The tasks of the searches (the front first: its pieces take the longest)."""
+        front = self._front.tasks if self._front is not None else []
+        return [*front, *self._curve.tasks]
 
-    first = cheapest_better(-INF) if lo is None else (lo, -INF)
-    if first is None:
-        return segments, True
-    budget = first[0]
-    found = max_value(budget)
-    if found is None:  # nothing at lo: start where the first plan becomes affordable
-        start = cheapest_better(-INF)
-        if start is None or start[0] > hi:
-            return segments, True
-        budget, found = start[0], max_value(start[0])
-        if found is None:
-            return segments, True
-    while len(segments) < MAX_BREAKPOINTS:
-        plan, v = found
-        segments.append((budget, plan, v))
-        better = None
-        for step in (eps, 10 * eps, 100 * eps):
-            better = cheapest_better(v + step)
-            if better is None:
-                return segments, True
-            if better[1] > v:
-                break
-        assert better is not None
-        next_budget, better_value = better
-        if better_value <= v or next_budget <= budget:
-            return segments, False  # no progress: never loop on solver noise
-        budget = next_budget
-        found = max_value(budget)
-        if found is None or found[1] <= v:
-            return segments, False
-    return segments, False
+    def points(self) -> list[Task]:
+        """The best plans at -/+ one step and +/- one million, as what-ifs of their own;
+        none when the walk of the budget curve gives them (:meth:`Search.best_at`)."""
+        if self._curve.walked:
+            return []
+        return [partial(best_at, budget=b, best=self.best) for b in self._at]
 
-
-def budget_analysis(
-    r: Resolver,
-    base_objective: float,
-    step_fraction: float,
-    best: PlanSummary | None = None,
-    pareto: bool = True,
-) -> BudgetAnalysis:
-    """The budget curve around the best plan (``best``, whose objective is
-    ``base_objective``) on the first window's budget: the plans at -/+ one step and -/+ one
-    million, with what each changes in football units, every budget in [0, 2 x budget]
-    where the best plan changes, and (with ``pareto``) the strength-vs-net-spend front."""
-    s = r.scenario
-    budget = first_budget(s)
-    assert budget is not None
-    step = abs(budget) * step_fraction if budget else 1.0
-    lo, hi = min(0.0, 2 * budget), max(0.0, 2 * budget)
-    if math.isclose(lo, hi):
-        hi = lo + 10 * step
-    lower, upper = best_at(r, budget - step), best_at(r, budget + step)
-    marginal = (
-        (upper.objective - lower.objective) / (2 * step)
-        if upper.objective is not None and lower.objective is not None
-        else None
-    )
-    curve, complete = parametric(r, "objective", r.objective, lo, hi)
-    segments = tuple(
-        BudgetSegment(
-            from_budget=start,
-            to_budget=curve[k + 1][0] if k + 1 < len(curve) else None,
-            plan=plan,
+    def report(self, searches: list[Any], points: list[Any]) -> BudgetAnalysis:
+        """The analysis from the answers of :meth:`searches` and :meth:`points`, in order."""
+        budget, step, best = self.budget, self.step, summary(self.best)
+        n_front = len(self._front.tasks) if self._front is not None else 0
+        curve_answers = searches[n_front:]
+        front, front_complete = (
+            self._front.segments(searches[:n_front]) if self._front is not None else ([], True)
         )
-        for k, (start, plan, _) in enumerate(curve)
-    )
-    front, front_complete = (
-        parametric(r, "strength", r.strength, None, hi) if pareto else ([], True)
-    )
-    # A point's net spend is the first window's (all a one-window plan spends): the least
-    # it takes to reach that strength, where its segment starts.
-    points = tuple(ParetoPoint(net_spend=b, strength=v, plan=p) for b, p, v in front)
+        curve, complete = self._curve.segments(curve_answers)
+        if not points:
+            points = [self._read(curve_answers, at) for at in self._at]
+        lower, upper, one_more, one_less = points
+        marginal = (
+            (upper.objective - lower.objective) / (2 * step)
+            if upper.objective is not None and lower.objective is not None
+            else None
+        )
+        segments = tuple(
+            BudgetSegment(
+                from_budget=start,
+                to_budget=curve[k + 1][0] if k + 1 < len(curve) else None,
+                plan=plan,
+            )
+            for k, (start, plan, _) in enumerate(curve)
+        )
+        # A point's net spend is the first window's (all a one-window plan spends): the
+        # least it takes to reach that strength, where its segment starts.
+        front_points = tuple(ParetoPoint(net_spend=b, strength=v, plan=p) for b, p, v in front)
 
-    def point(b: float, p: PlanSummary) -> BudgetPoint:
-        change = None if p.objective is None else p.objective - base_objective
-        versus = None if best is None else plan_change(p, best)
-        return BudgetPoint(budget=b, plan=p, objective_change=change, change=versus)
+        def point(b: float, p: PlanSummary) -> BudgetPoint:
+            change = None if p.objective is None else p.objective - (best.objective or 0.0)
+            return BudgetPoint(
+                budget=b, plan=p, objective_change=change, change=plan_change(p, best)
+            )
 
-    # One million either way, apart: their average hides a side that is worth nothing.
-    one_more, one_less = best_at(r, budget + 1.0), best_at(r, budget - 1.0)
+        return BudgetAnalysis(
+            budget=budget,
+            step=step,
+            lower=point(budget - step, lower),
+            upper=point(budget + step, upper),
+            marginal_value=marginal,
+            # One million either way, apart: their average hides a side worth nothing.
+            one_more=point(budget + 1.0, one_more),
+            one_less=point(budget - 1.0, one_less),
+            range=self.range,
+            breakpoints=tuple(seg.from_budget for seg in segments[1:]),
+            segments=segments,
+            pareto=front_points,
+            complete=complete and front_complete,
+        )
 
-    return BudgetAnalysis(
-        budget=budget,
-        step=step,
-        lower=point(budget - step, lower),
-        upper=point(budget + step, upper),
-        marginal_value=marginal,
-        one_more=point(budget + 1.0, one_more),
-        one_less=point(budget - 1.0, one_less),
-        range=(lo, hi),
-        breakpoints=tuple(seg.from_budget for seg in segments[1:]),
-        segments=segments,
-        pareto=points,
-        complete=complete and front_complete,
-    )
+    def _read(self, curve_answers: list[Any], at: float) -> PlanSummary:
+        """The best plan at ``at`` off the walk of the budget curve (re-solved when the walk
+        does not cover it)."""
+        plan = self._curve.best_at(curve_answers, at)
+        return summary(plan) if plan is not None else best_at(self.r, at, self.best)

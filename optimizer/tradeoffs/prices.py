@@ -10,7 +10,6 @@ from models.scenario import Scenario
 from models.tradeoffs import Alternative, Price, Regret
 from optimizer.rules.base import Relaxable
 from optimizer.rules.fate import fate_cols
-from optimizer.tradeoffs.relaxations import relaxable_rules
 from optimizer.tradeoffs.resolver import (
     INF,
     Resolver,
@@ -61,8 +60,9 @@ def price_of(r: Resolver, best: Plan, rule: Relaxable) -> Price:
         row: rule.bounds(session.row_lower[row], session.row_upper[row], 1.0) for row in rule.rows
     }
     with r.change(rows=rows):
-        raw = r.solve()
-        plan = r.plan(raw, rule.relax(r.scenario, 1.0))
+        what_if = rule.relax(r.scenario, 1.0)
+        # A relaxed rule leaves the best plan feasible: the re-solve starts from it.
+        plan = r.still_best(best, what_if) or r.plan(r.solve(from_best=True), what_if)
     money = r.scenario.objective.money
     step = f"{rule.per_unit:g}" + ("" if rule.unit in ("players", "m") else f" {rule.unit}")
     relaxation = (
@@ -121,35 +121,27 @@ def _relaxed(rule: Relaxable) -> str:
     return f"{how} {rule.per_unit:g} {unit}" + (" each way" if rule.side == "both" else "")
 
 
-def prices(r: Resolver, best: Plan) -> tuple[Price, ...]:
-    return tuple(price_of(r, best, rule) for rule in relaxable_rules(r.form))
-
-
-def regret(r: Resolver, best: Plan) -> tuple[Regret, ...]:
-    """For each move of the best plan, the cost of forcing its opposite."""
-    out = []
-    for move in best.moves:
-        opposite = _opposite(r, move)
-        if opposite is None:
-            continue  # an expiring contract is not a decision: nothing to force
-        cols, forced, what_if = opposite
-        with r.change(cols=cols):
-            raw = r.solve()
-            plan = r.plan(raw, what_if)
-        loss = None
-        if plan.objective is not None and best.objective is not None:
-            loss = r.loss(best.objective, plan.objective)
-        forced_plan = summary(plan)
-        out.append(
-            Regret(
-                move=move,
-                forced=forced,
-                objective_loss=loss,
-                plan=forced_plan,
-                change=plan_change(forced_plan, summary(best)),
-            )
-        )
-    return tuple(out)
+def regret_of(r: Resolver, best: Plan, move: Move) -> Regret | None:
+    """The cost of forcing the opposite of ``move`` (a move of the best plan); None for an
+    expiring contract, which is not a decision."""
+    opposite = _opposite(r, move)
+    if opposite is None:
+        return None
+    cols, forced, what_if = opposite
+    with r.change(cols=cols):
+        raw = r.solve()
+        plan = r.plan(raw, what_if)
+    loss = None
+    if plan.objective is not None and best.objective is not None:
+        loss = r.loss(best.objective, plan.objective)
+    forced_plan = summary(plan)
+    return Regret(
+        move=move,
+        forced=forced,
+        objective_loss=loss,
+        plan=forced_plan,
+        change=plan_change(forced_plan, summary(best)),
+    )
 
 
 def _opposite(

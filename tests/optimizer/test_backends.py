@@ -74,6 +74,20 @@ def test_sessions_resolve_after_bound_changes(solver: str) -> None:
     assert second.objective == pytest.approx(fresh.objective)
 
 
+@pytest.mark.parametrize("solver", ["highs", "scip", "cpsat", "cbc"])
+def test_a_reset_session_solves_again_alike(solver: str) -> None:
+    """Regression: the OR-Tools sessions' reset called Reset(), which OR-Tools 9's Python
+    wrapper does not have; a reset must leave the model as changed and solve it again."""
+    form = build(load_bundled("teaching-centre-back"))
+    session = get_backend(solver).load(form.model)
+    budget = form.families["net_spend"][0]
+    session.set_row_bounds(budget, -np.inf, 0.0)
+    before = session.solve()
+    session.reset()
+    after = session.solve()
+    assert after.objective == pytest.approx(before.objective)
+
+
 def test_time_limit_gives_honest_status() -> None:
     import sys
     from pathlib import Path
