@@ -26,7 +26,14 @@ gets an injury model (:func:`with_history`, documented in :mod:`models.injury`):
 - ``injured_until``: the day after a spell running on the date ends (its reported return),
   or the scenario's own date if that is later.
 - ``availability`` goes back to 1: the injury columns now state it. What it was is kept in
-  the history row, so the change is said, never silent.
+  the history row, so the change is said, never silent (``transfers solve --absences``
+  lists every change and the people no spell matched).
+
+A person no spell matches gets the model too, not his own ``availability``: the table lists
+every absence of a league's season, so a player it does not list had none, and that is
+evidence (his rate falls below the age default). The cost: a name the matching misses
+('Gomez' for Joe Gomez) or a player from outside the table's league is taken as injury-free
+since July. Hence the list of people no spell matched: give their url or full name.
 """
 
 from __future__ import annotations
@@ -211,6 +218,7 @@ class History(BaseModel):
     model_config = ConfigDict(frozen=True)
     person: str
     name: str
+    spells: int = Field(description="Spells of the table matched to him, whenever they began.")
     injuries: int = Field(description="Injuries that began between since and the date.")
     days_out: int = Field(description="Their days.")
     injuries_per_season: float
@@ -239,6 +247,7 @@ def history_of(
     return History(
         person=p.id,
         name=p.label,
+        spells=len(spells),
         injuries=len(injuries),
         days_out=days_out,
         injuries_per_season=rate,

@@ -115,6 +115,34 @@ def test_solve_with_absences_plans_with_the_history() -> None:
     assert "Matchday cover under the injury model" in table.stdout
 
 
+TEACHING = str(ROOT / "scenarios" / "teaching-centre-back")
+
+
+def test_solve_with_absences_says_whose_estimate_it_replaced_and_whom_it_did_not_match() -> None:
+    # The teaching scenario's players are called "Gomez", "Van Dijk"...: the table's
+    # "Joe Gomez" matches none of them, and every estimate becomes the model's 0.897.
+    lines = [
+        "0 of 5 people matched by at least one spell; availability estimate replaced for 5: "
+        "van-dijk: 1.000 -> 0.897, gomez: 0.750 -> 0.897, leoni: 1.000 -> 0.897, "
+        "guehi: 1.000 -> 0.897, cheap-cb: 1.000 -> 0.897",
+        "matched by no spell (5, modelled as injury-free since July): van-dijk, gomez, leoni, "
+        "guehi, cheap-cb",
+    ]
+    table = run_cli("solve", TEACHING, "--absences", str(ABSENCES), "--no-tradeoffs")
+    assert table.returncode == 0, table.stderr
+    flat = " ".join(table.stdout.split())  # rich may fold a long line
+    for line in lines:
+        assert line in flat
+    assert flat.index("injury model from") < flat.index(lines[0]) < flat.index(lines[1])
+    as_json = run_cli(
+        "solve", TEACHING, "--absences", str(ABSENCES), "--no-tradeoffs", "--format", "json"
+    )
+    assert as_json.returncode == 0, as_json.stderr
+    assert json.loads(as_json.stdout)["status"] == "optimal"  # stdout: the plan alone
+    said = as_json.stderr.splitlines()
+    assert said[0].startswith("injury model from") and said[1:] == lines
+
+
 def _body(**more: Any) -> dict[str, Any]:
     scenario = load_bundled("liverpool-2026-01-matchdays").model_dump(mode="json")
     return {"scenario": scenario, "absences": _rows(), **more}

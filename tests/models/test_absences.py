@@ -112,7 +112,7 @@ def test_the_history_gives_the_documented_model(liverpool: Scenario) -> None:
     prior = default_injuries(28)  # 28 on 2026-02-02
     rate = (PRIOR_SHAPE + 3) / (PRIOR_SHAPE / prior + seasons)
     days = (DAYS_PRIOR_WEIGHT * DEFAULT_DAYS + 32 + 20 + 16) / (DAYS_PRIOR_WEIGHT + 3)
-    assert (gomez.injuries, gomez.days_out) == (3, 68)
+    assert (gomez.spells, gomez.injuries, gomez.days_out) == (6, 3, 68)
     assert gomez.injuries_per_season == pytest.approx(rate)
     assert gomez.days_per_injury == pytest.approx(days)
     assert gomez.injured_until == dt.date(2026, 2, 10)
@@ -125,7 +125,8 @@ def test_the_history_gives_the_documented_model(liverpool: Scenario) -> None:
     assert player.injuries_per_season == pytest.approx(rate)
     # No spell: below the default, since the months watched were injury-free.
     van_dijk = next(h for h in history if h.person == "virgil-van-dijk")
-    assert van_dijk.injuries == 0 and van_dijk.injuries_per_season < default_injuries(34)
+    assert van_dijk.spells == van_dijk.injuries == 0
+    assert van_dijk.injuries_per_season < default_injuries(34)
     # A later injured_until in the scenario is kept (Bradley: back in June per the FPL).
     bradley = next(h for h in history if h.person == "conor-bradley")
     assert bradley.injured_until == dt.date(2026, 6, 1)
