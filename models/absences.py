@@ -63,6 +63,14 @@ DAYS_PRIOR_WEIGHT = 2.0  # the default days per injury count as two injuries' ev
 INJURY_REASONS = ("", "injury")
 
 
+class FieldProblem(ValueError):
+    """A problem a spell's checks find in one field (pydantic would put it on the row)."""
+
+    def __init__(self, field: str, value: str | int, message: str) -> None:
+        self.field, self.value = field, value
+        super().__init__(message)
+
+
 class Spell(BaseModel):
     """One absence: out from ``start`` to ``end`` (both days included)."""
 
@@ -84,13 +92,25 @@ class Spell(BaseModel):
 
     @model_validator(mode="after")
     def _dates(self) -> Spell:
-        for day in (self.start, self.end):
+        for name, day in (("from", self.start), ("until", self.end)):
             if day is not None and not 1900 <= day.year <= 2200:
-                raise ValueError(f"{day} is not a date from 1900 to 2200")
+                raise FieldProblem(name, str(day), f"{day} is not a date from 1900 to 2200")
         if self.end is None and self.days is None:
             raise ValueError("give until or days: the spell has no end")
         if self.end is not None and self.end < self.start:
-            raise ValueError(f"until ({self.end}) is before from ({self.start})")
+            raise FieldProblem(
+                "until", str(self.end), f"until ({self.end}) is before from ({self.start})"
+            )
+        if self.end is not None and self.days is not None:
+            # Exact: every one of the real table's 634 spells with both agrees to the day.
+            span = (self.end - self.start).days + 1
+            if self.days != span:
+                raise FieldProblem(
+                    "days",
+                    self.days,
+                    f"from {self.start} until {self.end} is {span} days (both counted), "
+                    f"not {self.days}: correct one of them, or leave days blank",
+                )
         return self
 
     @property
@@ -131,6 +151,9 @@ def spells_from_rows(
             for err in exc.errors():
                 field = ".".join(str(part) for part in err["loc"]) or "row"
                 value = err.get("input") if err["loc"] else None
+                cause = err.get("ctx", {}).get("error")
+                if isinstance(cause, FieldProblem):
+                    field, value = cause.field, cause.value
                 shown = value if isinstance(value, str | int | float) else None
                 message = str(err["msg"]).removeprefix("Value error, ")
                 problems.append(

@@ -46,18 +46,41 @@ def test_the_real_table_reads_whole() -> None:
 
 
 @pytest.mark.parametrize(
-    ("row", "field", "words"),
+    ("row", "field", "value", "words"),
     [
-        ("2526,x,2026-13-01,2026-02-01,3,1,injury,A,", "from", "valid date"),
-        ("2526,x,2026-02-05,2026-02-01,3,1,injury,A,", "row", "until (2026-02-01) is before from"),
-        ("2526,x,2026-02-05,,,1,injury,A,", "row", "give until or days"),
-        ("2526,x,2026-02-05,,0,1,injury,A,", "days", "greater than or equal to 1"),
-        ("2526,x,2026-02-05,2026-02-06,2,1,injury,,", "player", "Field required"),
-        ("2526,x,9999-12-30,,5000,1,injury,A,", "row", "9999-12-30 is not a date from 1900"),
+        ("2526,x,2026-13-01,2026-02-01,3,1,injury,A,", "from", "2026-13-01", "valid date"),
+        (
+            "2526,x,2026-02-05,2026-02-01,3,1,injury,A,",
+            "until",
+            "2026-02-01",
+            "until (2026-02-01) is before from (2026-02-05)",
+        ),
+        ("2526,x,2026-02-05,,,1,injury,A,", "row", None, "give until or days"),
+        ("2526,x,2026-02-05,,0,1,injury,A,", "days", "0", "greater than or equal to 1"),
+        ("2526,x,2026-02-05,2026-02-06,2,1,injury,,", "player", None, "Field required"),
+        (
+            "2526,x,9999-12-30,,5000,1,injury,A,",
+            "from",
+            "9999-12-30",
+            "9999-12-30 is not a date from 1900",
+        ),
+        # days that contradict the dates were once silently ignored for the dates' length
+        (
+            "2526,x,2026-02-01,2026-04-03,500,1,injury,A,",
+            "days",
+            500,
+            "from 2026-02-01 until 2026-04-03 is 62 days (both counted), not 500",
+        ),
+        (
+            "2526,x,2026-02-01,2026-04-03,61,1,injury,A,",
+            "days",
+            61,
+            "is 62 days (both counted), not 61",
+        ),
     ],
 )
-def test_bad_rows_are_named_by_file_line_and_field(
-    tmp_path: Path, row: str, field: str, words: str
+def test_bad_rows_are_named_by_file_line_field_and_value(
+    tmp_path: Path, row: str, field: str, value: object, words: str
 ) -> None:
     path = tmp_path / "absences.csv"
     path.write_text(HEADER + "2526,fine,2026-01-01,2026-01-02,2,1,injury,B,\n" + row + "\n")
@@ -65,6 +88,7 @@ def test_bad_rows_are_named_by_file_line_and_field(
         read_absences(path)
     (problem,) = caught.value.problems
     assert problem.where == f"absences.csv line 3, field {field!r}"
+    assert problem.value == value
     assert words in problem.message
 
 
