@@ -6,7 +6,9 @@ blank: ``from`` + ``days`` - 1, a spell still running when the table was made), 
 (blank: from the dates), optional ``reason`` (blank or ``injury``: an injury; anything else,
 a suspension say, makes him unavailable but is not counted as an injury), ``details`` and
 ``url`` (a Transfermarkt path, ``/joe-gomez/profil/spieler/...``, whose first part is matched
-to a scenario id). Its other columns (``season``, ``games``) are not used. A row is matched
+to a scenario id). Its other columns (``season``, ``games``) are not used; a column close to
+a used one (``untill``, ``urll``) is an error that names it, as in the scenario tables, not
+a column quietly ignored (in a file, said once for its header). A row is matched
 to the person whose id is the url's first part, else whose name is the same once accents,
 case and hyphens are set aside (two 2025-26 players are called Gomez: full names tell them
 apart), else, for a one-word name ('Alisson'), to the one person whose name begins or ends
@@ -55,10 +57,12 @@ from models.injury import (
     fit_from_rates,
     matchday_availability,
 )
-from models.people import Person
+from models.people import Person, close_name, did_you_mean
 from models.scenario import Scenario
 from models.tables import TableError, read_table
 
+COLUMNS = ("player", "from", "until", "days", "reason", "details", "url")
+UNUSED_COLUMNS = ("season", "games")  # in the real table; read, not used
 DAYS_PRIOR_WEIGHT = 2.0  # the default days per injury count as two injuries' evidence
 INJURY_REASONS = ("", "injury")
 
@@ -87,6 +91,10 @@ class Spell(BaseModel):
     @classmethod
     def _blanks(cls, data: Any) -> Any:
         if isinstance(data, dict):
+            for key in data:
+                hint = misnamed_column(str(key))
+                if hint is not None:
+                    raise FieldProblem(str(key), str(key), hint)
             return {k: v for k, v in data.items() if not (isinstance(v, str) and not v.strip())}
         return data
 
@@ -136,6 +144,20 @@ class Spell(BaseModel):
         return self.start <= day <= self.last_day
 
 
+def misnamed_column(column: str) -> str | None:
+    """The error for a column close to a used one (``untill``); None for any other."""
+    if column in UNUSED_COLUMNS:
+        return None
+    name = close_name(column, COLUMNS)
+    return None if name is None else f"column {column!r}: {did_you_mean(name)}"
+
+
+def field_problem(err: Mapping[str, Any]) -> FieldProblem | None:
+    """The FieldProblem behind a pydantic error, if a spell's checks raised one."""
+    cause = err.get("ctx", {}).get("error")
+    return cause if isinstance(cause, FieldProblem) else None
+
+
 def spells_from_rows(
     rows: Sequence[Mapping[str, Any]], source: str = "absences", lines: Sequence[int] = ()
 ) -> list[Spell]:
@@ -151,8 +173,8 @@ def spells_from_rows(
             for err in exc.errors():
                 field = ".".join(str(part) for part in err["loc"]) or "row"
                 value = err.get("input") if err["loc"] else None
-                cause = err.get("ctx", {}).get("error")
-                if isinstance(cause, FieldProblem):
+                cause = field_problem(err)
+                if cause is not None:
                     field, value = cause.field, cause.value
                 shown = value if isinstance(value, str | int | float) else None
                 message = str(err["msg"]).removeprefix("Value error, ")
@@ -179,20 +201,21 @@ def read_absences(path: Path) -> list[Spell]:
             ],
             str(path),
         ) from None
-    missing = [c for c in ("player", "from") if c not in table.columns]
-    if missing:
-        raise ScenarioError(
-            [
-                InputProblem(
-                    ("absences",),
-                    f"no column {column!r} (columns found: {', '.join(table.columns)})",
-                    column,
-                    f"{table.source} line {table.header_line} (header)",
-                )
-                for column in missing
-            ],
-            str(path),
+    header = f"{table.source} line {table.header_line} (header)"
+    misnamed = {c: hint for c in table.columns if (hint := misnamed_column(c)) is not None}
+    problems = [InputProblem(("absences",), hint, c, header) for c, hint in misnamed.items()]
+    problems += [
+        InputProblem(
+            ("absences",),
+            f"no column {column!r} (columns found: {', '.join(table.columns)})",
+            column,
+            header,
         )
+        for column in ("player", "from")
+        if column not in table.columns
+    ]
+    if problems:
+        raise ScenarioError(problems, str(path))
     return spells_from_rows(table.rows, table.source, table.lines)
 
 

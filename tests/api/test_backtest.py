@@ -172,6 +172,36 @@ def test_the_route_names_bad_input(client: TestClient) -> None:
     assert client.post("/v1/backtest?solver=gurobi", json=_body()).status_code == 422
 
 
+@pytest.mark.parametrize(
+    ("change", "field", "value", "message"),
+    [
+        (
+            {"untill": "2026-01-02"},
+            "untill",
+            "untill",
+            "column 'untill': not a documented column; did you mean 'until'?",
+        ),
+        ({"urll": "/x/profil/1"}, "urll", "urll", "did you mean 'url'?"),
+        (
+            {"from": "2026-02-01", "until": "2026-04-03", "days": 500},
+            "days",
+            500,
+            "from 2026-02-01 until 2026-04-03 is 62 days (both counted), not 500",
+        ),
+    ],
+)
+def test_the_route_names_a_bad_spell_field(
+    client: TestClient, change: dict[str, Any], field: str, value: Any, message: str
+) -> None:
+    body = _body()
+    body["absences"][3].update(change)
+    bad = client.post("/v1/backtest", json=body)
+    assert bad.status_code == 422
+    (problem,) = bad.json()["detail"]
+    assert problem["loc"] == ["body", "absences", 3, field]
+    assert problem["input"] == value and message in problem["msg"]
+
+
 def test_the_route_on_a_real_server(server: Server) -> None:
     answer = httpx.post(f"{server.url}/v1/backtest", json=_body(), timeout=120)
     assert answer.status_code == 200, answer.text

@@ -11,6 +11,7 @@ import pytest
 from models.absences import (
     DAYS_PRIOR_WEIGHT,
     Spell,
+    misnamed_column,
     previous_injury_ratio,
     read_absences,
     spells_by_person,
@@ -90,6 +91,35 @@ def test_bad_rows_are_named_by_file_line_field_and_value(
     assert problem.where == f"absences.csv line 3, field {field!r}"
     assert problem.value == value
     assert words in problem.message
+
+
+@pytest.mark.parametrize(
+    ("column", "meant"), [("untill", "until"), ("urll", "url"), ("reasons", "reason")]
+)
+def test_a_misspelt_column_is_named_with_the_one_it_probably_means(
+    tmp_path: Path, column: str, meant: str
+) -> None:
+    # It was ignored: a misspelt until left every spell to its days, a misspelt url the
+    # matching to names. Said once, for the header, not once a row.
+    path = tmp_path / "absences.csv"
+    path.write_text(
+        ",".join(column if c == meant else c for c in HEADER.strip().split(","))
+        + "\n"
+        + "2526,x,2026-01-01,2026-01-02,2,1,injury,B,\n" * 3
+    )
+    with pytest.raises(ScenarioError) as caught:
+        read_absences(path)
+    (problem,) = caught.value.problems
+    assert problem.where == "absences.csv line 1 (header)" and problem.value == column
+    assert problem.message == (
+        f"column {column!r}: not a documented column; did you mean {meant!r}?"
+    )
+
+
+def test_the_real_tables_unused_columns_are_not_taken_for_misspellings() -> None:
+    # season is as close to reason as reasons is; it is a column of the real table.
+    assert misnamed_column("season") is None and misnamed_column("games") is None
+    assert misnamed_column("nationality") is None
 
 
 def test_a_table_without_the_columns_it_needs_says_so(tmp_path: Path) -> None:
