@@ -335,4 +335,4 @@ def known_by_problems(scenario: Scenario, known_by: dt.date | None) -> list[Inpu
 def _check_known_by(scenario: Scenario, known_by: dt.date | None) -> None:
     problems = known_by_problems(scenario, known_by)
     if problems:
-        raise ScenarioError(problems, "known_by")
+        raise ScenarioError(problems, "known_by", "the request")

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from api.problems import problems_response
 from models.absences import field_problem
 from models.errors import InputProblem
-from models.scenario import error_message
+from models.scenario import error_message, given_input
 
 
 class NoOptions(BaseModel):
@@ -128,5 +128,6 @@ async def invalid_request(request: Request, exc: Exception) -> JSONResponse:
             err.pop("ctx", None)
         elif err.get("loc", ())[:1] == ("body",):
             err["msg"] = error_message(err, table_at=1)
+            err["input"] = given_input(err)
         detail.append(json_safe(err))
     return JSONResponse(status_code=422, content=jsonable_encoder({"detail": detail}))

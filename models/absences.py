@@ -159,12 +159,18 @@ def field_problem(err: Mapping[str, Any]) -> FieldProblem | None:
 
 
 def spells_from_rows(
-    rows: Sequence[Mapping[str, Any]], source: str = "absences", lines: Sequence[int] = ()
+    rows: Sequence[Mapping[str, Any]],
+    source: str = "absences",
+    lines: Sequence[int] = (),
+    table: str = "",
 ) -> list[Spell]:
     """Validate rows (a table read, or a request's JSON); every bad row is reported at once,
-    by ``source`` and line (or row number). Raises ScenarioError."""
+    by ``source`` and line (or row number). Raises ScenarioError headed "in the absences
+    table ``table``" (default: ``source``); when dates do not read, it says once how they
+    are written."""
     spells: list[Spell] = []
     problems: list[InputProblem] = []
+    dates = 0  # cells that are not dates: said once, not only once a cell
     for i, row in enumerate(rows):
         where = f"{source} line {lines[i]}" if lines else f"{source} row {i + 1}"
         try:
@@ -178,13 +184,17 @@ def spells_from_rows(
                     field, value = cause.field, cause.value
                 shown = value if isinstance(value, str | int | float) else None
                 message = str(err["msg"]).removeprefix("Value error, ")
+                dates += str(err["type"]).startswith("date_")
                 problems.append(
                     InputProblem(
                         ("absences", i, field), message, shown, f"{where}, field {field!r}"
                     )
                 )
+    if dates:
+        hint = f"dates are YYYY-MM-DD (2026-02-01); {dates} here are not (listed below)"
+        problems.insert(0, InputProblem(("absences",), hint, None, source))
     if problems:
-        raise ScenarioError(problems, source)
+        raise ScenarioError(problems, subject=f"the absences table {table or source}")
     return spells
 
 
@@ -199,7 +209,7 @@ def read_absences(path: Path) -> list[Spell]:
                 InputProblem(("absences",), what, value, where)
                 for where, what, value in exc.messages
             ],
-            str(path),
+            subject=f"the absences table {path}",
         ) from None
     header = f"{table.source} line {table.header_line} (header)"
     misnamed = {c: hint for c in table.columns if (hint := misnamed_column(c)) is not None}
@@ -215,8 +225,8 @@ def read_absences(path: Path) -> list[Spell]:
         if column not in table.columns
     ]
     if problems:
-        raise ScenarioError(problems, str(path))
-    return spells_from_rows(table.rows, table.source, table.lines)
+        raise ScenarioError(problems, subject=f"the absences table {path}")
+    return spells_from_rows(table.rows, table.source, table.lines, str(path))
 
 
 def plain_name(name: str) -> str:

@@ -68,6 +68,7 @@ def test_the_cli_names_a_bad_absence_row(tmp_path: Path) -> None:
     assert result.returncode == 2 and result.stdout == ""
     assert "absences.csv line 2, field 'from'" in result.stderr
     assert "2026-02-31" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"2 problems in the absences table {path}\n")
 
 
 @pytest.mark.parametrize("command", ["backtest", "solve"])

@@ -87,7 +87,7 @@ def test_bad_rows_are_named_by_file_line_field_and_value(
     path.write_text(HEADER + "2526,fine,2026-01-01,2026-01-02,2,1,injury,B,\n" + row + "\n")
     with pytest.raises(ScenarioError) as caught:
         read_absences(path)
-    (problem,) = caught.value.problems
+    (problem,) = [p for p in caught.value.problems if len(p.path) > 1]  # not the date hint
     assert problem.where == f"absences.csv line 3, field {field!r}"
     assert problem.value == value
     assert words in problem.message
@@ -120,6 +120,31 @@ def test_the_real_tables_unused_columns_are_not_taken_for_misspellings() -> None
     # season is as close to reason as reasons is; it is a column of the real table.
     assert misnamed_column("season") is None and misnamed_column("games") is None
     assert misnamed_column("nationality") is None
+
+
+def test_day_first_dates_are_said_once_and_the_table_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "absences.csv"
+    path.write_text(
+        HEADER
+        + "2526,x,17/04/2026,30/04/2026,14,1,injury,A,\n"
+        + "2526,x,2026-01-01,2026-01-02,2,1,injury,B,\n"
+        + "2526,x,01/02/2026,,3,1,injury,C,\n"
+    )
+    with pytest.raises(ScenarioError) as caught:
+        read_absences(path)
+    text = str(caught.value)
+    # It was "4 problems in the scenario", with no word on how dates are written.
+    assert text.startswith(f"4 problems in the absences table {path}\n")
+    hint, *cells = caught.value.problems
+    assert hint.describe() == (
+        "absences.csv: dates are YYYY-MM-DD (2026-02-01); 3 here are not (listed below)"
+    )
+    assert [(p.where, p.value) for p in cells] == [
+        ("absences.csv line 2, field 'from'", "17/04/2026"),
+        ("absences.csv line 2, field 'until'", "30/04/2026"),
+        ("absences.csv line 4, field 'from'", "01/02/2026"),
+    ]
+    assert text.count("YYYY-MM-DD") == 1
 
 
 def test_a_table_without_the_columns_it_needs_says_so(tmp_path: Path) -> None:
