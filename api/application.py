@@ -36,6 +36,7 @@ __all__ = [
     "SweepProgress",
     "SweepResult",
     "backtest",
+    "backtest_problems",
     "explain",
     "known_by_problems",
     "run_exact",
@@ -296,9 +297,12 @@ def backtest(
     no-move plan and the plan without the injury model, each judged matchday by matchday
     (:mod:`optimizer.injury.backtest`). ``absences``: a table file or its spells. Raises
     ScenarioError naming the file, line and field of a bad absence row, or a ``known_by``
-    after the judged period has begun."""
+    after the judged period has begun, or a scenario of several windows
+    (:func:`backtest_problems`)."""
     get_backend(solver)
-    _check_known_by(scenario, known_by)
+    problems = backtest_problems(scenario, known_by)
+    if problems:
+        raise ScenarioError(problems, "backtest", "the request")
     spells = read_absences(absences) if isinstance(absences, Path) else absences
     return run_backtest(scenario, spells, known_by, solver=solver, time_limit=time_limit)
 
@@ -330,6 +334,28 @@ def known_by_problems(scenario: Scenario, known_by: dt.date | None) -> list[Inpu
             str(known_by),
         )
     ]
+
+
+def backtest_problems(scenario: Scenario, known_by: dt.date | None) -> list[InputProblem]:
+    """What a backtest refuses: a ``known_by`` after the judged period begins, and a scenario
+    of several windows. A backtest judges only the period the first window opens, so over a
+    horizon its table would set that one period's cover beside moves and net spend of every
+    window: it asks for the first window alone instead (a one-window scenario)."""
+    windows = stages(scenario)
+    problems = known_by_problems(scenario, known_by)
+    if len(windows) > 1:
+        names = ", ".join(w.window for w in windows)
+        problems.insert(
+            0,
+            InputProblem(
+                ("windows",),
+                f"{len(windows)} windows ({names}): a backtest plans one window and judges "
+                f"the period it opens ({windows[0].period}); give a scenario of the first "
+                "window alone",
+                len(windows),
+            ),
+        )
+    return problems
 
 
 def _check_known_by(scenario: Scenario, known_by: dt.date | None) -> None:

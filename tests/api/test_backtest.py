@@ -85,6 +85,21 @@ def test_the_cli_refuses_a_plan_that_would_know_its_period(command: str, known_b
     assert bad.returncode == 2 and "--known-by: not a date" in bad.stderr
 
 
+HORIZON_REFUSED = (
+    "windows: 3 windows (January 2026, Summer 2026, January 2027): a backtest plans one window "
+    "and judges the period it opens (rest of 2025-26); give a scenario of the first window "
+    "alone (value: 3)"
+)
+
+
+def test_the_cli_refuses_a_backtest_over_several_windows() -> None:
+    # It judged only the rest of 2025-26 beside every window's moves and net spend.
+    horizon = str(ROOT / "scenarios" / "liverpool-2026-27")
+    result = run_cli("backtest", horizon, "--absences", str(ABSENCES))
+    assert result.returncode == 2 and result.stdout == ""
+    assert HORIZON_REFUSED in result.stderr
+
+
 def test_with_absences_applies_the_same_rule_as_backtest() -> None:
     scenario = load_bundled("liverpool-2026-01-matchdays")
     with pytest.raises(ScenarioError) as caught:
@@ -201,6 +216,15 @@ def test_the_route_names_a_bad_spell_field(
     (problem,) = bad.json()["detail"]
     assert problem["loc"] == ["body", "absences", 3, field]
     assert problem["input"] == value and message in problem["msg"]
+
+
+def test_the_route_refuses_a_backtest_over_several_windows(client: TestClient) -> None:
+    body = _body(scenario=load_bundled("liverpool-2026-27").model_dump(mode="json"))
+    refused = client.post("/v1/backtest", json=body)
+    assert refused.status_code == 422
+    (problem,) = refused.json()["detail"]
+    assert problem["loc"] == ["body", "windows"] and problem["input"] == 3
+    assert f"windows: {problem['msg']} (value: 3)" == HORIZON_REFUSED
 
 
 def test_the_route_on_a_real_server(server: Server) -> None:
