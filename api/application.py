@@ -36,6 +36,7 @@ __all__ = [
     "SweepProgress",
     "SweepResult",
     "backtest",
+    "backtest_problems",
     "explain",
     "known_by_problems",
     "run_exact",
@@ -296,12 +297,13 @@ def backtest(
     no-move plan and the plan without the injury model, each judged matchday by matchday
     (:mod:`optimizer.injury.backtest`). ``absences``: a table file or its spells. Raises
     ScenarioError naming the file, line and field of a bad absence row, or a ``known_by``
-    after the judged period has begun."""
+    after the judged period has begun, or a scenario of several windows
+    (:func:`backtest_problems`)."""
     get_backend(solver)
-    spells = read_absences(absences) if isinstance(absences, Path) else absences
-    problems = known_by_problems(scenario, known_by)
+    problems = backtest_problems(scenario, known_by)
     if problems:
-        raise ScenarioError(problems, "known_by")
+        raise ScenarioError(problems, "backtest", "the request")
+    spells = read_absences(absences) if isinstance(absences, Path) else absences
     return run_backtest(scenario, spells, known_by, solver=solver, time_limit=time_limit)
 
 
@@ -310,14 +312,17 @@ def with_absences(
 ) -> tuple[Scenario, list[History]]:
     """``scenario`` with each person's injury model taken from the absence spells begun
     before ``known_by`` (default: the first window's close), and each person's history
-    (:func:`models.absences.with_history`). Raises ScenarioError for a bad absence row."""
+    (:func:`models.absences.with_history`). Raises ScenarioError for a bad absence row, or
+    a ``known_by`` after the first period has begun (:func:`known_by_problems`)."""
+    _check_known_by(scenario, known_by)
     spells = read_absences(absences) if isinstance(absences, Path) else absences
     return with_history(scenario, spells, known_by or stages(scenario)[0].closes)
 
 
 def known_by_problems(scenario: Scenario, known_by: dt.date | None) -> list[InputProblem]:
-    """A backtest must not plan with what it is judged on: ``known_by`` no later than the
-    first period's start."""
+    """A plan is made with the absences known before the period it is for, as a backtest
+    must (it is judged on the rest): ``known_by`` no later than the first period's start.
+    The one rule for every surface that takes absences (solve, backtest; CLI and HTTP)."""
     first = stages(scenario)[0]
     if known_by is None or known_by <= first.start:
         return []
@@ -325,7 +330,35 @@ def known_by_problems(scenario: Scenario, known_by: dt.date | None) -> list[Inpu
         InputProblem(
             ("known_by",),
             f"after {first.period} begins ({first.start}): the plan would know the absences "
-            "it is judged on",
+            "of the period it is for (and a backtest judges it on)",
             str(known_by),
         )
     ]
+
+
+def backtest_problems(scenario: Scenario, known_by: dt.date | None) -> list[InputProblem]:
+    """What a backtest refuses: a ``known_by`` after the judged period begins, and a scenario
+    of several windows. A backtest judges only the period the first window opens, so over a
+    horizon its table would set that one period's cover beside moves and net spend of every
+    window: it asks for the first window alone instead (a one-window scenario)."""
+    windows = stages(scenario)
+    problems = known_by_problems(scenario, known_by)
+    if len(windows) > 1:
+        names = ", ".join(w.window for w in windows)
+        problems.insert(
+            0,
+            InputProblem(
+                ("windows",),
+                f"{len(windows)} windows ({names}): a backtest plans one window and judges "
+                f"the period it opens ({windows[0].period}); give a scenario of the first "
+                "window alone",
+                len(windows),
+            ),
+        )
+    return problems
+
+
+def _check_known_by(scenario: Scenario, known_by: dt.date | None) -> None:
+    problems = known_by_problems(scenario, known_by)
+    if problems:
+        raise ScenarioError(problems, "known_by", "the request")

@@ -12,7 +12,7 @@ from fastapi import Body, FastAPI, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.application import Solver, known_by_problems
+from api.application import Solver, backtest_problems
 from api.jobs import BacktestJob
 from api.problems import problems_response
 from api.refusals import busy, timed_out
@@ -66,9 +66,9 @@ def add_backtest_route(
         problem = check(body.scenario)
         if problem is not None:
             return problem
-        late = known_by_problems(body.scenario, body.known_by)
-        if late:
-            return problems_response(late)
+        refused = backtest_problems(body.scenario, body.known_by)
+        if refused:
+            return problems_response(refused)
         limit = min(options.time_limit or settings.max_solve_seconds, settings.max_solve_seconds)
         job = BacktestJob(body.scenario, body.absences, body.known_by, options.solver.value, limit)
         try:

@@ -190,9 +190,14 @@ def solve(
     from optimizer.errors import SolverUnavailableError, TransfersError, UnknownSolverError
 
     s = _load(scenario, settings)
-    history = None
+    absences_note: list[str] = []
     if absences is not None:
+        from api.render import history_lines
+        from models.horizon import stages
+
         s, history = _with_absences(s, absences, known_by)
+        cutoff = known_by or f"the window's close ({stages(s)[0].closes})"
+        absences_note = history_lines(str(absences), history, cutoff)
     request = _request(
         solver=solver,
         time_limit=time_limit,
@@ -203,23 +208,17 @@ def solve(
         pareto=pareto,
     )
     table = format == OutputFormat.table
+    if not table and absences_note:  # stdout is the plan's JSON: what was replaced, aside
+        sys.stderr.write("".join(f"{line}\n" for line in absences_note))
 
     def print_plan(plan: Plan) -> None:  # the plan first: the trade-offs take longer
         from api.render import plan_view
-        from models.horizon import stages
 
         console = _console()
         if settings:
             console.print(f"what-if: {', '.join(settings)}", style="bold", highlight=False)
-        if history is not None:
-            seen = sum(h.injuries for h in history)
-            cutoff = known_by or f"the window's close ({stages(s)[0].closes})"
-            console.print(
-                f"injury model from {absences}: {seen} injuries to the squad and targets this "
-                f"season before {cutoff}",
-                style="bold",
-                highlight=False,
-            )
+        for line in absences_note:
+            console.print(line, style="bold", highlight=False)
         console.print(plan_view(plan, s.currency))
 
     try:

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from api.accounts_view import accounts_view
+from models.absences import History
 from models.plan import Move, Plan, SolveStatus
 from models.tradeoffs import Explanation, PlanChange, Threshold, TradeOffs
 
@@ -366,3 +367,25 @@ def threshold_view(t: Threshold, names: dict[str, str]) -> Group:
         )
     parts.append(table)
     return Group(*parts)  # type: ignore[arg-type]
+
+
+def history_lines(source: str, history: list[History], cutoff: str) -> list[str]:
+    """What ``--absences`` did to a scenario: the injuries it saw, who its spells matched,
+    whose ``availability`` estimate it replaced (id: old -> new) and whom it matched to no
+    spell (a name it missed looks like a player never injured)."""
+    seen = sum(h.injuries for h in history)
+    matched = sum(1 for h in history if h.spells)
+    replaced = [
+        f"{h.person}: {h.availability_before:.3f} -> {h.availability_after:.3f}"
+        for h in history
+        if round(h.availability_before, 3) != round(h.availability_after, 3)
+    ]
+    unmatched = [h.person for h in history if not h.spells]
+    return [
+        f"injury model from {source}: {seen} injuries to the squad and targets this season "
+        f"before {cutoff}",
+        f"{matched} of {len(history)} people matched by at least one spell; availability "
+        f"estimate replaced for {len(replaced)}: {', '.join(replaced) or 'none'}",
+        f"matched by no spell ({len(unmatched)}, modelled as injury-free since July): "
+        f"{', '.join(unmatched) or 'none'}",
+    ]

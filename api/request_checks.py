@@ -17,8 +17,9 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict
 
 from api.problems import problems_response
+from models.absences import field_problem
 from models.errors import InputProblem
-from models.scenario import error_message
+from models.scenario import error_message, given_input
 
 
 class NoOptions(BaseModel):
@@ -121,7 +122,12 @@ async def invalid_request(request: Request, exc: Exception) -> JSONResponse:
     detail = []
     for err in exc.errors():
         err = dict(err)
-        if err.get("loc", ())[:1] == ("body",):
+        cause = field_problem(err)
+        if cause is not None:  # an absence spell's check that names its field
+            err.update(loc=(*err["loc"], cause.field), input=cause.value, msg=str(cause))
+            err.pop("ctx", None)
+        elif err.get("loc", ())[:1] == ("body",):
             err["msg"] = error_message(err, table_at=1)
+            err["input"] = given_input(err)
         detail.append(json_safe(err))
     return JSONResponse(status_code=422, content=jsonable_encoder({"detail": detail}))

@@ -6,7 +6,9 @@ blank: ``from`` + ``days`` - 1, a spell still running when the table was made), 
 (blank: from the dates), optional ``reason`` (blank or ``injury``: an injury; anything else,
 a suspension say, makes him unavailable but is not counted as an injury), ``details`` and
 ``url`` (a Transfermarkt path, ``/joe-gomez/profil/spieler/...``, whose first part is matched
-to a scenario id). Its other columns (``season``, ``games``) are not used. A row is matched
+to a scenario id). Its other columns (``season``, ``games``) are not used; a column close to
+a used one (``untill``, ``urll``) is an error that names it, as in the scenario tables, not
+a column quietly ignored (in a file, said once for its header). A row is matched
 to the person whose id is the url's first part, else whose name is the same once accents,
 case and hyphens are set aside (two 2025-26 players are called Gomez: full names tell them
 apart), else, for a one-word name ('Alisson'), to the one person whose name begins or ends
@@ -26,7 +28,14 @@ gets an injury model (:func:`with_history`, documented in :mod:`models.injury`):
 - ``injured_until``: the day after a spell running on the date ends (its reported return),
   or the scenario's own date if that is later.
 - ``availability`` goes back to 1: the injury columns now state it. What it was is kept in
-  the history row, so the change is said, never silent.
+  the history row, so the change is said, never silent (``transfers solve --absences``
+  lists every change and the people no spell matched).
+
+A person no spell matches gets the model too, not his own ``availability``: the table lists
+every absence of a league's season, so a player it does not list had none, and that is
+evidence (his rate falls below the age default). The cost: a name the matching misses
+('Gomez' for Joe Gomez) or a player from outside the table's league is taken as injury-free
+since July. Hence the list of people no spell matched: give their url or full name.
 """
 
 from __future__ import annotations
@@ -48,12 +57,22 @@ from models.injury import (
     fit_from_rates,
     matchday_availability,
 )
-from models.people import Person
+from models.people import Person, close_name, did_you_mean
 from models.scenario import Scenario
 from models.tables import TableError, read_table
 
+COLUMNS = ("player", "from", "until", "days", "reason", "details", "url")
+UNUSED_COLUMNS = ("season", "games")  # in the real table; read, not used
 DAYS_PRIOR_WEIGHT = 2.0  # the default days per injury count as two injuries' evidence
 INJURY_REASONS = ("", "injury")
+
+
+class FieldProblem(ValueError):
+    """A problem a spell's checks find in one field (pydantic would put it on the row)."""
+
+    def __init__(self, field: str, value: str | int, message: str) -> None:
+        self.field, self.value = field, value
+        super().__init__(message)
 
 
 class Spell(BaseModel):
@@ -72,18 +91,34 @@ class Spell(BaseModel):
     @classmethod
     def _blanks(cls, data: Any) -> Any:
         if isinstance(data, dict):
+            for key in data:
+                hint = misnamed_column(str(key))
+                if hint is not None:
+                    raise FieldProblem(str(key), str(key), hint)
             return {k: v for k, v in data.items() if not (isinstance(v, str) and not v.strip())}
         return data
 
     @model_validator(mode="after")
     def _dates(self) -> Spell:
-        for day in (self.start, self.end):
+        for name, day in (("from", self.start), ("until", self.end)):
             if day is not None and not 1900 <= day.year <= 2200:
-                raise ValueError(f"{day} is not a date from 1900 to 2200")
+                raise FieldProblem(name, str(day), f"{day} is not a date from 1900 to 2200")
         if self.end is None and self.days is None:
             raise ValueError("give until or days: the spell has no end")
         if self.end is not None and self.end < self.start:
-            raise ValueError(f"until ({self.end}) is before from ({self.start})")
+            raise FieldProblem(
+                "until", str(self.end), f"until ({self.end}) is before from ({self.start})"
+            )
+        if self.end is not None and self.days is not None:
+            # Exact: every one of the real table's 634 spells with both agrees to the day.
+            span = (self.end - self.start).days + 1
+            if self.days != span:
+                raise FieldProblem(
+                    "days",
+                    self.days,
+                    f"from {self.start} until {self.end} is {span} days (both counted), "
+                    f"not {self.days}: correct one of them, or leave days blank",
+                )
         return self
 
     @property
@@ -109,13 +144,33 @@ class Spell(BaseModel):
         return self.start <= day <= self.last_day
 
 
+def misnamed_column(column: str) -> str | None:
+    """The error for a column close to a used one (``untill``); None for any other."""
+    if column in UNUSED_COLUMNS:
+        return None
+    name = close_name(column, COLUMNS)
+    return None if name is None else f"column {column!r}: {did_you_mean(name)}"
+
+
+def field_problem(err: Mapping[str, Any]) -> FieldProblem | None:
+    """The FieldProblem behind a pydantic error, if a spell's checks raised one."""
+    cause = err.get("ctx", {}).get("error")
+    return cause if isinstance(cause, FieldProblem) else None
+
+
 def spells_from_rows(
-    rows: Sequence[Mapping[str, Any]], source: str = "absences", lines: Sequence[int] = ()
+    rows: Sequence[Mapping[str, Any]],
+    source: str = "absences",
+    lines: Sequence[int] = (),
+    table: str = "",
 ) -> list[Spell]:
     """Validate rows (a table read, or a request's JSON); every bad row is reported at once,
-    by ``source`` and line (or row number). Raises ScenarioError."""
+    by ``source`` and line (or row number). Raises ScenarioError headed "in the absences
+    table ``table``" (default: ``source``); when dates do not read, it says once how they
+    are written."""
     spells: list[Spell] = []
     problems: list[InputProblem] = []
+    dates = 0  # cells that are not dates: said once, not only once a cell
     for i, row in enumerate(rows):
         where = f"{source} line {lines[i]}" if lines else f"{source} row {i + 1}"
         try:
@@ -124,15 +179,22 @@ def spells_from_rows(
             for err in exc.errors():
                 field = ".".join(str(part) for part in err["loc"]) or "row"
                 value = err.get("input") if err["loc"] else None
+                cause = field_problem(err)
+                if cause is not None:
+                    field, value = cause.field, cause.value
                 shown = value if isinstance(value, str | int | float) else None
                 message = str(err["msg"]).removeprefix("Value error, ")
+                dates += str(err["type"]).startswith("date_")
                 problems.append(
                     InputProblem(
                         ("absences", i, field), message, shown, f"{where}, field {field!r}"
                     )
                 )
+    if dates:
+        hint = f"dates are YYYY-MM-DD (2026-02-01); {dates} here are not (listed below)"
+        problems.insert(0, InputProblem(("absences",), hint, None, source))
     if problems:
-        raise ScenarioError(problems, source)
+        raise ScenarioError(problems, subject=f"the absences table {table or source}")
     return spells
 
 
@@ -147,23 +209,24 @@ def read_absences(path: Path) -> list[Spell]:
                 InputProblem(("absences",), what, value, where)
                 for where, what, value in exc.messages
             ],
-            str(path),
+            subject=f"the absences table {path}",
         ) from None
-    missing = [c for c in ("player", "from") if c not in table.columns]
-    if missing:
-        raise ScenarioError(
-            [
-                InputProblem(
-                    ("absences",),
-                    f"no column {column!r} (columns found: {', '.join(table.columns)})",
-                    column,
-                    f"{table.source} line {table.header_line} (header)",
-                )
-                for column in missing
-            ],
-            str(path),
+    header = f"{table.source} line {table.header_line} (header)"
+    misnamed = {c: hint for c in table.columns if (hint := misnamed_column(c)) is not None}
+    problems = [InputProblem(("absences",), hint, c, header) for c, hint in misnamed.items()]
+    problems += [
+        InputProblem(
+            ("absences",),
+            f"no column {column!r} (columns found: {', '.join(table.columns)})",
+            column,
+            header,
         )
-    return spells_from_rows(table.rows, table.source, table.lines)
+        for column in ("player", "from")
+        if column not in table.columns
+    ]
+    if problems:
+        raise ScenarioError(problems, subject=f"the absences table {path}")
+    return spells_from_rows(table.rows, table.source, table.lines, str(path))
 
 
 def plain_name(name: str) -> str:
@@ -211,6 +274,7 @@ class History(BaseModel):
     model_config = ConfigDict(frozen=True)
     person: str
     name: str
+    spells: int = Field(description="Spells of the table matched to him, whenever they began.")
     injuries: int = Field(description="Injuries that began between since and the date.")
     days_out: int = Field(description="Their days.")
     injuries_per_season: float
@@ -239,6 +303,7 @@ def history_of(
     return History(
         person=p.id,
         name=p.label,
+        spells=len(spells),
         injuries=len(injuries),
         days_out=days_out,
         injuries_per_season=rate,

@@ -46,14 +46,17 @@ def path_text(path: Path) -> str:
 class ScenarioError(ValueError):
     """A scenario that cannot be used as given. Carries every problem found."""
 
-    def __init__(self, problems: list[InputProblem], source: str = "") -> None:
+    def __init__(
+        self, problems: list[InputProblem], source: str = "", subject: str = "the scenario"
+    ) -> None:
         self.problems = list(problems)
         self.source = source
+        self.subject = subject  # what the problems are in: "the absences table x.csv"
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
         head = f"{self.source}: " if self.source else ""
         count = len(self.problems)
-        lines = [f"{head}{count} problem{'s' if count != 1 else ''} in the scenario"]
+        lines = [f"{head}{count} problem{'s' if count != 1 else ''} in {self.subject}"]
         lines += [f"  - {p.describe()}" for p in self.problems]
         return "\n".join(lines)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -29,14 +30,23 @@ def close_field(column: str, model: type[Person]) -> str | None:
     Compared case-blind with spaces and hyphens as underscores, so ``Market Value`` is
     ``market_value``; a genuinely new column (``nationality``, ``league``) matches none.
     """
-    fields = [name for name in model.model_fields if name != "extra"]
-    if column in fields:
+    return close_name(column, [name for name in model.model_fields if name != "extra"])
+
+
+def close_name(column: str, names: Sequence[str]) -> str | None:
+    """The one of ``names`` that ``column`` is probably a misspelling of, or None (see
+    :func:`close_field`; also used for the absences table's columns)."""
+    if column in names:
         return None
     normal = column.strip().lower().replace(" ", "_").replace("-", "_")
-    if normal in fields:
+    if normal in names:
         return normal
-    close = difflib.get_close_matches(normal, fields, n=1, cutoff=CLOSE_NAME)
+    close = difflib.get_close_matches(normal, names, n=1, cutoff=CLOSE_NAME)
     return close[0] if close else None
+
+
+def did_you_mean(name: str) -> str:
+    return f"not a documented column; did you mean {name!r}?"
 
 
 def misnamed(column: str, model: type[Person]) -> str | None:
@@ -46,9 +56,7 @@ def misnamed(column: str, model: type[Person]) -> str | None:
         kind = "a target's" if model is Player else "a squad player's"
         return f"{kind} field, not read for this table"
     field = close_field(column, model)
-    if field is None:
-        return None
-    return f"not a documented column; did you mean {field!r}?"
+    return None if field is None else did_you_mean(field)
 
 
 def parse_positions(value: Any) -> dict[str, float]:

@@ -113,9 +113,10 @@ def _one_problem(value: Any, handler: Any) -> Any:
         message = (
             f"{field}: {error['msg']}" if field else f"{error['msg']}, or {{players, probability}}"
         )
-        raise PydanticCustomError(
-            error["type"], message.replace("{", "{{").replace("}", "}}")
-        ) from None
+        # The value is the one at fault (1.5), not the role's whole mapping: "given".
+        context = {} if error["type"] == "missing" else {"given": error.get("input")}
+        # pydantic fills in only {given} (a context key), so other braces need no escaping.
+        raise PydanticCustomError(error["type"], message, context) from None
 
 
 CoverageNeed = Annotated[

@@ -210,11 +210,18 @@ def error_message(err: Any, table_at: int = 0) -> str:
     return str(err["msg"])
 
 
+def given_input(err: Any) -> Any:
+    """The value at fault: a validator that reports a part of its input names it ``given``
+    in the error's context (models/rules.py ``_one_problem``); else pydantic's input."""
+    ctx = err.get("ctx") or {}
+    return ctx["given"] if "given" in ctx else err.get("input")
+
+
 def _shown(err: Any) -> Any:
     # Pydantic reports the whole parent object as input for a missing field; show nothing then.
     if err["type"] == "missing":
         return None
-    value = err.get("input")
+    value = given_input(err)
     return value if isinstance(value, str | int | float | bool) or value is None else str(value)
 
 

@@ -11,10 +11,18 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from fastapi.testclient import TestClient
 
-from api.application import SolveRequest, backtest, solve_and_analyse, with_absences
+from api.application import (
+    SolveRequest,
+    backtest,
+    known_by_problems,
+    solve_and_analyse,
+    with_absences,
+)
 from models.absences import read_absences
+from models.errors import ScenarioError
 from scenarios import load_bundled
 from tests.api.conftest import Server
 from tests.conftest import ROOT, SHARED_DATA, run_cli
@@ -60,14 +68,45 @@ def test_the_cli_names_a_bad_absence_row(tmp_path: Path) -> None:
     assert result.returncode == 2 and result.stdout == ""
     assert "absences.csv line 2, field 'from'" in result.stderr
     assert "2026-02-31" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"2 problems in the absences table {path}\n")
 
 
-def test_the_cli_refuses_a_plan_that_would_know_its_test() -> None:
-    late = run_cli("backtest", MATCHDAYS, "--absences", str(ABSENCES), "--known-by", "2026-03-01")
-    assert late.returncode == 2
-    assert "known_by: after rest of the season begins (2026-02-02)" in late.stderr
-    bad = run_cli("backtest", MATCHDAYS, "--absences", str(ABSENCES), "--known-by", "soon")
+@pytest.mark.parametrize("command", ["backtest", "solve"])
+@pytest.mark.parametrize("known_by", ["2026-03-01", "2026-04-25"])
+def test_the_cli_refuses_a_plan_that_would_know_its_period(command: str, known_by: str) -> None:
+    # solve once planned with spells begun after the window (Alisson out from 7 Feb).
+    late = run_cli(command, MATCHDAYS, "--absences", str(ABSENCES), "--known-by", known_by)
+    assert late.returncode == 2 and late.stdout == ""
+    assert (
+        f"known_by: after rest of the season begins (2026-02-02): the plan would know the "
+        f"absences of the period it is for (and a backtest judges it on) (value: '{known_by}')"
+    ) in late.stderr
+    bad = run_cli(command, MATCHDAYS, "--absences", str(ABSENCES), "--known-by", "soon")
     assert bad.returncode == 2 and "--known-by: not a date" in bad.stderr
+
+
+HORIZON_REFUSED = (
+    "windows: 3 windows (January 2026, Summer 2026, January 2027): a backtest plans one window "
+    "and judges the period it opens (rest of 2025-26); give a scenario of the first window "
+    "alone (value: 3)"
+)
+
+
+def test_the_cli_refuses_a_backtest_over_several_windows() -> None:
+    # It judged only the rest of 2025-26 beside every window's moves and net spend.
+    horizon = str(ROOT / "scenarios" / "liverpool-2026-27")
+    result = run_cli("backtest", horizon, "--absences", str(ABSENCES))
+    assert result.returncode == 2 and result.stdout == ""
+    assert HORIZON_REFUSED in result.stderr
+
+
+def test_with_absences_applies_the_same_rule_as_backtest() -> None:
+    scenario = load_bundled("liverpool-2026-01-matchdays")
+    with pytest.raises(ScenarioError) as caught:
+        with_absences(scenario, ABSENCES, dt.date(2026, 4, 25))
+    assert caught.value.problems == known_by_problems(scenario, dt.date(2026, 4, 25))
+    planning, _ = with_absences(scenario, ABSENCES, dt.date(2026, 2, 2))  # the period's start
+    assert planning.squad
 
 
 def test_solve_with_absences_plans_with_the_history() -> None:
@@ -90,6 +129,34 @@ def test_solve_with_absences_plans_with_the_history() -> None:
     assert table.returncode == 0, table.stderr
     assert "this season before the window's close (2026-02-02)" in table.stdout
     assert "Matchday cover under the injury model" in table.stdout
+
+
+TEACHING = str(ROOT / "scenarios" / "teaching-centre-back")
+
+
+def test_solve_with_absences_says_whose_estimate_it_replaced_and_whom_it_did_not_match() -> None:
+    # The teaching scenario's players are called "Gomez", "Van Dijk"...: the table's
+    # "Joe Gomez" matches none of them, and every estimate becomes the model's 0.897.
+    lines = [
+        "0 of 5 people matched by at least one spell; availability estimate replaced for 5: "
+        "van-dijk: 1.000 -> 0.897, gomez: 0.750 -> 0.897, leoni: 1.000 -> 0.897, "
+        "guehi: 1.000 -> 0.897, cheap-cb: 1.000 -> 0.897",
+        "matched by no spell (5, modelled as injury-free since July): van-dijk, gomez, leoni, "
+        "guehi, cheap-cb",
+    ]
+    table = run_cli("solve", TEACHING, "--absences", str(ABSENCES), "--no-tradeoffs")
+    assert table.returncode == 0, table.stderr
+    flat = " ".join(table.stdout.split())  # rich may fold a long line
+    for line in lines:
+        assert line in flat
+    assert flat.index("injury model from") < flat.index(lines[0]) < flat.index(lines[1])
+    as_json = run_cli(
+        "solve", TEACHING, "--absences", str(ABSENCES), "--no-tradeoffs", "--format", "json"
+    )
+    assert as_json.returncode == 0, as_json.stderr
+    assert json.loads(as_json.stdout)["status"] == "optimal"  # stdout: the plan alone
+    said = as_json.stderr.splitlines()
+    assert said[0].startswith("injury model from") and said[1:] == lines
 
 
 def _body(**more: Any) -> dict[str, Any]:
@@ -119,6 +186,45 @@ def test_the_route_names_bad_input(client: TestClient) -> None:
     (problem,) = late.json()["detail"]
     assert problem["loc"] == ["body", "known_by"] and "would know the absences" in problem["msg"]
     assert client.post("/v1/backtest?solver=gurobi", json=_body()).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "value", "message"),
+    [
+        (
+            {"untill": "2026-01-02"},
+            "untill",
+            "untill",
+            "column 'untill': not a documented column; did you mean 'until'?",
+        ),
+        ({"urll": "/x/profil/1"}, "urll", "urll", "did you mean 'url'?"),
+        (
+            {"from": "2026-02-01", "until": "2026-04-03", "days": 500},
+            "days",
+            500,
+            "from 2026-02-01 until 2026-04-03 is 62 days (both counted), not 500",
+        ),
+    ],
+)
+def test_the_route_names_a_bad_spell_field(
+    client: TestClient, change: dict[str, Any], field: str, value: Any, message: str
+) -> None:
+    body = _body()
+    body["absences"][3].update(change)
+    bad = client.post("/v1/backtest", json=body)
+    assert bad.status_code == 422
+    (problem,) = bad.json()["detail"]
+    assert problem["loc"] == ["body", "absences", 3, field]
+    assert problem["input"] == value and message in problem["msg"]
+
+
+def test_the_route_refuses_a_backtest_over_several_windows(client: TestClient) -> None:
+    body = _body(scenario=load_bundled("liverpool-2026-27").model_dump(mode="json"))
+    refused = client.post("/v1/backtest", json=body)
+    assert refused.status_code == 422
+    (problem,) = refused.json()["detail"]
+    assert problem["loc"] == ["body", "windows"] and problem["input"] == 3
+    assert f"windows: {problem['msg']} (value: 3)" == HORIZON_REFUSED
 
 
 def test_the_route_on_a_real_server(server: Server) -> None:

@@ -11,6 +11,7 @@ import pytest
 from models.absences import (
     DAYS_PRIOR_WEIGHT,
     Spell,
+    misnamed_column,
     previous_injury_ratio,
     read_absences,
     spells_by_person,
@@ -46,26 +47,104 @@ def test_the_real_table_reads_whole() -> None:
 
 
 @pytest.mark.parametrize(
-    ("row", "field", "words"),
+    ("row", "field", "value", "words"),
     [
-        ("2526,x,2026-13-01,2026-02-01,3,1,injury,A,", "from", "valid date"),
-        ("2526,x,2026-02-05,2026-02-01,3,1,injury,A,", "row", "until (2026-02-01) is before from"),
-        ("2526,x,2026-02-05,,,1,injury,A,", "row", "give until or days"),
-        ("2526,x,2026-02-05,,0,1,injury,A,", "days", "greater than or equal to 1"),
-        ("2526,x,2026-02-05,2026-02-06,2,1,injury,,", "player", "Field required"),
-        ("2526,x,9999-12-30,,5000,1,injury,A,", "row", "9999-12-30 is not a date from 1900"),
+        ("2526,x,2026-13-01,2026-02-01,3,1,injury,A,", "from", "2026-13-01", "valid date"),
+        (
+            "2526,x,2026-02-05,2026-02-01,3,1,injury,A,",
+            "until",
+            "2026-02-01",
+            "until (2026-02-01) is before from (2026-02-05)",
+        ),
+        ("2526,x,2026-02-05,,,1,injury,A,", "row", None, "give until or days"),
+        ("2526,x,2026-02-05,,0,1,injury,A,", "days", "0", "greater than or equal to 1"),
+        ("2526,x,2026-02-05,2026-02-06,2,1,injury,,", "player", None, "Field required"),
+        (
+            "2526,x,9999-12-30,,5000,1,injury,A,",
+            "from",
+            "9999-12-30",
+            "9999-12-30 is not a date from 1900",
+        ),
+        # days that contradict the dates were once silently ignored for the dates' length
+        (
+            "2526,x,2026-02-01,2026-04-03,500,1,injury,A,",
+            "days",
+            500,
+            "from 2026-02-01 until 2026-04-03 is 62 days (both counted), not 500",
+        ),
+        (
+            "2526,x,2026-02-01,2026-04-03,61,1,injury,A,",
+            "days",
+            61,
+            "is 62 days (both counted), not 61",
+        ),
     ],
 )
-def test_bad_rows_are_named_by_file_line_and_field(
-    tmp_path: Path, row: str, field: str, words: str
+def test_bad_rows_are_named_by_file_line_field_and_value(
+    tmp_path: Path, row: str, field: str, value: object, words: str
 ) -> None:
     path = tmp_path / "absences.csv"
     path.write_text(HEADER + "2526,fine,2026-01-01,2026-01-02,2,1,injury,B,\n" + row + "\n")
     with pytest.raises(ScenarioError) as caught:
         read_absences(path)
-    (problem,) = caught.value.problems
+    (problem,) = [p for p in caught.value.problems if len(p.path) > 1]  # not the date hint
     assert problem.where == f"absences.csv line 3, field {field!r}"
+    assert problem.value == value
     assert words in problem.message
+
+
+@pytest.mark.parametrize(
+    ("column", "meant"), [("untill", "until"), ("urll", "url"), ("reasons", "reason")]
+)
+def test_a_misspelt_column_is_named_with_the_one_it_probably_means(
+    tmp_path: Path, column: str, meant: str
+) -> None:
+    # It was ignored: a misspelt until left every spell to its days, a misspelt url the
+    # matching to names. Said once, for the header, not once a row.
+    path = tmp_path / "absences.csv"
+    path.write_text(
+        ",".join(column if c == meant else c for c in HEADER.strip().split(","))
+        + "\n"
+        + "2526,x,2026-01-01,2026-01-02,2,1,injury,B,\n" * 3
+    )
+    with pytest.raises(ScenarioError) as caught:
+        read_absences(path)
+    (problem,) = caught.value.problems
+    assert problem.where == "absences.csv line 1 (header)" and problem.value == column
+    assert problem.message == (
+        f"column {column!r}: not a documented column; did you mean {meant!r}?"
+    )
+
+
+def test_the_real_tables_unused_columns_are_not_taken_for_misspellings() -> None:
+    # season is as close to reason as reasons is; it is a column of the real table.
+    assert misnamed_column("season") is None and misnamed_column("games") is None
+    assert misnamed_column("nationality") is None
+
+
+def test_day_first_dates_are_said_once_and_the_table_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "absences.csv"
+    path.write_text(
+        HEADER
+        + "2526,x,17/04/2026,30/04/2026,14,1,injury,A,\n"
+        + "2526,x,2026-01-01,2026-01-02,2,1,injury,B,\n"
+        + "2526,x,01/02/2026,,3,1,injury,C,\n"
+    )
+    with pytest.raises(ScenarioError) as caught:
+        read_absences(path)
+    text = str(caught.value)
+    # It was "4 problems in the scenario", with no word on how dates are written.
+    assert text.startswith(f"4 problems in the absences table {path}\n")
+    hint, *cells = caught.value.problems
+    assert hint.describe() == (
+        "absences.csv: dates are YYYY-MM-DD (2026-02-01); 3 here are not (listed below)"
+    )
+    assert [(p.where, p.value) for p in cells] == [
+        ("absences.csv line 2, field 'from'", "17/04/2026"),
+        ("absences.csv line 2, field 'until'", "30/04/2026"),
+        ("absences.csv line 4, field 'from'", "01/02/2026"),
+    ]
+    assert text.count("YYYY-MM-DD") == 1
 
 
 def test_a_table_without_the_columns_it_needs_says_so(tmp_path: Path) -> None:
@@ -112,7 +191,7 @@ def test_the_history_gives_the_documented_model(liverpool: Scenario) -> None:
     prior = default_injuries(28)  # 28 on 2026-02-02
     rate = (PRIOR_SHAPE + 3) / (PRIOR_SHAPE / prior + seasons)
     days = (DAYS_PRIOR_WEIGHT * DEFAULT_DAYS + 32 + 20 + 16) / (DAYS_PRIOR_WEIGHT + 3)
-    assert (gomez.injuries, gomez.days_out) == (3, 68)
+    assert (gomez.spells, gomez.injuries, gomez.days_out) == (6, 3, 68)
     assert gomez.injuries_per_season == pytest.approx(rate)
     assert gomez.days_per_injury == pytest.approx(days)
     assert gomez.injured_until == dt.date(2026, 2, 10)
@@ -125,7 +204,8 @@ def test_the_history_gives_the_documented_model(liverpool: Scenario) -> None:
     assert player.injuries_per_season == pytest.approx(rate)
     # No spell: below the default, since the months watched were injury-free.
     van_dijk = next(h for h in history if h.person == "virgil-van-dijk")
-    assert van_dijk.injuries == 0 and van_dijk.injuries_per_season < default_injuries(34)
+    assert van_dijk.spells == van_dijk.injuries == 0
+    assert van_dijk.injuries_per_season < default_injuries(34)
     # A later injured_until in the scenario is kept (Bradley: back in June per the FPL).
     bradley = next(h for h in history if h.person == "conor-bradley")
     assert bradley.injured_until == dt.date(2026, 6, 1)

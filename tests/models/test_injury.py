@@ -150,35 +150,40 @@ def test_draws_are_seeded_per_person_and_nest() -> None:
 
 
 @pytest.mark.parametrize(
-    ("coverage", "path", "words"),
+    ("coverage", "words", "value"),
     [
-        ({"CB": "many"}, "rules.coverage.CB", "valid integer, unable to parse string"),
+        (
+            {"CB": "many"},
+            "Input should be a valid integer, unable to parse string as an integer, or "
+            "{players, probability}",
+            "many",
+        ),
+        # The value at fault, not the role's whole mapping (it was shown as the value).
         (
             {"CB": {"players": 2, "probability": 1.5}},
-            "rules.coverage.CB",
             "probability: Input should be less than or equal to 1",
+            1.5,
         ),
-        ({"CB": {"players": 2}}, "rules.coverage.CB", "probability: Field required"),
+        ({"CB": {"players": 2}}, "probability: Field required", None),
         (
             {"CB": {"players": -1, "probability": 0.9}},
-            "rules.coverage.CB",
             "players: Input should be greater than or equal to 0",
+            -1,
         ),
-        (
-            {"CB": {"players": 2, "probability": 0.9, "when": 1}},
-            "rules.coverage.CB",
-            "when: Extra inputs",
-        ),
-        ({"CB": 2.5}, "rules.coverage.CB", "fractional part"),
+        ({"CB": {"players": 2, "probability": 0.9, "when": 1}}, "when: Extra inputs", 1),
+        ({"CB": 2.5}, "fractional part, or {players, probability}", 2.5),
     ],
 )
-def test_bad_coverage_values_name_the_role(coverage: Any, path: str, words: str) -> None:
+def test_bad_coverage_values_name_the_role_and_the_value(
+    coverage: Any, words: str, value: Any
+) -> None:
     doc = small_document(roles=["GK", "CB", "ST"])
     doc["rules"]["coverage"] = coverage
     with pytest.raises(ScenarioError) as caught:
         scenario_from_dict(doc)
-    problems = [(".".join(str(x) for x in p.path), p.message) for p in caught.value.problems]
-    assert any(where == path and words in message for where, message in problems), problems
+    (problem,) = caught.value.problems
+    assert problem.path == ("rules", "coverage", "CB") and words in problem.message
+    assert problem.value == value
 
 
 def test_availability_and_injury_columns_are_not_both_given() -> None:
