@@ -212,16 +212,22 @@ def test_twenty_concurrent_solves(server: Server) -> None:
         assert response.json()["checked"] is True
 
 
+# A request that takes several seconds on any machine we know of (about 9 s here): twenty
+# alternatives and a budget curve in 1 % steps. Plain Liverpool with trade-offs now takes
+# under a second, too close to the busy server's 1 s timeout to test it.
+SLOW = "/v1/solve?tradeoffs=true&alternatives=20&budget_step=0.01"
+
+
 def _restarts(server: Server) -> int:
     return int(httpx.get(f"{server.url}/health", timeout=10).json()["restarts"])
 
 
 def test_saturated_gives_503_with_retry_after(busy_server: Server) -> None:
-    slow = _body("liverpool-2026-01")  # with trade-offs: about 2 s
+    slow = _body("liverpool-2026-01")
 
     async def two() -> list[httpx.Response]:
         async with httpx.AsyncClient(base_url=busy_server.url, timeout=60) as http:
-            first = asyncio.create_task(http.post("/v1/solve?tradeoffs=true", json=slow))
+            first = asyncio.create_task(http.post(SLOW, json=slow))
             await asyncio.sleep(0.3)
             second = await http.post("/v1/solve", json=_body("teaching-centre-back"))
             return [await first, second]
@@ -233,9 +239,7 @@ def test_saturated_gives_503_with_retry_after(busy_server: Server) -> None:
 
 def test_timeout_stops_the_solver(busy_server: Server) -> None:
     before = _restarts(busy_server)
-    response = httpx.post(
-        f"{busy_server.url}/v1/solve?tradeoffs=true", json=_body("liverpool-2026-01"), timeout=60
-    )
+    response = httpx.post(f"{busy_server.url}{SLOW}", json=_body("liverpool-2026-01"), timeout=60)
     assert response.status_code == 504 and "the solver was stopped" in response.text
     assert _restarts(busy_server) == before + 1
     ok = httpx.post(f"{busy_server.url}/v1/solve", json=_body("teaching-centre-back"), timeout=60)
@@ -246,7 +250,7 @@ def test_disconnect_stops_the_solver(busy_server: Server) -> None:
     before = _restarts(busy_server)
     with pytest.raises(httpx.TimeoutException):
         httpx.post(
-            f"{busy_server.url}/v1/solve?tradeoffs=true",
+            f"{busy_server.url}{SLOW}",
             json=_body("liverpool-2026-01"),
             timeout=0.4,
         )
