@@ -168,6 +168,9 @@ def exact_chart(rows: list[Row], exact: ExactSpec, method: str, scenario: Scenar
         if str(r["status"]).startswith("error"):
             lines.append(span + "rejected by the scenario: " + str(r["status"])[7:][:160])
             continue
+        if r["status"] not in ("optimal", "feasible"):  # e.g. below the cheapest plan
+            lines.append(span + f"no plan ({r['status']})")
+            continue
         moves = set(r["moves"])
         if before is None:
             said = ", ".join(move_words(m, scenario) for m in sorted(moves)) or "no moves"

@@ -303,9 +303,13 @@ def exact_scan(
     document = base.model_dump(mode="json")
     if path == "rules.budget.net_spend":
         r = Resolver(build(base), get_backend(solver), SolveOptions(gap=0.0))
-        segments, _ = search(r, "objective", r.objective, low, high, with_budget)
-        ends = [start for start, _, _ in segments[1:]] + [high]
-        changes = [
+        segments, complete = search(r, "objective", r.objective, low, high, with_budget)
+        ends = [start for start, _, _ in segments[1:]] + [high] if segments else []
+        # The search starts where the first plan becomes affordable: below it no plan exists,
+        # which is an answer too (a range left out would read as covered).
+        first = segments[0][0] if segments else high
+        unaffordable = [Change(low, first, None, "infeasible", (), ())] if first > low else []
+        changes = unaffordable + [
             Change(
                 start,
                 end,
@@ -316,6 +320,11 @@ def exact_scan(
             )
             for (start, plan, _), end in zip(segments, ends, strict=True)
         ]
+        if not complete and segments:  # the last plan's end was not found: say so
+            return changes, (
+                f"parametric (exact, stopped after {len(segments)} changes: the last plan is "
+                f"the best from {segments[-1][0]:.4g}, its end not searched)"
+            )
         return changes, "parametric (exact)"
 
     def at(value: float) -> tuple[str, float | None, tuple[str, ...]]:

@@ -76,11 +76,11 @@ def threshold(
     )
     merged: list[ThresholdSegment] = []
     for seg in segments:  # plan changes that do not change the answer are not thresholds
-        if merged and (merged[-1].does, _valid(merged[-1])) == (seg.does, _valid(seg)):
+        if merged and _kind(merged[-1]) == _kind(seg):
             continue
         merged.append(seg)
     thresholds = tuple(
-        seg.low for prev, seg in itertools.pairwise(merged) if _valid(prev) and _valid(seg)
+        seg.low for prev, seg in itertools.pairwise(merged) if _has_plan(prev) and _has_plan(seg)
     )
     asked = f"{question} {person.label}"
     lifted_words = " or ".join(f"locks.{f}" for f in lifted)
@@ -101,6 +101,15 @@ def _valid(seg: ThresholdSegment) -> bool:
     return not seg.status.startswith("error")
 
 
+def _has_plan(seg: ThresholdSegment) -> bool:
+    return seg.status in ("optimal", "feasible")
+
+
+def _kind(seg: ThresholdSegment) -> tuple[bool, bool, bool]:
+    """Segments of one kind are one answer: the move made or not, rejected, or no plan."""
+    return seg.does, _valid(seg), _has_plan(seg)
+
+
 def _summary(
     asked: str,
     parameter: str,
@@ -116,9 +125,14 @@ def _summary(
             f"; the scenario rejects {parameter} from {rejected[0].low:.4g} to "
             f"{rejected[-1].high:.4g} ({rejected[0].status.removeprefix('error: ')})"
         )
-    valid = [seg for seg in segments if _valid(seg)]
+    valid = [seg for seg in segments if _valid(seg) and _has_plan(seg)]
     if not valid:
-        return f"no value of {parameter} from {low:g} to {high:g} is valid{tail}"
+        return f"no value of {parameter} from {low:g} to {high:g} has a plan{tail}"
+    planless = [seg for seg in segments if _valid(seg) and not _has_plan(seg)]
+    if planless:  # e.g. a budget below the cheapest plan: no answer there, not a "no"
+        tail += "; no plan " + ", ".join(
+            f"from {seg.low:.4g} to {seg.high:.4g} ({seg.status})" for seg in planless
+        )
     low, high = valid[0].low, valid[-1].high
     spans: list[tuple[float, float, bool]] = []
     for seg in valid:

@@ -13,8 +13,9 @@ from api.plots import budget_curve, pareto_front, pyplot
 from api.sweep_charts import exact_chart, heat_map, line_chart, strip_chart
 from api.sweep_files import runs_frame
 from models.scenario import Scenario
-from models.sweep import load_sweep, values
-from optimizer.sweeps import as_rows
+from models.sweep import ExactSpec, load_sweep, values
+from optimizer.sweeps import as_rows, exact_scan
+from scenarios import load_bundled
 from tests.conftest import ROOT
 
 SWEEPS = ROOT / "scenarios" / "liverpool-2026-01"
@@ -107,4 +108,16 @@ def test_plan_labels_do_not_overlap(liverpool: Scenario) -> None:
     assert _overlaps(fig) == [] and fig.axes[0].get_xlabel() == "weight of money (points per m EUR)"
     # The objective is drawn through the values solved inside each segment.
     assert all(len(line.get_xdata()) >= 2 for line in fig.axes[0].lines)
+    pyplot().close("all")
+
+
+def test_exact_chart_says_where_no_plan_exists() -> None:
+    # Below -17 m the teaching scenario has no plan (its cheapest sells Gomez for 18 and
+    # loans the cheap CB for 1); a regression: the chart's key called that range "no moves".
+    base = load_bundled("teaching-centre-back")
+    spec = ExactSpec(parameter="rules.budget.net_spend", low=-30, high=20)
+    changes, method = exact_scan(base, spec)
+    key = exact_chart(as_rows(changes), spec, method, base).axes[1].texts[0].get_text()
+    assert key.splitlines()[0] == " 1: -30 to -17: no plan (infeasible)"
+    assert "no moves" not in key
     pyplot().close("all")

@@ -22,3 +22,22 @@ def test_a_range_without_a_plan_says_why() -> None:
     (last,) = [line for line in text.splitlines() if line.startswith("│     4 │")]
     assert "no plan: infeasible" in last and "no moves" not in last
     assert answer.method == "bisection to 0.001 on a grid of 16 intervals"
+
+
+def test_a_budget_below_the_cheapest_plan_is_no_plan_not_a_threshold() -> None:
+    # teaching-centre-back's table: the cheapest plan (sell Gomez for 18, loan in the cheap
+    # CB for 1) has net spend -17; from there to 17 it is the best plan, from 17 "sell Gomez,
+    # buy Guehi" (173.3 against 161.7). So over -30..20 the best plan sells Gomez wherever
+    # a plan exists, and below -17 none does.
+    # Regressions: the range below -17 was left out of the scan (read as covered), then
+    # counted as a "no" answer with a threshold at -17; a range with no plan at all crashed.
+    s = load_bundled("teaching-centre-back")
+    answer = threshold(s, Question.SELL, "gomez", "rules.budget.net_spend", (-30.0, 20.0))
+    assert answer.thresholds == ()
+    assert answer.segments[0].status == "infeasible" and answer.segments[0].high == -17
+    assert answer.summary.endswith(
+        "sell Gomez at every rules.budget.net_spend from -17 to 20; "
+        "no plan from -30 to -17 (infeasible)"
+    )
+    none = threshold(s, Question.SELL, "gomez", "rules.budget.net_spend", (-30.0, -20.0))
+    assert none.summary == "no value of rules.budget.net_spend from -30 to -20 has a plan"

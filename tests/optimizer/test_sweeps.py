@@ -12,6 +12,7 @@ from models.sweep import ExactSpec, RunSpec, SweepSpec, expand, load_sweep, vari
 from optimizer.solve import solve
 from optimizer.sweeps import SweepJob, exact_scan, move_label, run_dask, run_local
 from scenarios import ROOT as SCENARIOS
+from scenarios import load_bundled
 
 LIVERPOOL = SCENARIOS / "liverpool-2026-01"
 
@@ -122,3 +123,22 @@ def test_exact_fixed_values_apply() -> None:
     locked = ExactSpec(parameter="offers[0].fee", low=5, high=40, grid=2)
     kept, _ = exact_scan(base, locked)
     assert all("sell:joe-gomez" not in c.moves for c in kept)
+
+
+def test_exact_budget_scan_reports_the_range_where_no_plan_exists() -> None:
+    # Regression: the scan started where the first plan becomes affordable and left the
+    # range below it out, which read as covered. On the teaching scenario the cheapest plan
+    # is "sell Gomez (18), loan in the cheap CB (1)", net spend -17 (the scenario's table);
+    # below -17 no plan meets the coverage of two fit CBs.
+    base = load_bundled("teaching-centre-back")
+    spec = ExactSpec(parameter="rules.budget.net_spend", low=-30, high=20)
+    changes, method = exact_scan(base, spec)
+    assert method == "parametric (exact)"
+    assert (changes[0].low, changes[0].high, changes[0].status) == (-30, -17, "infeasible")
+    assert changes[0].moves == () and changes[0].objective is None
+    assert changes[1].low == pytest.approx(-17) and changes[1].status == "optimal"
+    assert changes[1].objective == pytest.approx(161.7)
+    assert changes[-1].high == 20
+    assert all(a.high == b.low for a, b in pairwise(changes))
+    whole, _ = exact_scan(base, ExactSpec(parameter="rules.budget.net_spend", low=-30, high=-20))
+    assert [(c.low, c.high, c.status) for c in whole] == [(-30, -20, "infeasible")]
