@@ -37,7 +37,7 @@ import numpy as np
 
 from models.plan import Plan, SolverInfo, SolveStatus
 from models.scenario import Scenario, scenario_from_dict
-from models.sweep import ExactSpec, Noise, RunSpec, variant
+from models.sweep import ExactSpec, Noise, RunSpec, get_path, variant
 from optimizer.backends import Feature, get_backend
 from optimizer.backends.base import RawResult, Session, SolveOptions, absolute_tolerance
 from optimizer.errors import TransfersError
@@ -294,8 +294,11 @@ def exact_scan(
     until it is shorter than ``tolerance``. Guarantee: every change is found to within
     ``tolerance`` except a plan that leaves and comes back inside one grid interval; for a
     parameter that only scales objective terms (the weights), each plan is optimal on one
-    interval, so nothing can come back and every change is found. Returns the segments and
-    the method used. Raises ScenarioError / KeyError for fixed values the scenario rejects.
+    interval, so nothing can come back and every change is found. A count (an int in the
+    scenario: coverage, max signings) is bisected over whole numbers only, down to
+    neighbours; when the grid holds every whole number in the range, every one is solved.
+    Returns the segments and the method used. Raises ScenarioError / KeyError for fixed
+    values the scenario rejects, ValueError for a count's range without a whole number.
     """
     path, low, high = exact.parameter, exact.low, exact.high
     tolerance, grid = exact.tolerance, exact.grid
@@ -327,15 +330,26 @@ def exact_scan(
             )
         return changes, "parametric (exact)"
 
+    # A count (coverage, max signings, squad size: an int in the scenario) takes whole
+    # numbers only; bisecting it over fractions would ask values the scenario rejects.
+    whole = _is_count(document, path)
+    if whole:
+        wholes = range(math.ceil(low), math.floor(high) + 1)
+        if not wholes:
+            raise ValueError(f"{path} is a whole number: none lies from {low:g} to {high:g}")
+        grid = min(grid, len(wholes) - 1)
+        points = sorted({float(round(v)) for v in np.linspace(wholes[0], wholes[-1], grid + 1)})
+    else:
+        points = [float(v) for v in np.linspace(low, high, grid + 1)]
+
     def at(value: float) -> tuple[str, float | None, tuple[str, ...]]:
-        run = RunSpec(0, {path: value}, 0)
+        run = RunSpec(0, {path: int(value) if whole else value}, 0)
         try:
             plan = solve(variant(document, run, Noise()), solver=solver)
         except ValueError as exc:
             return (f"error: {_one_line(exc)}", None, ())
         return (plan.status.value, plan.objective, tuple(sorted(move_label(m) for m in plan.moves)))
 
-    points = [float(v) for v in np.linspace(low, high, grid + 1)]
     answers = {p: at(p) for p in points}
 
     def kind(status: str) -> str:
@@ -349,9 +363,9 @@ def exact_scan(
     def split(a: float, b: float) -> None:
         if same(a, b):
             return
-        if b - a <= tolerance:
+        if b - a <= (1 if whole else tolerance):
             return
-        mid = (a + b) / 2
+        mid = float((a + b) // 2) if whole else (a + b) / 2
         answers[mid] = at(mid)
         split(a, mid)
         split(mid, b)
@@ -373,7 +387,20 @@ def exact_scan(
             last = out[-1]
             out[-1] = Change(last.low, value, last.objective, last.status, last.moves, last.points)
         out.append(Change(value, high, objective, status, moves, point))
+    if whole:
+        return out, (
+            "every whole number"
+            if len(answers) == len(points) == len(wholes)
+            else f"whole numbers, bisection on a grid of {grid} intervals"
+        )
     return out, f"bisection to {tolerance:.3g} on a grid of {grid} intervals"
+
+
+def _is_count(document: dict[str, Any], path: str) -> bool:
+    """Whether ``path`` holds a whole number in the scenario (its model's field is an int:
+    a float field, like a fee given as 18, is dumped as 18.0)."""
+    value = get_path(document, path)
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def as_rows(changes: Iterable[Change]) -> list[Row]:

@@ -63,6 +63,7 @@ def threshold(
         grid=grid,
     )
     changes, method = exact_scan(scenario, spec, solver=solver)
+    whole = method.startswith(("every whole", "whole"))  # a count: said in whole numbers
     segments = tuple(
         ThresholdSegment(
             low=c.low,
@@ -92,8 +93,12 @@ def threshold(
         method=method,
         thresholds=thresholds,
         segments=segments,
-        summary=_summary(asked, parameter, low, high, segments, lifted_words)
-        + ("" if method.startswith("parametric") else f" (each to within {spec.tolerance:.3g})"),
+        summary=_summary(asked, parameter, (low, high), segments, lifted_words, whole)
+        + (
+            ""
+            if method.startswith("parametric") or whole
+            else f" (each to within {spec.tolerance:.3g})"
+        ),
     )
 
 
@@ -113,25 +118,35 @@ def _kind(seg: ThresholdSegment) -> tuple[bool, bool, bool]:
 def _summary(
     asked: str,
     parameter: str,
-    low: float,
-    high: float,
+    scanned: tuple[float, float],
     segments: tuple[ThresholdSegment, ...],
     lifted: str,
+    whole: bool,
 ) -> str:
+    starts = {seg.low for seg in segments}
+
+    def span(a: float, b: float) -> str:
+        """[a, b) of the scan in words; of a count, the whole numbers in it (b itself when
+        no segment starts there: the end of the scan)."""
+        if not whole:
+            return f"from {a:.4g} to {b:.4g}"
+        last = b - 1 if b in starts and b != a else b
+        return f"at {parameter} {a:g}" if last == a else f"from {a:g} to {last:g}"
+
     rejected = [seg for seg in segments if not _valid(seg)]
     tail = ""
     if rejected:
         tail = (
-            f"; the scenario rejects {parameter} from {rejected[0].low:.4g} to "
-            f"{rejected[-1].high:.4g} ({rejected[0].status.removeprefix('error: ')})"
+            f"; the scenario rejects {parameter} {span(rejected[0].low, rejected[-1].high)} "
+            f"({rejected[0].status.removeprefix('error: ')})"
         )
     valid = [seg for seg in segments if _valid(seg) and _has_plan(seg)]
     if not valid:
-        return f"no value of {parameter} from {low:g} to {high:g} has a plan{tail}"
+        return f"no value of {parameter} {span(*scanned)} has a plan{tail}"
     planless = [seg for seg in segments if _valid(seg) and not _has_plan(seg)]
     if planless:  # e.g. a budget below the cheapest plan: no answer there, not a "no"
         tail += "; no plan " + ", ".join(
-            f"from {seg.low:.4g} to {seg.high:.4g} ({seg.status})" for seg in planless
+            f"{span(seg.low, seg.high)} ({seg.status})" for seg in planless
         )
     low, high = valid[0].low, valid[-1].high
     spans: list[tuple[float, float, bool]] = []
@@ -141,11 +156,19 @@ def _summary(
         else:
             spans.append((seg.low, seg.high, seg.does))
     head = f"with no {lifted} on him, the best plan would {asked}"
+    where = span(low, high)
+    if len(spans) == 1 and where.startswith("at "):  # one whole number has a plan
+        does = "would" if spans[0][2] else "would not"
+        return f"with no {lifted} on him, the best plan {does} {asked} {where}{tail}"
     if all(does for _, _, does in spans):
-        return f"{head} at every {parameter} from {low:.4g} to {high:.4g}{tail}"
+        return f"{head} at every {parameter} {where}{tail}"
     if not any(does for _, _, does in spans):
-        return f"{head} at no {parameter} from {low:.4g} to {high:.4g}{tail}"
-    ranges = [f"{a:.4g} to {b:.4g}" for a, b, does in spans if does]
+        return f"{head} at no {parameter} {where}{tail}"
+    ranges = [
+        span(a, b).removeprefix("from ").removeprefix(f"at {parameter} ")
+        for a, b, does in spans
+        if does
+    ]
     changes = [f"{b:.4g}" for _, b, _ in spans[:-1]]
     return (
         f"{head} when {parameter} is {' and '.join(ranges)}; "
