@@ -303,6 +303,14 @@ def get_path(document: dict[str, Any], path: str) -> Any:
     return node.get(last) if isinstance(node, dict) else node[last]
 
 
+def is_count(document: dict[str, Any], path: str) -> bool:
+    """Whether ``path`` holds a whole number in the scenario (its model's field is an int:
+    a float field, like a fee given as 18, is dumped as 18.0). Raises KeyError as
+    :func:`get_path`."""
+    value = get_path(document, path)
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def variant(base: dict[str, Any], run: RunSpec, noise: Noise) -> Scenario:
     """The run's scenario: a validated copy of the base document with the run's values.
     A value the scenario rejects raises ScenarioError naming players by id
@@ -473,6 +481,19 @@ def parameter_problems(spec: SweepPlan, base: Scenario) -> list[InputProblem]:
                 set_path(copy.deepcopy(document), p, value)
             except (KeyError, ValueError) as exc:
                 problems.append(InputProblem(("exact", p), str(exc).strip('"'), p))
+        e = spec.exact
+        try:
+            count = is_count(document, e.parameter)
+        except KeyError:
+            count = False  # named above
+        if count and math.floor(e.high) < math.ceil(e.low):  # a count is scanned in wholes
+            problems.append(
+                InputProblem(
+                    ("exact", "low"),
+                    f"{e.parameter} is a whole number: none lies from {e.low:g} to {e.high:g}",
+                    e.low,
+                )
+            )
     return problems
 
 

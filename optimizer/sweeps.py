@@ -37,7 +37,7 @@ import numpy as np
 
 from models.plan import Plan, SolverInfo, SolveStatus
 from models.scenario import Scenario, scenario_from_dict
-from models.sweep import ExactSpec, Noise, RunSpec, get_path, variant
+from models.sweep import ExactSpec, Noise, RunSpec, is_count, variant
 from optimizer.backends import Feature, get_backend
 from optimizer.backends.base import RawResult, Session, SolveOptions, absolute_tolerance
 from optimizer.errors import TransfersError
@@ -332,7 +332,7 @@ def exact_scan(
 
     # A count (coverage, max signings, squad size: an int in the scenario) takes whole
     # numbers only; bisecting it over fractions would ask values the scenario rejects.
-    whole = _is_count(document, path)
+    whole = is_count(document, path)
     if whole:
         wholes = range(math.ceil(low), math.floor(high) + 1)
         if not wholes:
@@ -394,13 +394,6 @@ def exact_scan(
             else f"whole numbers, bisection on a grid of {grid} intervals"
         )
     return out, f"bisection to {tolerance:.3g} on a grid of {grid} intervals"
-
-
-def _is_count(document: dict[str, Any], path: str) -> bool:
-    """Whether ``path`` holds a whole number in the scenario (its model's field is an int:
-    a float field, like a fee given as 18, is dumped as 18.0)."""
-    value = get_path(document, path)
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def as_rows(changes: Iterable[Change]) -> list[Row]:

@@ -148,6 +148,10 @@ def test_noise_is_not_clipped_at_zero(liverpool) -> None:  # type: ignore[no-unt
             "base: scenario.yaml\nexact: {parameter: objective.money, low: 1, high: 0}\n",
             "low must be below high",
         ),
+        (  # a count is scanned over whole numbers; 0.2 to 0.8 holds none
+            "base: scenario.yaml\nexact: {parameter: rules.max_signings, low: 0.2, high: 0.8}\n",
+            r"exact\.low: rules\.max_signings is a whole number: none lies from 0\.2 to 0\.8",
+        ),
         (
             "base: scenario.yaml\nmode: random\nruns: 2\nparameters:\n  objective.money:"
             " {distribution: normal, mean: 0}\n",
