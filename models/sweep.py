@@ -431,7 +431,7 @@ def load_sweep(path: str | Path) -> tuple[SweepSpec, Scenario]:
             parameter_problems(spec, base) if spec is not None else _path_problems(raw, base)
         )
     if problems or spec is None or base is None:
-        raise ScenarioError(problems, str(path))
+        raise ScenarioError(problems, str(path), subject="the sweep file")
     return spec, base
 
 
