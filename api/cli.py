@@ -289,6 +289,8 @@ def explain(
     ]
     if len(asked) != 1:
         raise _fail("give exactly one of --sign, --sell, --keep", EXIT_BAD_INPUT)
+    if threshold is None and (between is not None or tolerance is not None):
+        raise _fail("--between and --tolerance go with --threshold PATH", EXIT_BAD_INPUT)
     question, pid = asked[0]
     table = "targets" if question == Question.SIGN else "squad"
     if pid not in {p.id for p in (s.targets if question == Question.SIGN else s.squad)}:

@@ -309,10 +309,8 @@ def write_exact(
     ]
     for r in rows:
         objective = "-" if r["objective_at_from"] is None else f"{r['objective_at_from']:.3f}"
-        lines.append(
-            f"| {r['from']:.4g} | {r['to']:.4g} | {objective} | "
-            f"{', '.join(r['moves']) or r['status']} |"
-        )
+        said = (", ".join(r["moves"]) or r["status"]).replace("|", "\\|")  # a cell of its own
+        lines.append(f"| {r['from']:.4g} | {r['to']:.4g} | {objective} | {said} |")
     lines += ["", "![exact](exact.png)", "", "[exact.csv](exact.csv)"]
     report = folder / "exact.md"
     report.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -305,10 +305,28 @@ def get_path(document: dict[str, Any], path: str) -> Any:
 
 def is_count(document: dict[str, Any], path: str) -> bool:
     """Whether ``path`` holds a whole number in the scenario (its model's field is an int:
-    a float field, like a fee given as 18, is dumped as 18.0). Raises KeyError as
+    a float field, like a fee given as 18, is dumped as 18.0). A field not given (None) is
+    asked of the model: a count refuses 1.5 as not an integer. Raises KeyError as
     :func:`get_path`."""
     value = get_path(document, path)
+    if value is None:
+        probe = copy.deepcopy(document)
+        set_path(probe, path, 1.5)
+        try:
+            scenario_from_dict(probe)
+        except ScenarioError as exc:
+            return any("valid integer" in p.message for p in exc.problems)
+        return False
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def not_a_number(document: dict[str, Any], path: str) -> str | None:
+    """Why ``path`` cannot be scanned as a number (its value is a date, a list, a name...),
+    or None. Raises KeyError as :func:`get_path`."""
+    value = get_path(document, path)
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return None
+    return f"{path} is not a number (value: {value!r}): only numbers can be scanned"
 
 
 def variant(base: dict[str, Any], run: RunSpec, noise: Noise) -> Scenario:
@@ -484,8 +502,11 @@ def parameter_problems(spec: SweepPlan, base: Scenario) -> list[InputProblem]:
         e = spec.exact
         try:
             count = is_count(document, e.parameter)
+            why = not_a_number(document, e.parameter)
         except KeyError:
-            count = False  # named above
+            count, why = False, None  # named above
+        if why is not None:
+            problems.append(InputProblem(("exact", "parameter"), why, e.parameter))
         if count and math.floor(e.high) < math.ceil(e.low):  # a count is scanned in wholes
             problems.append(
                 InputProblem(

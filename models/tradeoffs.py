@@ -182,7 +182,9 @@ class ThresholdSegment(BaseModel):
     model_config = _FROZEN
     low: float
     high: float
-    does: bool
+    does: bool | None = Field(
+        description="Whether the plan makes the move; null where there is no plan."
+    )
     status: str = Field(description="optimal, ..., or 'error: ...' for a value rejected.")
     objective: float | None = Field(description="Objective of the plan at ``low``.")
     moves: tuple[str, ...] = Field(description="The plan's moves as action:player.")

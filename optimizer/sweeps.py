@@ -37,7 +37,7 @@ import numpy as np
 
 from models.plan import Plan, SolverInfo, SolveStatus
 from models.scenario import Scenario, scenario_from_dict
-from models.sweep import ExactSpec, Noise, RunSpec, is_count, variant
+from models.sweep import ExactSpec, Noise, RunSpec, is_count, not_a_number, variant
 from optimizer.backends import Feature, get_backend
 from optimizer.backends.base import RawResult, Session, SolveOptions, absolute_tolerance
 from optimizer.errors import TransfersError
@@ -332,6 +332,9 @@ def exact_scan(
 
     # A count (coverage, max signings, squad size: an int in the scenario) takes whole
     # numbers only; bisecting it over fractions would ask values the scenario rejects.
+    why = not_a_number(document, path)
+    if why is not None:
+        raise ValueError(why)
     whole = is_count(document, path)
     if whole:
         wholes = range(math.ceil(low), math.floor(high) + 1)

@@ -162,12 +162,8 @@ def explain(
     field = {"sign": "sign", "sell": "sell", "keep": "keep"}[kind]
     # Forcing the move replaces any lock that says the opposite.
     opposite = {"sign": "never_sign", "sell": "keep", "keep": "sell"}[kind]
-    forced_locks = locks.model_copy(
-        update={
-            field: tuple(dict.fromkeys((*getattr(locks, field), pid))),
-            opposite: tuple(x for x in getattr(locks, opposite) if x != pid),
-        }
-    )
+    # Other players' locks stay as given, dated ones with their dates.
+    forced_locks = locks.adding(field, pid).without(opposite, pid)
     forced_scenario = scenario.model_copy(update={"locks": forced_locks})
     question = f"{kind} {person.label}"
     best = solve(scenario, solver=solver)

@@ -11,6 +11,7 @@ within the tolerance, except a plan that leaves and comes back inside one grid i
 from __future__ import annotations
 
 import itertools
+import math
 
 from models.scenario import Scenario
 from models.sweep import ExactSpec, parse_path
@@ -21,12 +22,23 @@ from optimizer.sweeps import exact_scan
 QUESTIONS = ("sign", "sell", "keep")
 
 
+# What counts as the move, by action, in any window (labels are action:player, with
+# @window over a horizon): keeping him means no move that takes him away.
+_MAKES = {
+    "sell": {"sell"},
+    "sign": {"buy", "loan_in", "sign_free"},
+    "keep": {"sell", "loan_out", "release", "expire"},
+}
+
+
 def _does(question: str, player: str, moves: tuple[str, ...]) -> bool:
-    if question == "sell":
-        return f"sell:{player}" in moves
-    if question == "keep":
-        return f"sell:{player}" not in moves and f"loan_out:{player}" not in moves
-    return f"buy:{player}" in moves or f"loan_in:{player}" in moves
+    actions = set()
+    for label in moves:
+        action, _, who = label.partition("@")[0].partition(":")
+        if who == player:
+            actions.add(action)
+    made = bool(actions & _MAKES[question])
+    return not made if question == "keep" else made
 
 
 def threshold(
@@ -50,8 +62,9 @@ def threshold(
     parse_path(parameter)
     locks = scenario.locks
     lifted = ("sign", "never_sign") if question == "sign" else ("keep", "sell")
+    # Only his locks are lifted; the others stay as given, dated ones with their dates.
     fixed = {
-        f"locks.{field}": [pid for pid in getattr(locks, field) if pid != player]
+        f"locks.{field}": locks.without(field, player).model_dump(mode="json")[field]
         for field in lifted
     }
     spec = ExactSpec(
@@ -68,7 +81,7 @@ def threshold(
         ThresholdSegment(
             low=c.low,
             high=c.high,
-            does=c.status in ("optimal", "feasible") and _does(question, player, c.moves),
+            does=_does(question, player, c.moves) if c.status in ("optimal", "feasible") else None,
             status=c.status,
             objective=c.objective,
             moves=c.moves,
@@ -93,7 +106,7 @@ def threshold(
         method=method,
         thresholds=thresholds,
         segments=segments,
-        summary=_summary(asked, parameter, (low, high), segments, lifted_words, whole)
+        summary=_summary(asked, parameter, high, segments, lifted_words, whole)
         + (
             ""
             if method.startswith("parametric") or whole
@@ -110,7 +123,7 @@ def _has_plan(seg: ThresholdSegment) -> bool:
     return seg.status in ("optimal", "feasible")
 
 
-def _kind(seg: ThresholdSegment) -> tuple[bool, bool, bool]:
+def _kind(seg: ThresholdSegment) -> tuple[bool | None, bool, bool]:
     """Segments of one kind are one answer: the move made or not, rejected, or no plan."""
     return seg.does, _valid(seg), _has_plan(seg)
 
@@ -118,59 +131,60 @@ def _kind(seg: ThresholdSegment) -> tuple[bool, bool, bool]:
 def _summary(
     asked: str,
     parameter: str,
-    scanned: tuple[float, float],
+    high: float,
     segments: tuple[ThresholdSegment, ...],
     lifted: str,
     whole: bool,
 ) -> str:
-    starts = {seg.low for seg in segments}
-
-    def span(a: float, b: float) -> str:
-        """[a, b) of the scan in words; of a count, the whole numbers in it (b itself when
-        no segment starts there: the end of the scan)."""
-        if not whole:
-            return f"from {a:.4g} to {b:.4g}"
-        last = b - 1 if b in starts and b != a else b
-        return f"at {parameter} {a:g}" if last == a else f"from {a:g} to {last:g}"
-
-    rejected = [seg for seg in segments if not _valid(seg)]
-    tail = ""
-    if rejected:
-        tail = (
-            f"; the scenario rejects {parameter} {span(rejected[0].low, rejected[-1].high)} "
-            f"({rejected[0].status.removeprefix('error: ')})"
-        )
-    valid = [seg for seg in segments if _valid(seg) and _has_plan(seg)]
-    if not valid:
-        return f"no value of {parameter} {span(*scanned)} has a plan{tail}"
-    planless = [seg for seg in segments if _valid(seg) and not _has_plan(seg)]
-    if planless:  # e.g. a budget below the cheapest plan: no answer there, not a "no"
-        tail += "; no plan " + ", ".join(
-            f"{span(seg.low, seg.high)} ({seg.status})" for seg in planless
-        )
-    low, high = valid[0].low, valid[-1].high
-    spans: list[tuple[float, float, bool]] = []
-    for seg in valid:
-        if spans and spans[-1][2] == seg.does:
-            spans[-1] = (spans[-1][0], seg.high, seg.does)
+    """The answer in one sentence. Each run of segments of one kind is said as a range: of
+    a count, the whole numbers in it (a segment ends one below where the next starts)."""
+    if not segments:
+        return f"nothing was scanned for {parameter}"
+    ends = [seg.high for seg in segments]
+    if whole:
+        ends = [nxt.low - 1 for nxt in segments[1:]] + [float(math.floor(high))]
+    runs: list[tuple[float, float, ThresholdSegment]] = []  # (first, last, a segment of it)
+    for seg, end in zip(segments, ends, strict=True):
+        if runs and _kind(runs[-1][2]) == _kind(seg):
+            runs[-1] = (runs[-1][0], end, runs[-1][2])
         else:
-            spans.append((seg.low, seg.high, seg.does))
-    head = f"with no {lifted} on him, the best plan would {asked}"
-    where = span(low, high)
-    if len(spans) == 1 and where.startswith("at "):  # one whole number has a plan
-        does = "would" if spans[0][2] else "would not"
-        return f"with no {lifted} on him, the best plan {does} {asked} {where}{tail}"
-    if all(does for _, _, does in spans):
-        return f"{head} at every {parameter} {where}{tail}"
-    if not any(does for _, _, does in spans):
-        return f"{head} at no {parameter} {where}{tail}"
-    ranges = [
-        span(a, b).removeprefix("from ").removeprefix(f"at {parameter} ")
-        for a, b, does in spans
-        if does
+            runs.append((seg.low, end, seg))
+
+    def values(first: float, last: float) -> str:
+        if whole:
+            return f"{first:g}" if first == last else f"{first:g} to {last:g}"
+        return f"{first:.4g} to {last:.4g}"
+
+    def where(first: float, last: float) -> str:
+        if whole and first == last:
+            return f"{parameter} = {first:g}"
+        return f"{parameter} from {values(first, last)}"
+
+    tails = []
+    for first, last, seg in runs:
+        if not _valid(seg):
+            reason = seg.status.removeprefix("error: ")
+            tails.append(f"the scenario rejects {where(first, last)} ({reason})")
+        elif not _has_plan(seg):  # e.g. a budget below the cheapest plan: not a "no"
+            tails.append(f"no plan at {where(first, last)} ({seg.status})")
+    tail = "".join(f"; {t}" for t in tails)
+    answered = [(first, last, seg.does) for first, last, seg in runs if seg.does is not None]
+    head = f"with no {lifted} on him, the best plan would"
+    if not answered:
+        return f"no value of {parameter} scanned has a plan{tail}"
+    if len(answered) == 1:
+        first, last, does = answered[0]
+        if whole and first == last:
+            return f"{head}{'' if does else ' not'} {asked} at {where(first, last)}{tail}"
+        every = "every" if does else "no"
+        return f"{head} {asked} at {every} {where(first, last)}{tail}"
+    yes = [values(first, last) for first, last, does in answered if does]
+    changes = [
+        f"{nxt[0]:g}" if whole else f"{nxt[0]:.4g}"
+        for prev, nxt in itertools.pairwise(answered)
+        if prev[2] != nxt[2]
     ]
-    changes = [f"{b:.4g}" for _, b, _ in spans[:-1]]
-    return (
-        f"{head} when {parameter} is {' and '.join(ranges)}; "
-        f"the answer changes at {', '.join(changes)}{tail}"
-    )
+    if not yes:
+        return f"{head} {asked} at no {parameter} that has a plan{tail}"
+    said = f"{head} {asked} when {parameter} is {' and '.join(yes)}"
+    return said + (f"; the answer changes at {', '.join(changes)}" if changes else "") + tail

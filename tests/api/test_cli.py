@@ -208,6 +208,19 @@ def test_explain_keep_gomez() -> None:
         (("--sign", "guehi", "--keep", "gomez"), 2, "exactly one of --sign, --sell, --keep"),
         ((), 2, "exactly one of --sign, --sell, --keep"),
         (("--sell", "van-dijk"), 3, ""),
+        # Regressions: a range without --threshold was ignored; a date scanned as a number;
+        # a count's range without a whole number raised a traceback.
+        (("--sell", "gomez", "--between", "0", "5"), 2, "--between and --tolerance go with"),
+        (
+            ("--sell", "gomez", "--threshold", "window.opens", "--between", "0", "1"),
+            2,
+            "window.opens is not a number (value: '2026-01-01')",
+        ),
+        (
+            ("--sign", "guehi", "--threshold", "rules.max_signings", "--between", "0.2", "0.8"),
+            2,
+            "rules.max_signings is a whole number: none lies from 0.2 to 0.8",
+        ),
     ],
 )
 def test_explain_errors(args: tuple[str, ...], code: int, words: str) -> None:

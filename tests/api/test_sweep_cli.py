@@ -112,6 +112,26 @@ def test_exact_mode(tmp_path: Path) -> None:
     assert (out / "exact.png").exists() and "parametric (exact)" in (out / "exact.md").read_text()
 
 
+def test_exact_report_of_a_count_with_rejected_values(tmp_path: Path) -> None:
+    # Regressions: a count was bisected over fractions; and a rejected value's message,
+    # which holds " | ", broke the report's Markdown table into five cells.
+    spec = tmp_path / "count.sweep.yaml"
+    spec.write_text(
+        f"base: {ROOT / 'scenarios' / 'teaching-centre-back' / 'scenario.yaml'}\n"
+        "exact: {parameter: rules.max_signings, low: -2, high: 3}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "exact"
+    result = run_cli("sweep", str(spec), "--out", str(out), "--exact")
+    assert result.returncode == 0, result.stderr
+    assert "(every whole number)" in result.stdout
+    rows = [line for line in (out / "exact.md").read_text().splitlines() if line.startswith("| ")]
+    assert rows[0] == "| from | to | objective at from | moves |"
+    cells = [line.replace("\\|", "").count("|") for line in rows]
+    assert cells == [5] * len(rows)  # four cells in every row
+    assert [line.split(" | ")[0] for line in rows[1:]] == ["| -2", "| 0", "| 1"]
+
+
 @pytest.mark.parametrize(
     ("text", "code", "words"),
     [
