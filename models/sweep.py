@@ -427,7 +427,10 @@ def load_sweep(path: str | Path) -> tuple[SweepSpec, Scenario]:
     once: the sweep file's fields, its base scenario's problems and every parameter path
     that does not lead into the base."""
     path = Path(path)
-    raw = read_yaml(path)
+    try:
+        raw = read_yaml(path)
+    except ScenarioError as exc:  # the sweep file's own YAML, not its scenario's
+        raise ScenarioError(exc.problems, exc.source, subject="the sweep file") from None
     problems: list[InputProblem] = []
     spec = None
     try:

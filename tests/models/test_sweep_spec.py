@@ -143,6 +143,10 @@ def test_noise_is_not_clipped_at_zero(liverpool) -> None:  # type: ignore[no-unt
             "start <= stop",
         ),
         ("base: missing.yaml\n", "no such file"),
+        (  # unquoted, [ opens a flow sequence: the sweep file's YAML, not the scenario's
+            "base: scenario.yaml\nexact: {parameter: offers[0].fee, low: 5, high: 40}\n",
+            "1 problem in the sweep file\n  - .*not valid YAML",
+        ),
         ("base: scenario.yaml\nsurprise: 1\n", "Extra inputs are not permitted"),
         (
             "base: scenario.yaml\nexact: {parameter: objective.money, low: 1, high: 0}\n",
