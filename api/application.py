@@ -16,6 +16,7 @@ render what comes back; none of them builds a model or orchestrates a solve itse
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -161,6 +162,8 @@ def threshold(
             )
         between = (0.0, 2.0 * float(current))
     low, high = between
+    if not (math.isfinite(low) and math.isfinite(high)):
+        raise ValueError(f"the range to scan must be finite numbers, got {low:g} {high:g}")
     if not low < high:
         raise ValueError(f"the range to scan must have LOW < HIGH, got {low:g} {high:g}")
     get_backend(solver)

@@ -212,6 +212,11 @@ def test_explain_keep_gomez() -> None:
         # a count's range without a whole number raised a traceback.
         (("--sell", "gomez", "--between", "0", "5"), 2, "--between and --tolerance go with"),
         (
+            ("--sell", "gomez", "--threshold", "offers[0].fee", "--between", "0", "inf"),
+            2,
+            "the range to scan must be finite numbers, got 0 inf",
+        ),
+        (
             ("--sell", "gomez", "--threshold", "window.opens", "--between", "0", "1"),
             2,
             "window.opens is not a number (value: '2026-01-01')",
