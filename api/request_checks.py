@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict
 
-from api.problems import problems_response
+from api.problems import problems_response, shown
 from models.absences import field_problem
 from models.errors import InputProblem
 from models.scenario import error_message, given_input
@@ -40,7 +40,7 @@ def where_problems_response(problems: list[InputProblem]) -> JSONResponse:
             "type": "value_error",
             "loc": ["query", *p.path] if p.path[:1] == ("set",) else ["body", *p.path],
             "msg": f"{p.where}: {p.message}" if p.where else p.message,
-            "input": p.value,
+            "input": shown(p.value),
         }
         for p in problems
     ]

@@ -405,6 +405,21 @@ def test_real_server_refuses_nan_with_422(server: Server) -> None:
     assert response.status_code == 422 and response.json()["detail"][0]["input"] == "NaN"
 
 
+@pytest.mark.parametrize(("text", "shown"), [(".nan", "nan"), (".inf", "inf"), ("-.inf", "-inf")])
+def test_a_what_if_with_yaml_nan_is_422_not_500(
+    client: TestClient, server: Server, text: str, shown: str
+) -> None:
+    # Regression: the check refused the value, then writing its 422 failed on the float
+    # itself (JSON has no NaN): a 500 from the real server, a reset connection once.
+    body = _body("teaching-centre-back")
+    for post in (client.post, httpx.post):
+        url = "/v1/solve" if post is client.post else f"{server.url}/v1/solve"
+        response = post(url, params={"set": f"offers[0].fee={text}"}, json=body)
+        assert response.status_code == 422, response.text
+        (problem,) = response.json()["detail"]
+        assert problem["input"] == shown and "finite number" in problem["msg"]
+
+
 def test_a_burst_never_grows_the_waiting_line_past_its_limit(tmp_path: Any) -> None:
     """Regression: 30 concurrent solves with trade-offs, 2 workers, TRANSFERS_MAX_QUEUE=8:
     the line grew to 24-28 and requests waited into 504s. Now 2 run, 8 wait and every other
