@@ -43,8 +43,10 @@ def _console() -> Console:
     from rich.console import Console
 
     # Piped into a file or a log, tables get room for their columns instead of rich's
-    # 80-column default, which folds every move list into a tower of one-word lines.
-    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+    # 80-column default, which folds every move list into a tower of one-word lines. No
+    # markup: text from the user ("locks.keep=[gomez]", "Gomez [on loan]") is printed as
+    # given, never read as rich's [style] tags.
+    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160, markup=False)
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -329,6 +331,8 @@ def explain(
 def validate(scenario: ScenarioPath) -> None:
     """Check a scenario and report every problem at once (file, row, field, value); say how
     each table file was read and which of its columns are kept without being interpreted."""
+    from rich.text import Text
+
     from models.errors import ScenarioError
     from models.loader import read_scenario
 
@@ -340,8 +344,11 @@ def validate(scenario: ScenarioPath) -> None:
     s = loaded.scenario
     console = _console()
     console.print(
-        f"[green]ok[/green]: {s.name}: {len(s.squad)} squad players, {len(s.targets)} targets, "
-        f"{len(s.offers)} offers, {len(s.rules.formation)} XI slots",
+        Text.assemble(
+            ("ok", "green"),
+            f": {s.name}: {len(s.squad)} squad players, {len(s.targets)} targets, "
+            f"{len(s.offers)} offers, {len(s.rules.formation)} XI slots",
+        ),
         highlight=False,
         soft_wrap=True,  # one line, whatever the terminal's width
     )

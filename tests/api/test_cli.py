@@ -60,6 +60,12 @@ def test_what_if_with_set() -> None:
     assert [(m["action"], m["fee"]) for m in sale] == [("sell", 25.0)]
     table = run_cli("solve", LIVERPOOL, "--set", "offers[0].fee=25", "--no-tradeoffs")
     assert "what-if: offers[0].fee=25" in table.stdout
+    # Regression: rich read "[gomez]" as a style tag and printed "locks.keep=", the
+    # opposite of the what-if asked; a name with brackets lost them the same way.
+    name = "squad.gomez.name='Gomez [on loan]'"
+    kept = run_cli("solve", TEACHING, "--set", "locks.keep=[gomez]", "--set", name)
+    assert f"what-if: locks.keep=[gomez], {name}" in kept.stdout
+    assert "Gomez [on loan]" in kept.stdout.split("what-if:")[1].split("\n", 1)[1]
 
 
 def test_bad_set_exits_2_naming_path_and_value() -> None:
