@@ -150,7 +150,9 @@ def budget_curve(budget: BudgetAnalysis, title: str) -> Any:
     )
     ax.set_xlim(lo, hi)
     ax.margins(y=0.15)
-    ax.set_xlabel("net-spend budget (m)")
+    ax.set_xlabel(
+        f"{budget.window} net-spend budget (m)" if budget.window else "net-spend budget (m)"
+    )
     ax.set_ylabel("objective of the best plan (points)")
     ax.set_title(f"{title}: the best plan by budget (each step is a change of plan)")
     number_points(fig, ax, [(seg.from_budget, seg.plan.objective or 0.0) for seg in segments])
@@ -172,7 +174,7 @@ def pareto_front(budget: BudgetAnalysis, title: str) -> Any:
     ax.step(xs, ys, where="post", color="tab:green", linewidth=1.5)
     ax.plot(xs, ys, "o", color="tab:green")
     ax.margins(y=0.15)
-    ax.set_xlabel("net spend (m)")
+    ax.set_xlabel(f"{budget.window} net spend (m)" if budget.window else "net spend (m)")
     ax.set_ylabel("XI strength (weighted first + second XI, points)")
     ax.set_title(f"{title}: strength against net spend (no plan is stronger for less)")
     number_points(fig, ax, list(zip(xs, ys, strict=True)))

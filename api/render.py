@@ -241,12 +241,14 @@ def tradeoffs_view(t: TradeOffs, best: tuple[Move, ...] = ()) -> Group:
                 _changes_text(best, side.plan.moves) if side.plan.status.has_plan else "-",
             )
         parts.append(margin)
+        of = f"{b.window} " if b.window else ""  # over a horizon: the first window's budget
         curve = Table(
-            title=f"Best plan by budget, {b.range[0]:g} to {b.range[1]:g} m"
+            title=f"Best plan by {of}budget, {b.range[0]:g} to {b.range[1]:g} m"
             + ("" if b.complete else " (stopped at the solve cap)"),
             title_justify="left",
         )
-        for col in ("from", "to", "objective", "net spend", "moves"):
+        spend = "net spend, all windows" if b.window else "net spend"
+        for col in ("from", "to", "objective", spend, "moves"):
             curve.add_column(col, justify="left" if col == "moves" else "right")
         for seg in b.segments:
             curve.add_row(
@@ -257,8 +259,8 @@ def tradeoffs_view(t: TradeOffs, best: tuple[Move, ...] = ()) -> Group:
                 _moves_text(seg.plan.moves),
             )
         parts.append(curve)
-        front = Table(title="Pareto front: XI strength vs net spend", title_justify="left")
-        for col in ("net spend", "strength", "moves"):
+        front = Table(title=f"Pareto front: XI strength vs {of}net spend", title_justify="left")
+        for col in (f"{of}net spend", "strength", "moves"):
             front.add_column(col, justify="left" if col == "moves" else "right")
         for dot in b.pareto:
             front.add_row(

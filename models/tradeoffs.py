@@ -89,6 +89,12 @@ class BudgetAnalysis(BaseModel):
         description="Strength vs net spend: no plan is stronger for the same or less money."
     )
     complete: bool = Field(description="False when the search stopped at its solve cap.")
+    window: str | None = Field(
+        None,
+        description="Over a horizon, the window whose net spend the budget, the curve and the "
+        "front's points are about (the first); null for one window. A plan's own net_spend is "
+        "its total over every window.",
+    )
 
 
 class Price(BaseModel):

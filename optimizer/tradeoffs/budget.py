@@ -130,6 +130,7 @@ class BudgetCurve:
             segments=segments,
             pareto=front_points,
             complete=complete and front_complete,
+            window=windows[0].window if len(windows := stages(self.r.scenario)) > 1 else None,
         )
 
     def _read(self, curve_answers: list[Any], at: float) -> PlanSummary:

@@ -321,3 +321,18 @@ def test_the_accounts_in_the_terminal() -> None:
     assert "Accounts per season (EUR)" in out and "62.5 %" in out and "85 % / 40.80 m" in out
     assert "Selling Gomez to AC Milan for 18 m books 18 m profit" in out
     assert "squad_cost_ratio (all of it)" in out  # its whole price: 1 point
+
+
+def test_over_a_horizon_the_budget_curve_and_front_name_their_window() -> None:
+    # Regression: over a horizon the front's points are the first window's net spend while
+    # each plan's net_spend is its total (the summer plan spends 0 in January, 18 in all),
+    # and nothing said so: the front read as if an 18 m plan beat a 17 m one.
+    horizon = str(ROOT / "scenarios" / "teaching-sell-now-or-later")
+    table = run_cli("solve", horizon, "--pareto")
+    assert table.returncode == 0, table.stderr
+    assert "Pareto front: XI strength vs January 2026 net spend" in table.stdout
+    assert "net spend, all windows" in table.stdout
+    budget = json.loads(run_cli("solve", horizon, "--format", "json").stdout)["tradeoffs"]
+    assert budget["budget"]["window"] == "January 2026"
+    one = json.loads(run_cli("solve", TEACHING, "--format", "json").stdout)["tradeoffs"]
+    assert one["budget"]["window"] is None

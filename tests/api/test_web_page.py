@@ -682,3 +682,20 @@ def test_the_accounts_per_season_are_shown(visit: Visit) -> None:
         expect(bar).to_contain_text(f"{window['net_spend']:.1f} m of {window['budget']:.1f} m")
     visit.shot("accounts-horizon")
     assert visit.fits()
+
+
+def test_over_a_horizon_the_budget_curve_names_its_window(visit: Visit) -> None:
+    """Regression: over several windows the budget curve and the front are about the first
+    window's net spend, and the axes said only "net spend"."""
+    page = visit.page
+    page.select_option("#bundled", "teaching-sell-now-or-later")
+    page.click("#open-bundled")
+    expect(page.locator("h1")).to_have_text(load_bundled("teaching-sell-now-or-later").name)
+    shown = solve(page, tradeoffs=True)
+    assert shown["tradeoffs"]["budget"]["window"] == "January 2026"
+    page.click("nav >> text=Trade-offs")
+    curve = page.locator(".chart-box", has_text="net-spend budget (m)")
+    expect(curve).to_contain_text("January 2026 net-spend budget (m)")
+    expect(page.locator(".breakpoint")).to_have_count(
+        len(shown["tradeoffs"]["budget"]["breakpoints"])
+    )

@@ -57,7 +57,11 @@ export function budgetCurve(analysis) {
   }
   const chart = axes({
     title: "Budget curve",
-    x: { domain: [low, high], label: "net-spend budget (m)", format: (v) => num(v, 0) },
+    x: {
+      domain: [low, high],
+      label: `${analysis.window ? `${analysis.window} ` : ""}net-spend budget (m)`,
+      format: (v) => num(v, 0),
+    },
     y: {
       domain: extent(
         steps.map((s) => s.plan.objective),
@@ -145,7 +149,7 @@ export function budgetCurve(analysis) {
 }
 
 /** Strength against net spend: no plan is stronger for the same money or less. */
-export function paretoFront(points, current) {
+export function paretoFront(points, current, window = null) {
   const box = chartBox(
     "Strength of the XIs against net spend: each point is a plan no other plan beats on both; the ringed one is this plan.",
   );
@@ -158,7 +162,7 @@ export function paretoFront(points, current) {
   const ys = sorted.map((p) => p.strength).concat(current ? [current.strength] : []);
   const chart = axes({
     title: "Pareto front",
-    x: { domain: extent(xs), label: "net spend (m)", format: (v) => num(v, 0) },
+    x: { domain: extent(xs), label: `${window ? `${window} ` : ""}net spend (m)`, format: (v) => num(v, 0) },
     y: { domain: extent(ys, 0.12), label: "strength (XI points)", format: (v) => num(v, 0) },
   });
   const { plot, sx, sy } = chart;

@@ -191,8 +191,10 @@ export function tradeoffsPage(root) {
   }
   const weight = scenario.objective?.money || 0;
   const name = nameOf(scenario);
-  const current = plan.finance ? { net_spend: plan.finance.net_spend, strength: strengthOf(plan) } : null;
   const budget = report.budget;
+  // Over a horizon the front is about the first window's net spend: so is the ring.
+  const spent = budget?.window ? plan.timeline?.windows?.[0]?.net_spend : plan.finance?.net_spend;
+  const current = plan.finance && spent != null ? { net_spend: spent, strength: strengthOf(plan) } : null;
   const neighbour = (point) =>
     h(
       "li",
@@ -215,7 +217,7 @@ export function tradeoffsPage(root) {
             budgetCurve(budget),
             h("ul", { class: "note" }, neighbour(budget.lower), neighbour(budget.upper)),
           ),
-          section("Pareto front", paretoFront(budget.pareto, current)),
+          section("Pareto front", paretoFront(budget.pareto, current, budget.window)),
         )
       : null,
     section(
