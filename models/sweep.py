@@ -478,6 +478,27 @@ def _path_problems(raw: dict[str, Any], base: Scenario) -> list[InputProblem]:
     return problems
 
 
+def _new_field(document: dict[str, Any], path: str, value: Any) -> bool:
+    """Whether setting ``path`` adds a key the scenario does not take (a misspelt last
+    step, ``rules.budget.netspend``): set_path adds any key to a mapping, and only the
+    model knows which mappings take new keys (coverage by role, revenue by season)."""
+    node, last = _parent(document, path)
+    if not isinstance(node, dict) or last in node:
+        return False
+    probe = copy.deepcopy(document)
+    set_path(probe, path, value)
+    try:
+        scenario_from_dict(probe)
+    except ScenarioError as exc:
+        return any("Extra inputs are not permitted" in p.message for p in exc.problems)
+    return False
+
+
+def _no_such_field(where: tuple[str, ...], path: str) -> InputProblem:
+    last = parse_path(path)[-1]
+    return InputProblem(where, f"no field {last!r} there in the scenario")
+
+
 def parameter_problems(spec: SweepPlan, base: Scenario) -> list[InputProblem]:
     """Every parameter path (and exact-scan path) that does not lead into ``base``, or has
     no values; each problem names the path."""
@@ -493,6 +514,8 @@ def parameter_problems(spec: SweepPlan, base: Scenario) -> list[InputProblem]:
             set_path(copy.deepcopy(document), p, points[0] if points else None)
             if not points:
                 problems.append(InputProblem(("parameters", p), "has no values"))
+            elif _new_field(document, p, points[0]):
+                problems.append(_no_such_field(("parameters", p), p))
         except (KeyError, ValueError) as exc:
             problems.append(InputProblem(("parameters", p), str(exc).strip('"'), p))
     if spec.exact is not None:
@@ -500,6 +523,8 @@ def parameter_problems(spec: SweepPlan, base: Scenario) -> list[InputProblem]:
         for p, value in checks.items():
             try:
                 set_path(copy.deepcopy(document), p, value)
+                if _new_field(document, p, value):
+                    problems.append(_no_such_field(("exact", p), p))
             except (KeyError, ValueError) as exc:
                 problems.append(InputProblem(("exact", p), str(exc).strip('"'), p))
         e = spec.exact

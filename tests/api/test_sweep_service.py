@@ -58,6 +58,14 @@ def test_bad_sweeps_are_422_naming_the_parameter(client: TestClient) -> None:
     bad = client.post("/v1/sweeps", json=body)
     assert bad.status_code == 422
     assert bad.json()["detail"][0]["loc"] == ["body", "sweep", "parameters", "offers[9].fee"]
+    # Regression: a misspelt last step was set as a new key and every run failed, while
+    # the sweep was accepted (202) and ended "done".
+    body["sweep"]["parameters"] = {"rules.budget.netspend": [1, 2]}
+    typo = client.post("/v1/sweeps", json=body)
+    assert typo.status_code == 422
+    (problem,) = typo.json()["detail"]
+    assert problem["loc"] == ["body", "sweep", "parameters", "rules.budget.netspend"]
+    assert problem["msg"] == "no field 'netspend' there in the scenario"
     body = _body()
     body["sweep"]["mode"] = "sideways"
     assert client.post("/v1/sweeps", json=body).status_code == 422

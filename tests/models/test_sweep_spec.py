@@ -143,6 +143,12 @@ def test_noise_is_not_clipped_at_zero(liverpool) -> None:  # type: ignore[no-unt
             "start <= stop",
         ),
         ("base: missing.yaml\n", "no such file"),
+        (  # a misspelt last step; coverage by role takes new keys, so RB is no typo
+            "base: scenario.yaml\nparameters:\n"
+            "  {rules.budget.netspend: [1], rules.coverage.RB: [1]}\n",
+            r"1 problem in the sweep file\n  - parameters\.rules\.budget\.netspend: no field "
+            "'netspend' there in the scenario$",
+        ),
         (  # unquoted, [ opens a flow sequence: the sweep file's YAML, not the scenario's
             "base: scenario.yaml\nexact: {parameter: offers[0].fee, low: 5, high: 40}\n",
             "1 problem in the sweep file\n  - .*not valid YAML",
