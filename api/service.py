@@ -309,6 +309,14 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             InputProblem(("sweep", *p.path), p.message, p.value)
             for p in parameter_problems(body.sweep, body.scenario)
         ]
+        if body.sweep.exact is not None:  # accepted and ignored, it would read as answered
+            problems.append(
+                InputProblem(
+                    ("sweep", "exact"),
+                    "exact scans run from the command line (transfers sweep FILE --exact); "
+                    "this route runs the sweep's points",
+                )
+            )
         # Counted before the runs are made: a grid of two huge ranges would fill the memory.
         count = run_count(body.sweep) if not problems else 0
         if count > settings.max_sweep_runs:

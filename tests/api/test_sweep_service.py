@@ -19,8 +19,8 @@ MILAN = SCENARIOS / "liverpool-2026-01" / "milan-fee.sweep.yaml"
 
 def _body() -> dict[str, Any]:
     spec, base = load_sweep(MILAN)
-    plan = spec.model_dump(mode="json", include=set(SweepPlan.model_fields))
-    return {"scenario": base.model_dump(mode="json"), "sweep": plan}
+    plan = spec.model_dump(mode="json", include=set(SweepPlan.model_fields) - {"exact"})
+    return {"scenario": base.model_dump(mode="json"), "sweep": plan}  # exact: CLI only
 
 
 def _finish(get: Any, url: str, seconds: float = 120) -> dict[str, Any]:
@@ -66,6 +66,12 @@ def test_bad_sweeps_are_422_naming_the_parameter(client: TestClient) -> None:
     (problem,) = typo.json()["detail"]
     assert problem["loc"] == ["body", "sweep", "parameters", "rules.budget.netspend"]
     assert problem["msg"] == "no field 'netspend' there in the scenario"
+    # Regression: an exact: section was accepted and silently ignored.
+    body["sweep"]["parameters"] = {"rules.budget.net_spend": [1, 2]}
+    body["sweep"]["exact"] = {"parameter": "rules.budget.net_spend", "low": 0, "high": 20}
+    exact = client.post("/v1/sweeps", json=body)
+    assert exact.status_code == 422
+    assert exact.json()["detail"][0]["loc"] == ["body", "sweep", "exact"]
     body = _body()
     body["sweep"]["mode"] = "sideways"
     assert client.post("/v1/sweeps", json=body).status_code == 422
