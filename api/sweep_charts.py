@@ -12,6 +12,7 @@ from typing import Any
 from api.labels import move_words, parameter_words, value_words
 from api.plots import figure_with_key, number_points, pyplot, save_png
 from models.scenario import Scenario
+from models.status import WITH_PLAN
 from models.sweep import ExactSpec
 
 Row = dict[str, Any]
@@ -137,7 +138,7 @@ def sweep_charts(
     map over swept values, or a strip of random draws). ``drawn``: the parameters whose
     values were drawn at random."""
     out: list[Path] = []
-    solved = frame[frame["status"].isin(["optimal", "feasible"])] if len(frame) else frame
+    solved = frame[frame["status"].isin(list(WITH_PLAN))] if len(frame) else frame
     for p in parameters:
         if f"param.{p}" not in solved or not len(solved):
             continue
@@ -168,7 +169,7 @@ def exact_chart(rows: list[Row], exact: ExactSpec, method: str, scenario: Scenar
         if str(r["status"]).startswith("error"):
             lines.append(span + "rejected by the scenario: " + str(r["status"])[7:][:160])
             continue
-        if r["status"] not in ("optimal", "feasible"):  # e.g. below the cheapest plan
+        if r["status"] not in WITH_PLAN:  # e.g. below the cheapest plan
             lines.append(span + f"no plan ({r['status']})")
             continue
         moves = set(r["moves"])

@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import Any
 
 from models.scenario import Scenario
+from models.status import WITH_PLAN
 from models.sweep import ExactSpec, SweepMode, SweepPlan
 
 Row = dict[str, Any]
@@ -208,7 +209,7 @@ def csv_table(frame: Any) -> Any:
 def _summary(frame: Any, moves: list[str], parameters: list[str]) -> Any:
     import pandas as pd
 
-    solved = frame[frame["status"].isin(["optimal", "feasible"])] if len(frame) else frame
+    solved = frame[frame["status"].isin(list(WITH_PLAN))] if len(frame) else frame
     records = []
     for move in moves:
         column = f"move:{move}"

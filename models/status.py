@@ -26,3 +26,8 @@ class SolveStatus(StrEnum):
     @property
     def has_plan(self) -> bool:
         return self in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+
+
+# The statuses that carry a plan, as text: sweep rows and scans hold a status or an
+# "error: ..." message in one string column.
+WITH_PLAN = frozenset(s.value for s in SolveStatus if s.has_plan)

@@ -310,14 +310,21 @@ def is_count(document: dict[str, Any], path: str) -> bool:
     :func:`get_path`."""
     value = get_path(document, path)
     if value is None:
-        probe = copy.deepcopy(document)
-        set_path(probe, path, 1.5)
-        try:
-            scenario_from_dict(probe)
-        except ScenarioError as exc:
-            return any("valid integer" in p.message for p in exc.problems)
-        return False
+        return _refused(document, path, 1.5, "valid integer")
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _refused(document: dict[str, Any], path: str, value: Any, words: str) -> bool:
+    """Whether the scenario, with ``path`` set to ``value``, is refused with a problem that
+    says ``words``: what only the model knows about a path (its field's type, whether a
+    mapping takes new keys) asked of the model."""
+    probe = copy.deepcopy(document)
+    set_path(probe, path, value)
+    try:
+        scenario_from_dict(probe)
+    except ScenarioError as exc:
+        return any(words in p.message for p in exc.problems)
+    return False
 
 
 def not_a_number(document: dict[str, Any], path: str) -> str | None:
@@ -485,13 +492,7 @@ def _new_field(document: dict[str, Any], path: str, value: Any) -> bool:
     node, last = _parent(document, path)
     if not isinstance(node, dict) or last in node:
         return False
-    probe = copy.deepcopy(document)
-    set_path(probe, path, value)
-    try:
-        scenario_from_dict(probe)
-    except ScenarioError as exc:
-        return any("Extra inputs are not permitted" in p.message for p in exc.problems)
-    return False
+    return _refused(document, path, value, "Extra inputs are not permitted")
 
 
 def _no_such_field(where: tuple[str, ...], path: str) -> InputProblem:

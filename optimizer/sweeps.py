@@ -392,11 +392,21 @@ def exact_scan(
         out.append(Change(value, high, objective, status, moves, point))
     if whole:
         return out, (
-            "every whole number"
+            EVERY_WHOLE
             if len(answers) == len(points) == len(wholes)
-            else f"whole numbers, bisection on a grid of {grid} intervals"
+            else f"{WHOLE_BISECTED}, bisection on a grid of {grid} intervals"
         )
     return out, f"bisection to {tolerance:.3g} on a grid of {grid} intervals"
+
+
+# The methods of a scan over whole numbers (a count), as exact_scan names them.
+EVERY_WHOLE = "every whole number"
+WHOLE_BISECTED = "whole numbers"
+
+
+def in_whole_numbers(method: str) -> bool:
+    """Whether a scan of this method asked whole numbers only (its ranges are counts)."""
+    return method.startswith((EVERY_WHOLE, WHOLE_BISECTED))
 
 
 def as_rows(changes: Iterable[Change]) -> list[Row]:

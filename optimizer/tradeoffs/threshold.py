@@ -14,9 +14,10 @@ import itertools
 import math
 
 from models.scenario import Scenario
+from models.status import WITH_PLAN
 from models.sweep import ExactSpec, parse_path
 from models.tradeoffs import Threshold, ThresholdSegment
-from optimizer.sweeps import exact_scan
+from optimizer.sweeps import exact_scan, in_whole_numbers
 
 # The moves a person can ask about; the locks lifted for each are the two that decide it.
 QUESTIONS = ("sign", "sell", "keep")
@@ -76,12 +77,12 @@ def threshold(
         grid=grid,
     )
     changes, method = exact_scan(scenario, spec, solver=solver)
-    whole = method.startswith(("every whole", "whole"))  # a count: said in whole numbers
+    whole = in_whole_numbers(method)  # a count: said in whole numbers
     segments = tuple(
         ThresholdSegment(
             low=c.low,
             high=c.high,
-            does=_does(question, player, c.moves) if c.status in ("optimal", "feasible") else None,
+            does=_does(question, player, c.moves) if c.status in WITH_PLAN else None,
             status=c.status,
             objective=c.objective,
             moves=c.moves,
@@ -120,7 +121,7 @@ def _valid(seg: ThresholdSegment) -> bool:
 
 
 def _has_plan(seg: ThresholdSegment) -> bool:
-    return seg.status in ("optimal", "feasible")
+    return seg.status in WITH_PLAN
 
 
 def _kind(seg: ThresholdSegment) -> tuple[bool | None, bool, bool]:
