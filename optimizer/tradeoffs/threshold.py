@@ -138,9 +138,8 @@ def _summary(
     whole: bool,
 ) -> str:
     """The answer in one sentence. Each run of segments of one kind is said as a range: of
-    a count, the whole numbers in it (a segment ends one below where the next starts)."""
-    if not segments:
-        return f"nothing was scanned for {parameter}"
+    a count, the whole numbers in it (a segment ends one below where the next starts).
+    ``segments`` is never empty: a scan covers its whole range, planless parts included."""
     ends = [seg.high for seg in segments]
     if whole:
         ends = [nxt.low - 1 for nxt in segments[1:]] + [float(math.floor(high))]
