@@ -114,11 +114,15 @@ def solve_and_analyse(
     scenario: Scenario,
     request: SolveRequest,
     on_plan: Callable[[Plan], None] | None = None,
+    threads: int | None = None,
 ) -> Plan:
     """The checked best plan with its trade-offs attached (or a note saying why there are
     none). ``on_plan`` sees the plan as soon as it is solved, before the trade-offs (which
-    take longer), e.g. to print it first."""
-    solved = solve_model(scenario, request.solver_name, request.time_limit, request.gap)
+    take longer), e.g. to print it first. ``threads``: the plan's solver threads (None: the
+    backend's choice; the trade-offs' re-solves run on one)."""
+    solved = solve_model(
+        scenario, request.solver_name, request.time_limit, request.gap, threads=threads
+    )
     if on_plan is not None:
         on_plan(solved.plan)
     note = tradeoffs_skipped(scenario, request.tradeoffs)

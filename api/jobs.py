@@ -45,7 +45,12 @@ def run_job(job: SolveJob | SweepJob | BacktestJob, report: Report) -> Any:
     from api.application import backtest, run_sweep, solve_and_analyse
 
     if isinstance(job, SolveJob):
-        return solve_and_analyse(job.scenario, job.request).model_dump(mode="json")
+        # One solver thread: the service's workers (TRANSFERS_WORKERS) already share the
+        # cores, and a second HiGHS thread per worker mostly spins, taking CPU from the other
+        # workers (Liverpool's plan: 26 ms of CPU on two threads, 18 ms on one; 15 and 18 ms
+        # wall). The trade-offs' re-solves run on one thread anyway.
+        plan = solve_and_analyse(job.scenario, job.request, threads=1)
+        return plan.model_dump(mode="json")
     if isinstance(job, BacktestJob):
         replayed = backtest(job.scenario, job.absences, job.known_by, job.solver, job.time_limit)
         return replayed.model_dump(mode="json")

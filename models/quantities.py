@@ -39,7 +39,11 @@ def fit_share(s: Scenario, p: Person, stage: Stage | None = None) -> float:
 def fit_to_play(s: Scenario, p: Person, stage: Stage | None = None) -> bool:
     """Fit for at least ``rules.available_from`` of the period (and at all): only such
     players fill XI slots or count as cover in it."""
-    share = fit_share(s, p, stage)
+    return fit_enough(s, fit_share(s, p, stage))
+
+
+def fit_enough(s: Scenario, share: float) -> bool:
+    """A fit share that lets a player fill XI slots or count as cover (see fit_to_play)."""
     return share > 0 and share >= s.rules.available_from
 
 

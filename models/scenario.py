@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from models.bounds import MAX_BUDGET, MAX_COUNT, MAX_FEE
+from models.collector import collector_paused
 from models.deals import AskingFee, Extension
 from models.errors import InputProblem, ScenarioError
 from models.groups import seen_keys, shown, wanted_key
@@ -135,7 +136,8 @@ def scenario_from_dict(data: Any, source: str = "") -> Scenario:
     roles = data.get("roles", DEFAULT_ROLES) if isinstance(data, dict) else DEFAULT_ROLES
     context = {"roles": tuple(roles)} if isinstance(roles, list | tuple) else None
     try:
-        scenario = Scenario.model_validate(data, context=context)
+        with collector_paused():
+            scenario = Scenario.model_validate(data, context=context)
     except ValidationError as exc:
         problems = [
             InputProblem(path=tuple(err["loc"]), message=error_message(err), value=_shown(err))

@@ -9,6 +9,7 @@ markets and lets every backend see exactly the same numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 from numpy.typing import NDArray
@@ -95,8 +96,10 @@ class ModelBuilder:
     _row_names: list[str] = field(default_factory=list)
     _row_lower: list[float] = field(default_factory=list)
     _row_upper: list[float] = field(default_factory=list)
-    _row_index: list[IntArray] = field(default_factory=list)
-    _row_value: list[FloatArray] = field(default_factory=list)
+    # Rows' entries as plain lists, turned into arrays once in finish(): thousands of
+    # small rows (a target's own) cost more to convert one by one than to build.
+    _row_index: list[list[int]] = field(default_factory=list)
+    _row_value: list[list[float]] = field(default_factory=list)
     objective_offset: float = 0.0
 
     def binary(self, name: str) -> int:
@@ -114,22 +117,20 @@ class ModelBuilder:
     def row(
         self,
         name: str,
-        cols: list[int] | IntArray,
-        coefs: list[float] | FloatArray,
+        cols: list[int],
+        coefs: list[float],
         lower: float = -np.inf,
         upper: float = np.inf,
     ) -> int:
-        """Add ``lower <= sum coefs * x[cols] <= upper``; returns the row index."""
-        index = np.asarray(cols, dtype=np.int64)
-        value = np.asarray(coefs, dtype=np.float64)
-        if len(index) != len(value):
-            raise ValueError(f"row {name}: {len(index)} columns but {len(value)} coefficients")
-        keep = value != 0
+        """Add ``lower <= sum coefs * x[cols] <= upper`` (zero coefficients are left out);
+        returns the row index."""
+        if len(cols) != len(coefs):
+            raise ValueError(f"row {name}: {len(cols)} columns but {len(coefs)} coefficients")
         self._row_names.append(name)
         self._row_lower.append(lower)
         self._row_upper.append(upper)
-        self._row_index.append(index[keep])
-        self._row_value.append(value[keep])
+        self._row_index.append(cols)
+        self._row_value.append(coefs)
         return len(self._row_names) - 1
 
     @property
@@ -138,13 +139,15 @@ class ModelBuilder:
 
     def finish(self) -> LinearModel:
         lengths = np.array([len(ix) for ix in self._row_index], dtype=np.int64)
+        index = np.fromiter(chain.from_iterable(self._row_index), np.int64, int(lengths.sum()))
+        value = np.fromiter(chain.from_iterable(self._row_value), np.float64, len(index))
+        keep = value != 0
+        rows = np.repeat(np.arange(len(lengths)), lengths)[keep]
         start = np.zeros(len(lengths) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=start[1:])
+        np.cumsum(np.bincount(rows, minlength=len(lengths)), out=start[1:])
         objective = np.zeros(len(self._names))
         for col, coef in self._obj.items():
             objective[col] = coef
-        empty_i = np.zeros(0, dtype=np.int64)
-        empty_f = np.zeros(0, dtype=np.float64)
         return LinearModel(
             col_names=tuple(self._names),
             col_lower=np.array(self._lower, dtype=np.float64),
@@ -156,8 +159,8 @@ class ModelBuilder:
             row_lower=np.array(self._row_lower, dtype=np.float64),
             row_upper=np.array(self._row_upper, dtype=np.float64),
             a_start=start,
-            a_index=np.concatenate(self._row_index) if self._row_index else empty_i,
-            a_value=np.concatenate(self._row_value) if self._row_value else empty_f,
+            a_index=index[keep],
+            a_value=value[keep],
         )
 
 

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from models.quantities import covers, strength
+from models.quantities import can_cover, fit_enough, fit_share, rating
 from optimizer.backends import Backend, Feature, backend_for
 from optimizer.backends.base import SolveOptions
 from optimizer.backends.highs import HighsBackend
@@ -128,17 +128,32 @@ def reduce_market(
 def _seed(form: Formulation, index: dict[str, int], per_role: int) -> np.ndarray:
     """Initial market: strongest per formation role, cheapest cover per coverage role,
     cheapest overall, and every locked target."""
-    s = form.scenario
-    chosen = np.zeros(len(s.targets), dtype=bool)
+    s, targets = form.scenario, form.scenario.targets
+    chosen = np.zeros(len(targets), dtype=bool)
+    # Each person's numbers once, not once per role: strength is rating x competence x fit
+    # share (models.quantities.strength, the same products in the same order); the stable
+    # sorts keep the market's order among equals.
+    rated = np.array([rating(s, t) for t in targets])
+    fit = np.array([fit_share(s, t) for t in targets])
+    plays: dict[str, list[int]] = {}  # role -> the targets who play it
+    for k, t in enumerate(targets):
+        for role in t.positions:
+            plays.setdefault(role, []).append(k)
     for role in set(s.rules.formation):
-        ranked = sorted(s.targets, key=lambda t: -strength(s, t, role))
-        chosen[[index[t.id] for t in ranked[:per_role]]] = True
+        competence = np.zeros(len(targets))
+        who = plays.get(role, [])
+        competence[who] = [targets[k].positions[role] for k in who]
+        chosen[np.argsort(-(rated * competence * fit), kind="stable")[:per_role]] = True
+    playing = [fit_enough(s, share) for share in fit.tolist()]
+    cheapest = np.array(
+        [min(t.fee, t.loan_fee if t.loan_fee is not None else t.fee) for t in targets]
+    )
     for role in s.rules.coverage:
-        able = [t for t in s.targets if covers(s, t, role)]
-        able.sort(key=lambda t: min(t.fee, t.loan_fee if t.loan_fee is not None else t.fee))
-        chosen[[index[t.id] for t in able[:per_role]]] = True
-    cheapest = sorted(s.targets, key=lambda t: t.fee)[:per_role]
-    chosen[[index[t.id] for t in cheapest]] = True
+        who = [k for k in plays.get(role, []) if playing[k]]
+        able = np.array([k for k in who if can_cover(s, targets[k], role)], dtype=np.int64)
+        chosen[able[np.argsort(cheapest[able], kind="stable")[:per_role]]] = True
+    fees = np.array([t.fee for t in targets])
+    chosen[np.argsort(fees, kind="stable")[:per_role]] = True
     for tid in (*s.locks.sign, *s.locks.never_sign):
         chosen[index[tid]] = True
     return chosen

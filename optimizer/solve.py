@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from models.collector import collector_paused
 from models.plan import Plan, SolverInfo
 from models.scenario import Scenario
 from optimizer.backends import DEFAULT, Backend, get_backend
@@ -60,23 +61,25 @@ def solve_model(
     time_limit: float | None = None,
     gap: float | None = None,
     reduce: bool = True,
+    threads: int | None = None,
 ) -> Solved:
     """The best plan for the window (or the proof there is none), checked independently,
     with the model and session that produced it.
 
     With ``reduce`` (the default), a market of ``MIN_MARKET`` or more targets is first cut
     down to the targets an optimal plan may need (:mod:`optimizer.market_reduction`,
-    exact); the plan is still checked against the full scenario.
+    exact); the plan is still checked against the full scenario. ``threads`` is the
+    solver's thread count (None: the backend's choice).
     """
-    options = SolveOptions(time_limit=time_limit, gap=gap)
+    options = SolveOptions(time_limit=time_limit, gap=gap, threads=threads)
     backend = get_backend(solver)
     clock = Stopwatch()
-    form = build(scenario)
     considered = kept = len(scenario.targets)
     start = None
     helpers: tuple[str, ...] = ()
-    if reduce:
-        reduction = reduce_market(form, backend=backend)
+    with collector_paused():
+        form = build(scenario)
+        reduction = reduce_market(form, backend=backend) if reduce else None
         if reduction is not None:
             helpers = (reduction.note,) if reduction.note else ()
         if reduction is not None and len(reduction.kept) < considered:
