@@ -34,34 +34,46 @@ DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 def synthetic_market(n: int, seed: int = 0, base_name: str = "liverpool-2026-01") -> Scenario:
     """Liverpool's window (or, with ``base_name="liverpool-2026-27"``, its three windows:
     every target can then be signed in any of them) with ``n`` seeded random targets."""
+    # Each column drawn at once (a loop of single draws took 1.3 s at 20,000 targets, more
+    # than the engine's own work on them): primary role; each of its neighbours with chance
+    # 0.3 at competence 0.75-0.95; rating ~ N(72, 7) in [45, 92]; age 18-33; value from
+    # rating (x1.4 under 25); FTCP ratios for fee and wage; loanable with chance 0.3.
     rng = np.random.default_rng(seed)
     base = load_bundled(base_name)
+    role = rng.integers(len(ROLES), size=n)
+    extra = rng.random((n, 3)) < 0.3
+    competence = rng.uniform(0.75, 0.95, size=(n, 3)).round(2)
+    rating = np.clip(rng.normal(72, 7, size=n), 45, 92).round(1)
+    age = rng.integers(18, 34, size=n)
+    value = (np.exp((rating - 60) / 7.5) * np.where(age < 25, 1.4, 1.0)).round(2)
+    club = rng.integers(200, size=n)
+    until = 2026 + rng.integers(2, 6, size=n)
+    loanable = rng.random(n) < 0.3
+    homegrown = rng.random(n) < 0.3
+    availability = rng.uniform(0.7, 1.0, size=n).round(2)
     rows = []
     for k in range(n):
-        role = ROLES[int(rng.integers(len(ROLES)))]
-        positions = {role: 1.0}
-        for other in NEIGHBOURS[role]:
-            if rng.random() < 0.3:
-                positions[other] = round(float(rng.uniform(0.75, 0.95)), 2)
-        rating = float(np.clip(rng.normal(72, 7), 45, 92).round(1))
-        age = int(rng.integers(18, 34))
-        value = round(float(np.exp((rating - 60) / 7.5) * (1.4 if age < 25 else 1.0)), 2)
-        fee = round(value * 1.22, 2)  # FTCP: purchase price / value = 1.22
+        primary = ROLES[role[k]]
+        positions = {primary: 1.0}
+        for i, other in enumerate(NEIGHBOURS[primary]):
+            if extra[k, i]:
+                positions[other] = float(competence[k, i])
+        v = float(value[k])
         rows.append(
             {
                 "id": f"t{k}",
                 "name": f"Target {k}",
-                "club": f"Club {int(rng.integers(200))}",
+                "club": f"Club {club[k]}",
                 "positions": positions,
-                "rating": rating,
-                "age": age,
-                "fee": fee,
-                "wage": round(value * 0.10 + 0.3, 2),  # FTCP: annual salary / value = 0.10
-                "market_value": value,
-                "contract_until": dt.date(2026 + int(rng.integers(2, 6)), 6, 30),
-                "loan_fee": round(value * 0.15, 2) if rng.random() < 0.3 else None,
-                "homegrown": bool(rng.random() < 0.3),
-                "availability": round(float(rng.uniform(0.7, 1.0)), 2),
+                "rating": float(rating[k]),
+                "age": int(age[k]),
+                "fee": round(v * 1.22, 2),  # FTCP: purchase price / value = 1.22
+                "wage": round(v * 0.10 + 0.3, 2),  # FTCP: annual salary / value = 0.10
+                "market_value": v,
+                "contract_until": dt.date(int(until[k]), 6, 30),
+                "loan_fee": round(v * 0.15, 2) if loanable[k] else None,
+                "homegrown": bool(homegrown[k]),
+                "availability": float(availability[k]),
             }
         )
     return base.evolve(targets=rows, name=f"Liverpool + {n} synthetic targets (seed {seed})")

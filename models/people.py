@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -143,7 +144,7 @@ class Person(BaseModel):
         # it at its own place, beside the row's other problems (see ``misnamed``).
         if not isinstance(data, dict) or not isinstance(data.get("extra") or {}, dict):
             return data  # pydantic reports the wrong type, with its field path
-        known = set(cls.model_fields)
+        known = _field_names(cls)
         out: dict[str, Any] = {}
         extra: dict[str, Any] = dict(data.get("extra") or {})
         for key, value in data.items():
@@ -236,6 +237,12 @@ class Target(Person):
     instalments: int = Field(
         1, ge=1, le=10, description="The fee is paid in this many equal yearly parts."
     )
+
+
+@cache
+def _field_names(cls: type[Person]) -> frozenset[str]:
+    """A model's field names (asked once per row of every table: made once)."""
+    return frozenset(cls.model_fields)
 
 
 def _sibling_fields(cls: type) -> set[str]:

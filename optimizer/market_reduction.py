@@ -36,6 +36,7 @@ compares optima with and without it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 
@@ -149,9 +150,11 @@ def _seed(form: Formulation, index: dict[str, int], per_role: int) -> np.ndarray
         [min(t.fee, t.loan_fee if t.loan_fee is not None else t.fee) for t in targets]
     )
     for role in s.rules.coverage:
-        who = [k for k in plays.get(role, []) if playing[k]]
-        able = np.array([k for k in who if can_cover(s, targets[k], role)], dtype=np.int64)
-        chosen[able[np.argsort(cheapest[able], kind="stable")[:per_role]]] = True
+        # the cheapest first, asking can_cover only until per_role are found
+        fit_players = np.array([k for k in plays.get(role, []) if playing[k]], dtype=np.int64)
+        by_price = fit_players[np.argsort(cheapest[fit_players], kind="stable")]
+        able = (k for k in by_price.tolist() if can_cover(s, targets[k], role))
+        chosen[list(islice(able, per_role))] = True
     fees = np.array([t.fee for t in targets])
     chosen[np.argsort(fees, kind="stable")[:per_role]] = True
     for tid in (*s.locks.sign, *s.locks.never_sign):
@@ -180,60 +183,56 @@ class TargetColumns:
 
 def _target_columns(form: Formulation, index: dict[str, int]) -> TargetColumns:
     one_slot = {(str(ref.key[0]), ref.key[1]): ref.index for ref in form.rows_of("one_slot")}
-    other: list[tuple[int, int]] = []
     xi: list[tuple[int, int, int]] = []
     n, stages = len(index), form.cols.stages
-    options: dict[str, list[list[list[int]]]] = {
-        kind: [[[] for _ in range(n)] for _ in stages]
-        for kind in ("acquire", "loan_in", "stay", "leave")
-    }
+    # (window, target, column) of each kind of option, in the order met
+    acquire: list[tuple[int, int, int]] = []
+    loan_in: list[tuple[int, int, int]] = []
+    stay: list[tuple[int, int, int]] = []
+    leave: list[tuple[int, int, int]] = []
     for st in stages:
         t = st.stage.index
-        for tid, (col, _) in st.buy.items():
-            options["acquire"][t][index[tid]].append(col)
-        for tid, col in st.free.items():
-            options["acquire"][t][index[tid]].append(col)
-        for tid, col in st.loan_in.items():
-            options["loan_in"][t][index[tid]].append(col)
+        acquire += [(t, index[tid], col) for tid, (col, _) in st.buy.items()]
+        acquire += [(t, index[tid], col) for tid, col in st.free.items()]
+        loan_in += [(t, index[tid], col) for tid, col in st.loan_in.items()]
         for pid in st.held_before:
             if pid not in index:
                 continue
             k = index[pid]
-            options["stay"][t][k] += [st.keep[pid]] if pid in st.keep else []
-            options["stay"][t][k] += [loan.col for loan in st.loan_out.get(pid, [])]
-            options["leave"][t][k] += st.sale_cols(pid)
-            options["leave"][t][k] += [st.release[pid][0]] if pid in st.release else []
-            options["leave"][t][k] += [st.lapse[pid]] if pid in st.lapse else []
+            stay += [(t, k, st.keep[pid])] if pid in st.keep else []
+            stay += [(t, k, loan.col) for loan in st.loan_out.get(pid, [])]
+            leave += [(t, k, col) for col in st.sale_cols(pid)]
+            leave += [(t, k, st.release[pid][0])] if pid in st.release else []
+            leave += [(t, k, st.lapse[pid])] if pid in st.lapse else []
         for slot in st.slots:
             if slot.player in index:
                 xi.append((slot.col, index[slot.player], one_slot[(slot.player, t)]))
-    for kind in options.values():
-        for per_stage in kind:
-            for k, cols in enumerate(per_stage):
-                other += [(c, k) for c in cols]
-    other += [(col, owner) for col, owner, _ in xi]
-
-    def padded(kind: str) -> np.ndarray:
-        width = max(1, max(len(c) for per in options[kind] for c in per))
-        out = np.full((len(stages), n, width), -1, dtype=np.int64)
-        for t, per in enumerate(options[kind]):
-            for k, cols in enumerate(per):
-                out[t, k, : len(cols)] = cols
-        return out
-
-    pairs = np.array(other, dtype=np.int64).reshape(-1, 2)
+    kinds = [np.array(e, dtype=np.int64).reshape(-1, 3) for e in (acquire, loan_in, stay, leave)]
     triples = np.array(xi, dtype=np.int64).reshape(-1, 3)
+    acquired, loaned, stays, leaves = (_padded(e, len(stages), n) for e in kinds)
     return TargetColumns(
-        pairs[:, 0],
-        pairs[:, 1],
-        padded("acquire"),
-        padded("loan_in"),
-        padded("stay"),
-        padded("leave"),
-        triples[:, 0],
-        triples[:, 1],
-        triples[:, 2],
+        cols=np.concatenate([*(e[:, 2] for e in kinds), triples[:, 0]]),
+        owners=np.concatenate([*(e[:, 1] for e in kinds), triples[:, 1]]),
+        acquire=acquired,
+        loan_in=loaned,
+        stay=stays,
+        leave=leaves,
+        xi_cols=triples[:, 0],
+        xi_owners=triples[:, 1],
+        xi_rows=triples[:, 2],
     )
+
+
+def _padded(entries: np.ndarray, windows: int, n: int) -> np.ndarray:
+    """(window, target, column) rows as an array (windows x targets x options) of column
+    indices, each cell's in the order given, -1 after them."""
+    cell = entries[:, 0] * n + entries[:, 1]
+    order = np.argsort(cell, kind="stable")
+    entries, cell = entries[order], cell[order]
+    rank = np.arange(len(cell)) - np.searchsorted(cell, cell, side="left")
+    out = np.full((windows, n, int(rank.max(initial=0)) + 1), -1, dtype=np.int64)
+    out[entries[:, 0], entries[:, 1], rank] = entries[:, 2]
+    return out
 
 
 def _own_rows(form: Formulation, index: dict[str, int]) -> np.ndarray:
