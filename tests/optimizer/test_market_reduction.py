@@ -77,3 +77,51 @@ def test_small_markets_are_left_alone(liverpool) -> None:
 def test_infeasible_large_market_is_still_infeasible() -> None:
     scenario = _rules(synthetic_market(500, seed=2), squad_size={"max": 10})
     assert solve(scenario).status == SolveStatus.INFEASIBLE
+
+
+def _plain_seed(scenario: Scenario, per_role: int) -> set[str]:
+    """The seed market as first written, one sort of Person objects per role: the
+    reference the array version must equal (ties kept in market order)."""
+    from models.quantities import covers, strength
+
+    s, chosen = scenario, set()
+    for role in set(s.rules.formation):
+        ranked = sorted(s.targets, key=lambda t: -strength(s, t, role))
+        chosen |= {t.id for t in ranked[:per_role]}
+    for role in s.rules.coverage:
+        able = [t for t in s.targets if covers(s, t, role)]
+        able.sort(key=lambda t: min(t.fee, t.loan_fee if t.loan_fee is not None else t.fee))
+        chosen |= {t.id for t in able[:per_role]}
+    chosen |= {t.id for t in sorted(s.targets, key=lambda t: t.fee)[:per_role]}
+    return chosen | set(s.locks.sign) | set(s.locks.never_sign)
+
+
+def _tied_negative_market() -> Scenario:
+    """Ratings below zero and many equal fees, ratings and competences: ties everywhere."""
+    base = synthetic_market(500, seed=9)
+    targets = [
+        t.model_dump() | {"rating": -round(t.rating / 10), "fee": round(t.fee), "loan_fee": None}
+        for t in base.targets
+    ]
+    return _rules(base.evolve(targets=targets), cover_min_rating=-8.0)
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        synthetic_market(700, seed=4),
+        synthetic_market(400, seed=6, base_name="liverpool-2026-27"),
+        _tied_negative_market(),
+    ],
+    ids=["one window", "three windows", "ties and negative ratings"],
+)
+@pytest.mark.parametrize("per_role", [1, 6])
+def test_seed_market_equals_the_plain_ranking(scenario: Scenario, per_role: int) -> None:
+    from optimizer.market_reduction import _seed
+
+    form = build(scenario)
+    index = {t.id: k for k, t in enumerate(scenario.targets)}
+    chosen = _seed(form, index, per_role)
+    assert {t.id for t, c in zip(scenario.targets, chosen, strict=True) if c} == _plain_seed(
+        scenario, per_role
+    )
