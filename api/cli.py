@@ -267,7 +267,11 @@ def explain(
     ] = None,
     tolerance: Annotated[
         float | None,
-        typer.Option(min=1e-9, help="--threshold: how close (default: range / 1000)."),
+        typer.Option(
+            min=1e-9,
+            help="--threshold: how close (default: range / 1000, or today's value / 1000 "
+            "if smaller).",
+        ),
     ] = None,
     solver: SolverOption = "highs",
     format: Annotated[OutputFormat, typer.Option("--format", help="table or json.")] = (

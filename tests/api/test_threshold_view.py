@@ -164,3 +164,13 @@ def test_a_path_that_is_not_a_number_is_refused(path: str) -> None:
     s = load_bundled("teaching-centre-back")
     with pytest.raises(ValueError, match=rf"{re.escape(path)} is not a number \(value: "):
         threshold(s, Question.SELL, "gomez", path, (0.0, 1.0))
+
+
+def test_a_wide_range_still_places_the_change_near_todays_value() -> None:
+    # Regression: Milan's 18 m bid scanned from 0 to 100,000 had the default tolerance of a
+    # thousandth of the range (100) and placed the change at 97.66; it lies near 0.56 (found
+    # with --tolerance 0.018). The default is now a thousandth of today's value when smaller.
+    liverpool = load_bundled("liverpool-2026-01")
+    answer = threshold(liverpool, Question.KEEP, "joe-gomez", "offers[0].fee", (0.0, 100_000.0))
+    assert answer.thresholds and abs(answer.thresholds[0] - 0.56) < 0.02
+    assert answer.summary.endswith("(each to within 0.018)")
