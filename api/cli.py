@@ -284,7 +284,7 @@ def explain(
     from api.application import Question
     from api.application import explain as explain_move
     from api.application import threshold as threshold_scan
-    from models.errors import ScenarioError
+    from models.errors import ScenarioError, message_of
     from optimizer.errors import SolverUnavailableError, TransfersError, UnknownSolverError
 
     s = _load(scenario, settings)
@@ -307,7 +307,7 @@ def explain(
         else:
             answer = explain_move(s, question, pid, solver)
     except (KeyError, ValueError, ScenarioError) as exc:  # a path or range that cannot be
-        raise _fail(str(exc).strip('"'), EXIT_BAD_INPUT) from None
+        raise _fail(message_of(exc), EXIT_BAD_INPUT) from None
     except (UnknownSolverError, SolverUnavailableError) as exc:
         raise _fail(str(exc), EXIT_BAD_INPUT) from None
     except TransfersError as exc:

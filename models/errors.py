@@ -43,6 +43,14 @@ def path_text(path: Path) -> str:
     return text
 
 
+def message_of(exc: Exception) -> str:
+    """An exception's message as written: ``str()`` of a KeyError is the repr of its
+    message, quoted (``'offers[5].fee: ...'``)."""
+    if isinstance(exc, KeyError) and len(exc.args) == 1:
+        return str(exc.args[0])
+    return str(exc)
+
+
 class ScenarioError(ValueError):
     """A scenario that cannot be used as given. Carries every problem found."""
 

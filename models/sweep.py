@@ -35,7 +35,7 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from models.errors import InputProblem, ScenarioError, path_text
+from models.errors import InputProblem, ScenarioError, message_of, path_text
 from models.loader import load_scenario
 from models.scenario import Scenario, scenario_from_dict
 from models.yaml_file import read_yaml
@@ -274,7 +274,7 @@ def _parent(document: dict[str, Any], path: str) -> tuple[Any, str | int]:
     tokens = parse_path(path)
     node: Any = document
     for k, token in enumerate(tokens[:-1]):
-        here = ".".join(str(t) for t in tokens[: k + 1])
+        here = path_text(tuple(tokens[: k + 1]))
         if (
             isinstance(node, list)
             and isinstance(token, str)
@@ -287,7 +287,8 @@ def _parent(document: dict[str, Any], path: str) -> tuple[Any, str | int]:
             node = matches[0]
         elif isinstance(node, list) and isinstance(token, int):
             if not 0 <= token < len(node):
-                raise KeyError(f"{path}: {here} is past the end ({len(node)} items)")
+                items = f"{len(node)} item" + ("" if len(node) == 1 else "s")
+                raise KeyError(f"{path}: {here} is past the end ({items})")
             node = node[token]
         elif isinstance(node, dict) and isinstance(token, str):
             if token not in node:
@@ -417,7 +418,7 @@ def what_if(base: Scenario, settings: list[str] | tuple[str, ...]) -> Scenario:
             set_path(document, path, value)
             paths.append(parse_path(path))
         except (KeyError, ValueError) as exc:
-            problems.append(InputProblem(("set", k), str(exc).strip('"'), text))
+            problems.append(InputProblem(("set", k), message_of(exc), text))
             paths.append([])
     try:
         scenario = scenario_from_dict(document)
@@ -493,7 +494,7 @@ def _path_problems(raw: dict[str, Any], base: Scenario) -> list[InputProblem]:
         try:
             set_path(copy.deepcopy(document), p, None)
         except (KeyError, ValueError) as exc:
-            problems.append(InputProblem((section, p), str(exc).strip('"'), p))
+            problems.append(InputProblem((section, p), message_of(exc), p))
     return problems
 
 
@@ -530,7 +531,7 @@ def parameter_problems(spec: SweepPlan, base: Scenario) -> list[InputProblem]:
             elif _new_field(document, p, points[0]):
                 problems.append(_no_such_field(("parameters", p), p))
         except (KeyError, ValueError) as exc:
-            problems.append(InputProblem(("parameters", p), str(exc).strip('"'), p))
+            problems.append(InputProblem(("parameters", p), message_of(exc), p))
     if spec.exact is not None:
         checks = {spec.exact.parameter: spec.exact.low, **spec.exact.fixed}
         for p, value in checks.items():
@@ -539,7 +540,7 @@ def parameter_problems(spec: SweepPlan, base: Scenario) -> list[InputProblem]:
                 if _new_field(document, p, value):
                     problems.append(_no_such_field(("exact", p), p))
             except (KeyError, ValueError) as exc:
-                problems.append(InputProblem(("exact", p), str(exc).strip('"'), p))
+                problems.append(InputProblem(("exact", p), message_of(exc), p))
         e = spec.exact
         try:
             count = is_count(document, e.parameter)
