@@ -75,6 +75,11 @@ def read_scenario(path: str | Path) -> Loaded:
     path = scenario_file(given)
     _refuse_non_scenario(given, path)
     document, origins, tables, problems = _read(path)
+    if any(isinstance(document.get(name), str) for name in TABLES):
+        # A table that could not be read is still its file name here: validating it would
+        # add "Input should be a valid tuple" to the reading problem, and checks across
+        # tables would miss its players. Its problems come first, alone.
+        raise ScenarioError(problems, str(path))
     try:
         scenario = scenario_from_dict(document, source=str(path))
     except ScenarioError as exc:
