@@ -109,7 +109,7 @@ def reduce_market(
         chosen[order] = True
 
     restricted = model.restrict(keep_cols)  # the last round's market: the loop left it as is
-    raw = mip_backend.solve(restricted, SolveOptions())
+    raw = mip_backend.solve(restricted, SolveOptions(probing=False))  # any plan bounds
     if not raw.status.has_plan or raw.objective is None or raw.x is None:
         return None
     incumbent = raw.objective

@@ -61,6 +61,10 @@ class SolveOptions:
     time_limit: float | None = None  # seconds
     gap: float | None = None  # relative MIP gap at which to stop, e.g. 0.01; None: 0
     threads: int | None = None
+    # False where a good plan is wanted fast and any plan serves (the market reduction's
+    # incumbent): HiGHS then skips probing in presolve, which took 0.52 s of the 20,000-
+    # target reduction's restricted MIP against 0.29 s without (same plan). Others ignore it.
+    probing: bool = True
 
     @property
     def relative_gap(self) -> float:

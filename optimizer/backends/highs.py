@@ -38,6 +38,7 @@ def _quiet_stdout() -> Iterator[None]:
         os.close(saved)
 
 
+_PROBING = 1 << 15  # presolve_rule_off bit of HiGHS's probing (its log lists the rules)
 _threads_in_use: list[int] = []  # the thread count HiGHS's global scheduler was started with
 
 
@@ -166,6 +167,7 @@ class HighsSession(Session):
         h.setOptionValue("time_limit", options.time_limit or float("inf"))
         h.setOptionValue("mip_rel_gap", options.relative_gap)
         h.setOptionValue("mip_abs_gap", tolerance)
+        h.setOptionValue("presolve_rule_off", 0 if options.probing else _PROBING)
         _use_threads(h, hs, options.threads)
         clock = Stopwatch()
         h.run()

@@ -122,3 +122,23 @@ def test_highs_runs_with_any_thread_count_in_one_process() -> None:
     for threads in (None, 1, None, 2, 1):
         raw = backend.solve(model, SolveOptions(threads=threads))
         assert raw.status == SolveStatus.OPTIMAL and raw.objective == pytest.approx(173.3)
+
+
+@pytest.mark.parametrize("solver", sorted(BACKENDS))
+def test_without_probing_the_same_optimum_and_the_session_resets(solver: str) -> None:
+    # probing=False (the market reduction's incumbent) must not leak into the next solve
+    # of the same session: HiGHS gets its presolve rules back.
+    model = build(load_bundled("liverpool-2026-01")).model
+    session = get_backend(solver).open(model)
+
+    def rules_off() -> int:
+        return int(session.h.getOptionValue("presolve_rule_off")[1])  # type: ignore[attr-defined]
+
+    light = session.solve(SolveOptions(probing=False))
+    if solver == "highs":
+        assert rules_off() == 1 << 15  # probing's bit
+    full = session.solve(SolveOptions())
+    if solver == "highs":
+        assert rules_off() == 0
+    assert light.status == full.status == SolveStatus.OPTIMAL
+    assert light.objective == pytest.approx(full.objective, abs=1e-7)
