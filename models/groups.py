@@ -39,6 +39,10 @@ def value_key(value: object) -> Key | None:
         return None
     if text.lower() in TRUE_WORDS:
         return ("bool", TRUE_WORDS[text.lower()])
+    # Neither a finite number nor an ISO date starts otherwise; the guard spares two raised
+    # exceptions per name-like value ("Crystal Palace": one per target and group limit).
+    if not (text[0].isdigit() or text[0] in "+-."):
+        return ("text", text)
     try:
         number = float(text)
     except ValueError:

@@ -12,7 +12,6 @@ from collections import Counter, defaultdict
 from models.horizon import name_suffix
 from models.quantities import fit_to_play, strength
 from models.scenario import Scenario
-from optimizer.linear_model import LinearExpr
 from optimizer.replay import Replay, close
 from optimizer.rules.base import BuildContext, RuleFamily
 
@@ -29,12 +28,11 @@ class Lineup(RuleFamily):
             for member in st.members:
                 if not member.slots:
                     continue
-                mine = LinearExpr()
+                # sum of his slots <= his membership (distinct columns: plain lists)
+                slots = [slot.col for slot in member.slots]
                 for slot in member.slots:
-                    mine.add(slot.col, 1.0)
                     per_role[(slot.xi, slot.role)].append(slot.col)
-                for col in member.cols:
-                    mine.add(col, -1.0)
+                mine = (slots + list(member.cols), [1.0] * len(slots) + [-1.0] * len(member.cols))
                 pid = member.person.id
                 ctx.row("one_slot", (pid, t), f"one_slot[{pid}]{at}", mine, upper=0.0)
             for xi, family in ((1, "first_xi"), (2, "second_xi")):
