@@ -406,7 +406,7 @@ def sweep(
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     from api.application import SweepFolderError, SweepProgress, run_exact, run_sweep
-    from models.errors import ScenarioError
+    from models.errors import ScenarioError, message_of
     from models.sweep import load_sweep
     from optimizer.errors import SolverUnavailableError, UnknownSolverError
 
@@ -425,7 +425,7 @@ def sweep(
                 try:
                     scan = run_exact(spec, base, solver, folder=out)
                 except (ScenarioError, KeyError) as exc:
-                    raise _fail(f"exact: {exc}", EXIT_BAD_INPUT) from None
+                    raise _fail(f"exact: {message_of(exc)}", EXIT_BAD_INPUT) from None
             for path in scan.written:
                 console.print(f"wrote {path}", highlight=False)
             changes = len(scan.changes)

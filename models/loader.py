@@ -75,11 +75,9 @@ def read_scenario(path: str | Path) -> Loaded:
     path = scenario_file(given)
     _refuse_non_scenario(given, path)
     document, origins, tables, problems = _read(path)
-    if any(isinstance(document.get(name), str) for name in TABLES):
-        # A table that could not be read is still its file name here: validating it would
-        # add "Input should be a valid tuple" to the reading problem, and checks across
-        # tables would miss its players. Its problems come first, alone.
-        raise ScenarioError(problems, str(path))
+    # A table that could not be read is still its file name here; its reading problems are
+    # said above, so its own "Input should be a valid tuple" is a knock-on, left out.
+    unread = {name for name in TABLES if isinstance(document.get(name), str)}
     try:
         scenario = scenario_from_dict(document, source=str(path))
     except ScenarioError as exc:
@@ -92,6 +90,7 @@ def read_scenario(path: str | Path) -> Loaded:
                 and len(p.path) == 3
                 and (p.path[0], p.path[2]) in missing
             )
+            and not (len(p.path) == 1 and p.path[0] in unread)
         ]
         located = [_locate(p, path, origins) for p in kept]
         raise ScenarioError(problems + located, str(path)) from None

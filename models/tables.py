@@ -20,7 +20,6 @@ import csv
 import datetime as dt
 import io
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,19 +196,14 @@ def _rows(
             first_seen[name] = k
     rows: list[dict[str, str]] = []
     lines: list[int] = []
-    # Empty cells past the header are the trailing separators Excel writes, on every row
-    # alike; a row longer than most is one whose values moved right (a separator inside a
-    # value: "CB;RB:0,9" in a ;-separated file), even when its last cell is empty.
-    lengths = Counter(len(cells) for _, cells in body)
-    usual = min((k for k, c in lengths.items() if c == max(lengths.values())), default=width)
     for n, cells in body:
-        if len(cells) > width and (any(cells[width:]) or len(cells) > usual):
+        if len(cells) > width and any(cells[width:]):
             problems.append(
                 (
                     f"{source} {unit} {n}",
                     f"{len(cells)} cells but the header has {width} columns (a separator "
                     "inside a value needs quotes)",
-                    ", ".join(cells[width:] if any(cells[width:]) else cells)[:60],
+                    ", ".join(cells[width:])[:60],
                 )
             )
             continue

@@ -15,7 +15,7 @@ import math
 
 from models.scenario import Scenario
 from models.status import WITH_PLAN
-from models.sweep import ExactSpec, get_path, not_a_number, parse_path
+from models.sweep import ExactSpec, get_path, parse_path
 from models.tradeoffs import Threshold, ThresholdSegment
 from optimizer.sweeps import exact_scan, in_whole_numbers
 
@@ -62,10 +62,6 @@ def threshold(
         raise ValueError(f"ask about one of {', '.join(QUESTIONS)}")
     person = scenario.target(player) if question == "sign" else scenario.player(player)
     parse_path(parameter)
-    # Said before the lifted locks below are fixed: scanning a lock is not scanning a number.
-    why = not_a_number(scenario.model_dump(mode="json"), parameter)
-    if why is not None:
-        raise ValueError(why)
     locks = scenario.locks
     lifted = ("sign", "never_sign") if question == "sign" else ("keep", "sell")
     # Only his locks are lifted; the others stay as given, dated ones with their dates.

@@ -159,16 +159,6 @@ def test_noise_is_not_clipped_at_zero(liverpool) -> None:  # type: ignore[no-unt
             "base: scenario.yaml\nexact: {parameter: objective.money, low: 1, high: 0}\n",
             "low must be below high",
         ),
-        (  # regression: fixed set the scanned value at every point, so nothing changed
-            "base: scenario.yaml\nexact: {parameter: 'offers[0].fee', low: 5, high: 40,"
-            " fixed: {'offers[0].fee': 18}}\n",
-            r"fixed sets offers\[0\]\.fee, which the scan varies \(offers\[0\]\.fee\)",
-        ),
-        (  # ... or a path that holds it
-            "base: scenario.yaml\nexact: {parameter: 'offers[0].fee', low: 5, high: 40,"
-            " fixed: {'offers[0]': {player: back, club: X, fee: 18}}}\n",
-            r"fixed sets offers\[0\], which the scan varies",
-        ),
         (  # a count is scanned over whole numbers; 0.2 to 0.8 holds none
             "base: scenario.yaml\nexact: {parameter: rules.max_signings, low: 0.2, high: 0.8}\n",
             r"exact\.low: rules\.max_signings is a whole number: none lies from 0\.2 to 0\.8",

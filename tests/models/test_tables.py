@@ -226,26 +226,23 @@ def test_inline_rows_with_a_misspelled_field_name_it() -> None:
     assert len(found) == 2
 
 
-def test_a_row_moved_right_by_a_separator_in_a_value_is_refused(tmp_path: Path) -> None:
-    # Regression: "CB;RB:0,9" unquoted in a ;-separated file moved the row's values one
-    # column right; its last cell was empty, so the row was read (rating 'RB:0,9',
-    # availability 4, ...), and the reading problem came with a knock-on "Input should be a
-    # valid tuple" for the file name.
-    (tmp_path / "squad.csv").write_text(
-        "id;positions;rating;availability\na;CB;70;0,9\nb;CB;RB:0,9;80;\nc;RB;60;\n",
-        encoding="utf-8",
-    )
+def test_an_unreadable_table_has_no_knock_on_problem_and_hides_no_other(tmp_path: Path) -> None:
+    # Regression: a table that could not be read was also reported as "squad: Input should
+    # be a valid tuple" (its file name, validated as rows). The scenario's other problems
+    # are still said.
+    (tmp_path / "squad.csv").write_text("id,positions,rating\na,CB,70,9\n", encoding="utf-8")
     with pytest.raises(ScenarioError) as info:
-        load_scenario(_scenario(tmp_path))
-    (problem,) = info.value.problems
-    assert problem.where == "squad.csv line 3"
-    assert problem.message.startswith("5 cells but the header has 4 columns")
+        load_scenario(_scenario(tmp_path, more="rules: {max_signings: -1}\n"))
+    said = [(p.where, p.message) for p in info.value.problems]
+    assert len(said) == 2, said
+    assert said[0][1].startswith("4 cells but the header has 3 columns")
+    assert "max_signings" in str(info.value) and "valid tuple" not in str(info.value)
 
 
-def test_trailing_separators_on_every_row_are_not_a_moved_row(tmp_path: Path) -> None:
-    # Excel writes a separator after the last column on every row: not a problem.
+def test_trailing_separators_are_not_extra_values(tmp_path: Path) -> None:
+    # Excel writes a separator after the last column; a stray one ends some rows only.
     (tmp_path / "squad.csv").write_text(
-        "id;positions;rating;\na;CB;70;\nb;RB;60;\n", encoding="utf-8"
+        "id;positions;rating;\na;CB;70;\nb;RB;60;;\n", encoding="utf-8"
     )
     scenario = load_scenario(_scenario(tmp_path))
     assert [p.rating for p in scenario.squad] == [70.0, 60.0]
