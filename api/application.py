@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -49,7 +49,6 @@ __all__ = [
     "with_absences",
 ]
 from models.absences import History, Spell, read_absences, with_history
-from models.backtest import Backtest
 from models.errors import InputProblem, ScenarioError
 from models.horizon import stages
 from models.plan import Plan
@@ -57,13 +56,19 @@ from models.scenario import Scenario
 from models.sweep import RunSpec, SweepPlan, expand, get_path, what_if
 from models.tradeoffs import Explanation, Threshold, TradeOffs
 from optimizer.backends import get_backend
-from optimizer.injury.backtest import run_backtest
 from optimizer.solve import solve_model
-from optimizer.sweeps import Change, Row, SweepJob, exact_scan, run_dask, run_local
 from optimizer.tradeoffs import TRADEOFFS_BELOW
 from optimizer.tradeoffs.analysis import analyse_solved
 from optimizer.tradeoffs.analysis import explain as explain_move
-from optimizer.tradeoffs.threshold import threshold as threshold_scan
+
+if TYPE_CHECKING:
+    from models.backtest import Backtest
+    from optimizer.sweeps import Change, Row, SweepJob
+
+# The sweep runner (process pools, Dask), the threshold scan built on it and the backtest
+# are imported where they are called: the plan's path (``transfers solve``) would
+# otherwise load concurrent.futures and logging for nothing, ~50 ms of a ~0.9 s command
+# (issue 14).
 
 
 class Solver(StrEnum):
@@ -158,6 +163,8 @@ def threshold(
     ``player``, sign / sell / keep him? Scanned exactly over ``between`` (default: 0 to twice
     the scenario's value). Raises KeyError for an unknown player or path; ValueError when
     no range is given and the value is not a positive number."""
+    from optimizer.tradeoffs.threshold import threshold as threshold_scan
+
     if between is None:
         current = get_path(scenario.model_dump(mode="json"), parameter)
         if isinstance(current, bool) or not isinstance(current, int | float) or current <= 0:
@@ -209,6 +216,8 @@ def run_sweep(
     rows are logged as they finish (an interrupted sweep resumes from the log) and the
     tables, charts and report are written there. ``progress`` is called after each batch.
     Raises SweepFolderError when ``folder`` holds another sweep."""
+    from optimizer.sweeps import SweepJob
+
     get_backend(solver)  # an unknown or missing solver fails before any run
     runs = expand(spec)
     plan = SweepPlan.model_validate(spec.model_dump(include=set(SweepPlan.model_fields)))
@@ -235,6 +244,8 @@ def _run(
     progress: Callable[[SweepProgress], None] | None,
     source: str,
 ) -> SweepResult:
+    from optimizer.sweeps import run_dask, run_local
+
     log = RunLog(folder, job.key, len(runs), source) if folder is not None else None
     done: dict[int, Row] = log.finished() if log is not None else {}
     resumed = len(done)
@@ -279,7 +290,7 @@ def run_exact(
     """The sweep file's exact scan: every value of its parameter where the best plan
     changes. Raises ValueError when the spec has no ``exact:`` section; ScenarioError or
     KeyError for values the scenario rejects."""
-    from optimizer.sweeps import as_rows
+    from optimizer.sweeps import as_rows, exact_scan
 
     if spec.exact is None:
         raise ValueError("the sweep has no exact: section")
@@ -306,6 +317,8 @@ def backtest(
     ScenarioError naming the file, line and field of a bad absence row, or a ``known_by``
     after the judged period has begun, or a scenario of several windows
     (:func:`backtest_problems`)."""
+    from optimizer.injury.backtest import run_backtest
+
     get_backend(solver)
     problems = backtest_problems(scenario, known_by)
     if problems:

@@ -44,9 +44,11 @@ def _console() -> Console:
 
     # Piped into a file or a log, tables get room for their columns instead of rich's
     # 80-column default, which folds every move list into a tower of one-word lines. No
-    # markup: text from the user ("locks.keep=[gomez]", "Gomez [on loan]") is printed as
-    # given, never read as rich's [style] tags.
-    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160, markup=False)
+    # markup and no emoji codes: text from the user ("locks.keep=[gomez]", "Gomez [on
+    # loan]", "Gomez :smile:") is printed as given, never read as rich's [style] tags or
+    # turned into emoji.
+    width = None if sys.stdout.isatty() else 160
+    return Console(soft_wrap=False, width=width, markup=False, emoji=False)
 
 
 def _fail(message: str, code: int) -> typer.Exit:

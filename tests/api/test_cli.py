@@ -68,6 +68,17 @@ def test_what_if_with_set() -> None:
     assert "Gomez [on loan]" in kept.stdout.split("what-if:")[1].split("\n", 1)[1]
 
 
+def test_table_prints_emoji_codes_in_names_as_given() -> None:
+    # Regression: rich turned ":smile:" in a player's name (and ":thumbs_up:" in a what-if)
+    # into emoji, so the table showed text the scenario never had.
+    name = "squad.gomez.name='Gomez :smile:'"
+    shown = run_cli("solve", TEACHING, "--set", name, "--no-tradeoffs")
+    assert shown.returncode == 0, shown.stderr
+    assert f"what-if: {name}" in shown.stdout
+    assert "Gomez :smile:" in shown.stdout.split("what-if:")[1].split("\n", 1)[1]
+    assert "\N{SMILING FACE WITH OPEN MOUTH AND SMILING EYES}" not in shown.stdout
+
+
 def test_bad_set_exits_2_naming_path_and_value() -> None:
     # Every kind of bad setting is covered in tests/models/test_sweep_spec.py; here the CLI
     # shows them all at once, without a traceback.
