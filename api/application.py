@@ -169,7 +169,8 @@ def threshold(
         current = get_path(scenario.model_dump(mode="json"), parameter)
         if isinstance(current, bool) or not isinstance(current, int | float) or current <= 0:
             raise ValueError(
-                f"{parameter} is {current!r} here: give the range to scan (--between LOW HIGH)"
+                f"{parameter} is {current!r} here: give the range to scan (--between LOW HIGH; "
+                "over HTTP, low and high)"
             )
         between = (0.0, 2.0 * float(current))
     low, high = between

@@ -4,20 +4,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import Body, FastAPI, HTTPException, Query, Request
+from fastapi import Body, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.application import Solver, backtest_problems
 from api.jobs import BacktestJob
 from api.problems import problems_response
-from api.refusals import busy, timed_out
+from api.refusals import answer_or_refusal
 from api.settings import ServiceSettings
-from api.workers import Disconnected, Saturated, TimedOut, WorkerFailed, WorkerPool
+from api.workers import WorkerPool
 from models.absences import Spell
 from models.backtest import Backtest
 from models.scenario import Scenario
@@ -71,16 +70,5 @@ def add_backtest_route(
             return problems_response(refused)
         limit = min(options.time_limit or settings.max_solve_seconds, settings.max_solve_seconds)
         job = BacktestJob(body.scenario, body.absences, body.known_by, options.solver.value, limit)
-        try:
-            result = await pool.run(
-                job, time.monotonic() + settings.request_timeout, request.is_disconnected
-            )
-        except Saturated:
-            return busy(settings)
-        except TimedOut:
-            return timed_out(settings)
-        except Disconnected:
-            return Response(status_code=499)  # nobody is listening; the solver was stopped
-        except WorkerFailed:
-            raise HTTPException(500, "the backtest failed; see the service log") from None
-        return JSONResponse(result)
+        result = await answer_or_refusal(pool, job, settings, request, "backtest")
+        return result if isinstance(result, Response) else JSONResponse(result)

@@ -1,11 +1,17 @@
-"""The service's answers when a worker gives none: the pool is full (503) or the request ran
-out of time (504). Stated once for every route that runs work on the pool."""
+"""The service's answers when a worker gives none: the pool is full (503), the request ran
+out of time (504) or its client went away (499). Stated once for every route that runs work
+on the pool."""
 
 from __future__ import annotations
 
-from fastapi.responses import JSONResponse
+import time
+from typing import Any
+
+from fastapi import HTTPException, Request
+from fastapi.responses import JSONResponse, Response
 
 from api.settings import ServiceSettings
+from api.workers import Disconnected, Saturated, TimedOut, WorkerFailed, WorkerPool
 
 
 def busy(settings: ServiceSettings) -> JSONResponse:
@@ -24,3 +30,24 @@ def timed_out(settings: ServiceSettings) -> JSONResponse:
             "(TRANSFERS_REQUEST_TIMEOUT); the solver was stopped"
         },
     )
+
+
+async def answer_or_refusal(
+    pool: WorkerPool, job: Any, settings: ServiceSettings, request: Request, what: str
+) -> Any:
+    """The worker's answer to ``job`` (JSON data), or the service's refusal as a Response for
+    the route to return: 503 when the pool is full, 504 past the request timeout, 499 when
+    the client went away (the solver is stopped in both). A worker that fails is a 500
+    naming ``what`` (the cause is in the service log)."""
+    try:
+        return await pool.run(
+            job, time.monotonic() + settings.request_timeout, request.is_disconnected
+        )
+    except Saturated:
+        return busy(settings)
+    except TimedOut:
+        return timed_out(settings)
+    except Disconnected:
+        return Response(status_code=499)  # nobody is listening; the solver was stopped
+    except WorkerFailed:
+        raise HTTPException(500, f"the {what} failed; see the service log") from None

@@ -3,7 +3,8 @@ service's limits, hand the work (the application layer's, :mod:`api.application`
 worker process, answer.
 
 Routes: POST /v1/solve, POST /v1/sweeps and GET /v1/sweeps/{id} (sweep jobs: 202, then
-progress, then rows), POST /v1/backtest (:mod:`api.backtest_route`), POST /v1/validate,
+progress, then rows), POST /v1/backtest (:mod:`api.backtest_route`), POST /v1/explain and
+POST /v1/threshold ("why not?", :mod:`api.explain_route`), POST /v1/validate,
 GET /v1/scenarios, GET /v1/scenarios/{name}, GET /v1/schema, GET /health; OpenAPI docs at
 /docs. The web page at / and the routes
 only it needs (uploads, sweep downloads) are in :mod:`api.web`. Limits come from
@@ -29,6 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.application import SolveRequest, what_if
 from api.backtest_route import add_backtest_route
+from api.explain_route import add_explain_routes
 from api.jobs import SolveJob, SweepJob
 from api.problems import ErrorBody, problems_response
 from api.refusals import busy, timed_out
@@ -432,6 +434,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
 
     add_web_routes(app, board, check)
     add_backtest_route(app, pool, settings, check, errors)
+    add_explain_routes(app, pool, settings, check, errors)
 
     @app.get("/health", response_model=Health, summary="Liveness and load.")
     async def health_route(no_options: NoQuery) -> Health:

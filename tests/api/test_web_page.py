@@ -699,3 +699,66 @@ def test_over_a_horizon_the_budget_curve_names_its_window(visit: Visit) -> None:
     expect(page.locator(".breakpoint")).to_have_count(
         len(shown["tradeoffs"]["budget"]["breakpoints"])
     )
+
+
+def test_why_not_keep_gomez_and_the_fee_at_which_selling_him_pays(visit: Visit) -> None:
+    # The founding question from the browser: what does keeping Gomez cost, and at what
+    # Milan fee would the best plan sell him? The answers are the application layer's.
+    from api.application import Question, explain, threshold
+
+    page = visit.page
+    open_liverpool(page)
+    solve(page, tradeoffs=False)
+    page.click("nav >> text=Trade-offs")
+    liverpool = load_bundled("liverpool-2026-01")
+    panel = page.locator(".panel:has(h2:text('Why not?'))")
+    expect(panel).to_be_visible()  # offered without trade-offs too
+
+    page.select_option("#why-question", "sell")
+    page.select_option("#why-player", "joe-gomez")
+    with page.expect_response(lambda r: "/v1/explain" in r.url) as answer:
+        page.click("#why-ask")
+    assert answer.value.status == 200
+    expected = explain(liverpool, Question.SELL, "joe-gomez", "highs")
+    expect(panel.locator(".answer")).to_contain_text(expected.summary)
+    rows = panel.locator("#why-plans tbody tr")
+    expect(rows).to_have_count(2)
+    assert expected.best.objective is not None and expected.forced.objective is not None
+    expect(rows.nth(0)).to_contain_text(f"{expected.best.objective:.2f}")
+    expect(rows.nth(1)).to_contain_text(f"{expected.forced.objective:.2f}")
+    expect(rows.nth(1)).to_contain_text("sell Joe Gomez")
+    # The manager's keep lock forbids a sale that would gain points: said as a gain, not as
+    # a negative cost.
+    assert expected.objective_loss is not None and expected.objective_loss < 0
+    expect(panel).to_contain_text(f"would gain {-expected.objective_loss:.2f} points")
+    expect(panel).to_contain_text("but the scenario forbids it")
+    visit.shot("why-not")
+
+    page.fill("#why-parameter", "offers[0].fee")
+    page.fill("#why-low", "0")
+    page.fill("#why-high", "40")
+    with page.expect_response(lambda r: "/v1/threshold" in r.url) as scanned:
+        page.click("#why-ask")
+    assert scanned.value.status == 200
+    found = threshold(liverpool, Question.SELL, "joe-gomez", "offers[0].fee", (0, 40), "highs")
+    expect(panel.locator(".answer")).to_contain_text(found.summary)
+    segments = panel.locator("#why-segments tbody tr")
+    expect(segments).to_have_count(len(found.segments))
+    expect(segments.nth(1)).to_contain_text("yes")
+    expect(segments.nth(1)).to_contain_text("sell Joe Gomez")
+    visit.shot("why-not-threshold")
+
+    page.fill("#why-parameter", "offers[5].fee")
+    with page.expect_response(lambda r: "/v1/threshold" in r.url) as refused:
+        page.click("#why-ask")
+    assert refused.value.status == 422
+    expect(panel.locator("#why-answer [role='alert']")).to_contain_text(
+        "offers[5].fee: offers[5] is past the end (3 items)"
+    )
+    page.fill("#why-low", "5")
+    page.fill("#why-high", "")
+    page.fill("#why-parameter", "offers[0].fee")
+    page.click("#why-ask")
+    expect(panel.locator("#why-answer [role='alert']")).to_contain_text(
+        "give both low and high, or neither"
+    )

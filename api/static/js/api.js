@@ -65,6 +65,10 @@ export const api = {
     const query = new URLSearchParams(options).toString();
     return call("POST", `/v1/solve?${query}`, scenario);
   },
+  explain: (scenario, query) =>
+    call("POST", `/v1/explain?${new URLSearchParams(query).toString()}`, scenario),
+  threshold: (scenario, query) =>
+    call("POST", `/v1/threshold?${new URLSearchParams(query).toString()}`, scenario),
   upload: (files) => {
     const form = new FormData();
     for (const file of files) form.append("files", file, file.name);

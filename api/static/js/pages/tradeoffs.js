@@ -8,6 +8,7 @@ import { budgetCurve, paretoFront } from "../tradeoff_charts.js";
 import { latestPlan } from "../state.js";
 import { movesText, ruleLabel } from "../words.js";
 import { hasPlan, infeasibility, nameOf, nothingYet, planHeading, section, strengthOf } from "./common.js";
+import { whyNotPanel } from "./why_not.js";
 
 /** How the objective's points read in football units, from the scenario's weights. */
 function unitsNote(weights) {
@@ -186,6 +187,7 @@ export function tradeoffsPage(root) {
     put(
       root,
       nothingYet("Trade-offs", `${notes} Tick "with trade-offs" on the scenario page and solve again.`),
+      whyNotPanel(scenario),
     );
     return;
   }
@@ -231,5 +233,6 @@ export function tradeoffsPage(root) {
       section("Regret: forcing the opposite of each move", regretTable(report.regret, weight)),
     ),
     report.notes.length ? h("p", { class: "note" }, report.notes.join(" ")) : null,
+    whyNotPanel(scenario),
   );
 }

@@ -1,0 +1,242 @@
+// "Why not?" about one player: the best plan that signs, sells or keeps him and what that
+// costs (POST /v1/explain); with a parameter, the values at which the move starts or stops
+// paying (POST /v1/threshold, the exact scan). The same answers as `transfers explain`.
+
+import { api } from "../api.js";
+import { h, put } from "../dom.js";
+import { problemText, showProblems } from "../fields.js";
+import { money, num, signed, signedMoney } from "../format.js";
+import { busy } from "../messages.js";
+import { movesText } from "../words.js";
+import { nameOf, section } from "./common.js";
+
+const QUESTIONS = [
+  ["keep", "Keep", "squad"],
+  ["sell", "Sell", "squad"],
+  ["sign", "Sign", "targets"],
+];
+
+function playerOptions(scenario, question) {
+  const table = QUESTIONS.find(([q]) => q === question)[2];
+  return (scenario[table] ?? []).map((p) => h("option", { value: p.id }, p.name || p.id));
+}
+
+function textField(id, label, hint, attrs = {}) {
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, label),
+    h("input", { id, type: "text", autocomplete: "off", "aria-describedby": `${id}-error`, ...attrs }),
+    hint ? h("span", { class: "hint" }, hint) : null,
+    h("p", { class: "field-error", id: `${id}-error`, hidden: true }),
+  );
+}
+
+/** "sell:joe-gomez" -> "sell Joe Gomez" (a threshold segment's moves). */
+function segmentMoves(moves, name) {
+  if (!moves.length) return "no moves";
+  return moves
+    .map((m) => {
+      const [action, id] = m.split(":");
+      return `${action.replace("_", " ")} ${name(id.split("@")[0])}`;
+    })
+    .join(", ");
+}
+
+function planRow(label, plan) {
+  const cell = (value, text) => h("td", {}, value === null || value === undefined ? "–" : text(value));
+  return h(
+    "tr",
+    {},
+    h("th", { scope: "row", class: "text" }, label),
+    cell(plan.objective, (v) => num(v, 2)),
+    cell(plan.first_xi, (v) => num(v, 1)),
+    cell(plan.second_xi, (v) => num(v, 1)),
+    cell(plan.net_spend, money),
+    cell(plan.wage_bill, money),
+    h("td", { class: "text" }, plan.objective === null ? "no plan" : movesText(plan.moves)),
+  );
+}
+
+/** What forcing the move does to the objective, in points and (with a money weight) m. */
+function costText(answer) {
+  const loss = answer.objective_loss;
+  if (loss === null) return "Making this move leaves no plan that meets every rule.";
+  const worth = (value) =>
+    answer.money_equivalent !== null ? ` (worth ${money(Math.abs(value))})` : "";
+  // Within the solver's tolerance of the best plan's objective: an equally good plan.
+  if (Math.abs(loss) <= 1e-6 * Math.max(1, Math.abs(answer.best.objective ?? 0)))
+    return "Making this move costs nothing: an equally good plan makes it.";
+  if (loss > 0) return `Making this move costs ${num(loss, 2)} points${worth(answer.money_equivalent)}.`;
+  // Better than the best plan: a lock or rule of the scenario forbids it (the summary says which).
+  return `Making this move would gain ${num(-loss, 2)} points${worth(answer.money_equivalent)}, but the scenario forbids it.`;
+}
+
+/** A scanned value: four significant figures, no trailing zeros (0.5664, 6.006, 40). */
+function short(value) {
+  return String(Number(value.toPrecision(4)));
+}
+
+function explanationView(answer) {
+  const cost = costText(answer);
+  const change = answer.change;
+  return [
+    h("p", { class: "answer" }, h("strong", {}, answer.question), `: ${answer.summary}`),
+    h("p", {}, cost),
+    change
+      ? h(
+          "p",
+          { class: "note" },
+          `With the move: first XI ${signed(change.first_xi, 1)}, second XI ${signed(change.second_xi, 1)} rating points, net spend ${signedMoney(change.net_spend)}, wages ${signedMoney(change.wage_bill)} a year.`,
+        )
+      : null,
+    h(
+      "div",
+      { class: "scroll" },
+      h(
+        "table",
+        { class: "numbers", id: "why-plans" },
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            ["Plan", "Objective", "First XI", "Second XI", "Net spend", "Wages", "Moves"].map((c) =>
+              h("th", { scope: "col" }, c),
+            ),
+          ),
+        ),
+        h("tbody", {}, planRow("Best plan", answer.best), planRow("With the move", answer.forced)),
+      ),
+    ),
+  ];
+}
+
+function thresholdView(found, name) {
+  const answer = (does) => (does === null ? "no plan" : does ? "yes" : "no");
+  return [
+    h("p", { class: "answer" }, h("strong", {}, `${found.question}?`), ` ${found.summary}`),
+    h("p", { class: "note" }, found.method),
+    h(
+      "div",
+      { class: "scroll" },
+      h(
+        "table",
+        { class: "numbers", id: "why-segments" },
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            ["From", "To", "Makes the move", "Objective at from", "Best plan's moves"].map((c) =>
+              h("th", { scope: "col" }, c),
+            ),
+          ),
+        ),
+        h(
+          "tbody",
+          {},
+          found.segments.map((s) =>
+            h(
+              "tr",
+              {},
+              h("td", {}, short(s.low)),
+              h("td", {}, short(s.high)),
+              h("td", {}, answer(s.does)),
+              h("td", {}, s.objective === null ? "–" : num(s.objective, 3)),
+              h("td", { class: "text" }, s.status.startsWith("error") ? s.status : segmentMoves(s.moves, name)),
+            ),
+          ),
+        ),
+      ),
+    ),
+  ];
+}
+
+async function ask(form, scenario, out) {
+  const value = (id) => document.getElementById(id).value.trim();
+  const question = value("why-question");
+  const query = { [question]: value("why-player") };
+  const parameter = value("why-parameter");
+  showProblems(form, []);
+  out.replaceChildren();
+  busy(parameter ? "Scanning the parameter…" : "Solving with the move forced…");
+  try {
+    if (parameter) {
+      Object.assign(query, { parameter });
+      for (const key of ["low", "high"]) if (value(`why-${key}`)) query[key] = value(`why-${key}`);
+      put(out, thresholdView(await api.threshold(scenario, query), nameOf(scenario)));
+    } else {
+      put(out, explanationView(await api.explain(scenario, query)));
+    }
+  } catch (error) {
+    const problems = error.status === 422 ? error.problems : [];
+    showProblems(form, problems);
+    put(
+      out,
+      h(
+        "div",
+        { class: "message error", role: "alert" },
+        h("p", {}, problems.length ? "The question was not answered:" : error.message),
+        problems.length ? h("ul", {}, problems.map((p) => h("li", {}, problemText(p)))) : null,
+      ),
+    );
+  } finally {
+    busy("");
+  }
+}
+
+/** The panel: a player, a move, optionally a parameter to scan; the answer below it. */
+export function whyNotPanel(scenario) {
+  const out = h("div", { id: "why-answer", "aria-live": "polite" });
+  const player = h(
+    "select",
+    { id: "why-player", dataset: { path: "keep" } },
+    playerOptions(scenario, "keep"),
+  );
+  const question = h(
+    "select",
+    {
+      id: "why-question",
+      onchange: () => {
+        player.replaceChildren(...playerOptions(scenario, question.value));
+        player.dataset.path = question.value;
+      },
+    },
+    QUESTIONS.map(([q, label]) => h("option", { value: q }, label)),
+  );
+  const form = h(
+    "form",
+    {
+      id: "why-form",
+      onsubmit: (event) => {
+        event.preventDefault();
+        ask(form, scenario, out);
+      },
+    },
+    h(
+      "div",
+      { class: "inline wrap" },
+      h("div", { class: "field" }, h("label", { for: "why-question" }, "Move"), question),
+      h("div", { class: "field" }, h("label", { for: "why-player" }, "Player"), player),
+      textField("why-parameter", "At what value of (optional)", "a path: offers[0].fee, squad.joe-gomez.availability, …", {
+        dataset: { path: "parameter" },
+        class: "wide",
+      }),
+      textField("why-low", "From", "default 0", { dataset: { path: "low" }, inputmode: "decimal" }),
+      textField("why-high", "To", "default twice today's value", {
+        dataset: { path: "high" },
+        inputmode: "decimal",
+      }),
+    ),
+    h("p", { class: "actions" }, h("button", { type: "submit", id: "why-ask", class: "primary" }, "Ask")),
+    h(
+      "p",
+      { class: "hint" },
+      "The best plan that makes the move, and what it costs against the best plan. With a parameter, every value where the best plan, with no lock on the player, starts or stops making it (the exact scan of transfers explain --threshold).",
+    ),
+  );
+  return section("Why not? Ask about one player", form, out);
+}

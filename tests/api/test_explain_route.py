@@ -1,0 +1,167 @@
+""" "Why not?" over HTTP: POST /v1/explain and /v1/threshold answer exactly what `transfers
+explain --format json` prints, and every bad question is a 422 that names it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from scenarios import load_bundled
+from tests.api.conftest import Server
+from tests.conftest import ROOT, run_cli
+
+LIVERPOOL = str(ROOT / "scenarios" / "liverpool-2026-01" / "scenario.yaml")
+TEACHING = str(ROOT / "scenarios" / "teaching-centre-back" / "scenario.yaml")
+
+
+def _body(name: str) -> dict[str, Any]:
+    return load_bundled(name).model_dump(mode="json")
+
+
+def test_explain_returns_exactly_the_cli_json(client: TestClient) -> None:
+    # The founding question: the manager keeps Gomez against Milan's bid; what does it cost?
+    response = client.post("/v1/explain?keep=joe-gomez", json=_body("liverpool-2026-01"))
+    assert response.status_code == 200, response.text
+    cli = run_cli("explain", LIVERPOOL, "--keep", "joe-gomez", "--format", "json")
+    assert cli.returncode == 0, cli.stderr
+    assert response.json() == json.loads(cli.stdout)
+    assert response.json()["question"] == "keep Joe Gomez"
+
+
+def test_explain_with_a_what_if_matches_the_cli(client: TestClient) -> None:
+    # With the manager's lock lifted, selling Gomez is the cost of not keeping him.
+    url = "/v1/explain?sell=gomez&set=locks.keep=[]&solver=highs"
+    response = client.post(url, json=_body("teaching-centre-back"))
+    cli = run_cli(
+        "explain", TEACHING, "--sell", "gomez", "--set", "locks.keep=[]", "--format", "json"
+    )
+    assert response.status_code == 200, response.text
+    assert response.json() == json.loads(cli.stdout)
+
+
+def test_threshold_returns_exactly_the_cli_json(client: TestClient) -> None:
+    url = "/v1/threshold?sell=gomez&parameter=offers[0].fee&low=0&high=60&tolerance=0.5"
+    response = client.post(url, json=_body("teaching-centre-back"))
+    assert response.status_code == 200, response.text
+    cli = run_cli(
+        "explain",
+        TEACHING,
+        "--sell",
+        "gomez",
+        "--threshold",
+        "offers[0].fee",
+        "--between",
+        "0",
+        "60",
+        "--tolerance",
+        "0.5",
+        "--format",
+        "json",
+    )
+    assert cli.returncode == 0, cli.stderr
+    found = response.json()
+    assert found == json.loads(cli.stdout)
+    assert found["parameter"] == "offers[0].fee" and (found["low"], found["high"]) == (0, 60)
+    assert found["segments"][0]["low"] == 0 and found["segments"][-1]["high"] == 60
+
+
+@pytest.mark.parametrize(
+    ("route", "query", "loc", "words", "given"),
+    [
+        ("explain", "", ["query"], "exactly one of sign, sell, keep", None),
+        (
+            "explain",
+            "?keep=gomez&sell=gomez",
+            ["query"],
+            "exactly one of sign, sell, keep",
+            {"sell": "gomez", "keep": "gomez"},
+        ),
+        (
+            "explain",
+            "?keep=nobody",
+            ["query", "keep"],
+            "not an id in the scenario's squad",
+            "nobody",
+        ),
+        (
+            "explain",
+            "?sign=gomez",
+            ["query", "sign"],
+            "not an id in the scenario's targets",
+            "gomez",
+        ),
+        ("explain", "?keep=gomez&solver=gurobi", ["query", "solver"], "Input should be", "gurobi"),
+        ("explain", "?keep=gomez&set=offers[0].fee=x", ["query", "set", 0], "valid number", "x"),
+        ("threshold", "?keep=gomez", ["query", "parameter"], "Field required", None),
+        (
+            "threshold",
+            "?keep=gomez&parameter=offers[0].fee&low=3",
+            ["query"],
+            "give both low and high, or neither",
+            {"low": 3.0, "high": None},
+        ),
+        (
+            "threshold",
+            "?keep=gomez&parameter=offers[0].fee&low=3&high=1",
+            ["query"],
+            "must have LOW < HIGH, got 3 1",
+            {"parameter": "offers[0].fee", "low": 3.0, "high": 1.0},
+        ),
+        (
+            "threshold",
+            "?keep=gomez&parameter=offers[5].fee&low=0&high=1",
+            ["query"],
+            "offers[5].fee: offers[5] is past the end (1 item)",
+            {"parameter": "offers[5].fee", "low": 0.0, "high": 1.0},
+        ),
+        (
+            "threshold",
+            "?keep=gomez&parameter=window.opens",
+            ["query"],
+            "give the range to scan",
+            {"parameter": "window.opens"},
+        ),
+        (
+            "threshold",
+            "?keep=gomez&parameter=offers[0].fee&low=0&high=inf",
+            ["query", "high"],
+            "finite number",
+            "inf",
+        ),
+        (
+            "threshold",
+            "?keep=gomez&parameter=offers[0].fee&tolerance=0",
+            ["query", "tolerance"],
+            "greater than 0",
+            "0",
+        ),
+    ],
+)
+def test_bad_questions_give_422_naming_the_field_and_value(
+    client: TestClient, route: str, query: str, loc: list[Any], words: str, given: Any
+) -> None:
+    response = client.post(f"/v1/{route}{query}", json=_body("teaching-centre-back"))
+    assert response.status_code == 422, response.text
+    (problem,) = response.json()["detail"]
+    assert problem["loc"] == loc and words in problem["msg"]
+    if given is not None:
+        assert problem["input"] == given
+
+
+def test_real_server_answers_why_not(server: Server) -> None:
+    with httpx.Client(base_url=server.url, timeout=120) as http:
+        body = http.get("/v1/scenarios/liverpool-2026-01").json()
+        answer = http.post("/v1/explain", params={"keep": "joe-gomez"}, json=body)
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["best"]["status"] == "optimal"
+        scan = {"sell": "joe-gomez", "parameter": "offers[0].fee", "low": 0, "high": 40}
+        found = http.post("/v1/threshold", params=scan, json=body)
+        assert found.status_code == 200, found.text
+        # Milan's fee from which the best plan, free of the manager's lock, sells Gomez: the
+        # README's `explain --threshold` example, 0.5664 to within 0.018.
+        assert len(found.json()["thresholds"]) == 1
+        assert found.json()["thresholds"][0] == pytest.approx(0.566, abs=0.02)
