@@ -53,7 +53,7 @@ from models.errors import InputProblem, ScenarioError
 from models.horizon import stages
 from models.plan import Plan
 from models.scenario import Scenario
-from models.sweep import RunSpec, SweepPlan, expand, get_path, what_if
+from models.sweep import RunSpec, SweepPlan, expand, get_path, unknown_field, what_if
 from models.tradeoffs import Explanation, Threshold, TradeOffs
 from optimizer.backends import get_backend
 from optimizer.solve import solve_model
@@ -165,19 +165,22 @@ def threshold(
     no range is given and the value is not a positive number."""
     from optimizer.tradeoffs.threshold import threshold as threshold_scan
 
+    document = scenario.model_dump(mode="json")
+    misspelt = unknown_field(document, parameter, between[0] if between else 0.0)
+    if misspelt is not None:  # else each value scanned would be refused, a "no plan" range
+        raise KeyError(f"{parameter}: {misspelt}")
     if between is None:
-        current = get_path(scenario.model_dump(mode="json"), parameter)
+        current = get_path(document, parameter)
         if isinstance(current, bool) or not isinstance(current, int | float) or current <= 0:
             raise ValueError(
-                f"{parameter} is {current!r} here: give the range to scan (--between LOW HIGH; "
-                "over HTTP, low and high)"
+                f"{parameter} is {current!r} here: give the range to scan (its low and high)"
             )
         between = (0.0, 2.0 * float(current))
     low, high = between
     if not (math.isfinite(low) and math.isfinite(high)):
         raise ValueError(f"the range to scan must be finite numbers, got {low:g} {high:g}")
     if not low < high:
-        raise ValueError(f"the range to scan must have LOW < HIGH, got {low:g} {high:g}")
+        raise ValueError(f"the range to scan must have low < high, got {low:g} {high:g}")
     get_backend(solver)
     return threshold_scan(
         scenario, question.value, player, parameter, low, high, solver=solver, tolerance=tolerance

@@ -50,7 +50,10 @@ class ThresholdQuery(ExplainQuery):
         None, description="Scan to (with low; default twice the scenario's value)."
     )
     tolerance: float | None = Field(
-        None, gt=0, description="Place each change to within this (default: a thousandth)."
+        None,
+        ge=1e-9,  # as the CLI's --tolerance
+        description="Place each change to within this (default: a thousandth of the range, "
+        "or of today's value when that is smaller).",
     )
 
 
@@ -99,7 +102,7 @@ def add_explain_routes(
         if "refused" in result:  # a path, range or value only the scan could judge
             scan = ("parameter", "low", "high", "tolerance")
             given = {k: getattr(query, k) for k in scan if getattr(query, k, None) is not None}
-            rejected = InputProblem((), result["refused"], given or None)
+            rejected = InputProblem(("parameter",), result["refused"], given)
             return problems_response([rejected], part="query")
         return JSONResponse(result["answer"])
 
@@ -124,9 +127,12 @@ def add_explain_routes(
         request: Request, scenario: ScenarioBody, query: Annotated[ThresholdQuery, Query()]
     ) -> Response:
         if (query.low is None) != (query.high is None):
-            given = {"low": query.low, "high": query.high}
-            problem = InputProblem((), "give both low and high, or neither", given)
+            missing = "high" if query.high is None else "low"
+            problem = InputProblem((missing,), "give both low and high, or neither", None)
             return problems_response([problem], part="query")
+        if query.low is not None and query.high is not None and query.low >= query.high:
+            words = f"must be above low ({query.low:g})"
+            return problems_response([InputProblem(("high",), words, query.high)], part="query")
         between = None if query.low is None or query.high is None else (query.low, query.high)
         job = {"threshold": query.parameter, "between": between, "tolerance": query.tolerance}
         return await answer(request, scenario, query, job)

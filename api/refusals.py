@@ -4,6 +4,8 @@ on the pool."""
 
 from __future__ import annotations
 
+import json
+import logging
 import time
 from typing import Any
 
@@ -12,6 +14,8 @@ from fastapi.responses import JSONResponse, Response
 
 from api.settings import ServiceSettings
 from api.workers import Disconnected, Saturated, TimedOut, WorkerFailed, WorkerPool
+
+log = logging.getLogger("transfers.service")
 
 
 def busy(settings: ServiceSettings) -> JSONResponse:
@@ -49,5 +53,8 @@ async def answer_or_refusal(
         return timed_out(settings)
     except Disconnected:
         return Response(status_code=499)  # nobody is listening; the solver was stopped
-    except WorkerFailed:
+    except WorkerFailed as exc:
+        request_id = request.scope.get("state", {}).get("request_id", "")
+        failed = {"event": "worker_failed", "request_id": request_id, "work": what}
+        log.error(json.dumps({**failed, "error": str(exc)}))
         raise HTTPException(500, f"the {what} failed; see the service log") from None

@@ -65,6 +65,8 @@ def _may_hold_non_finite(body: bytes) -> bool:
     more or a run of 20 digits or more (19 digits times e99 is at most 1e118). Such a body
     skips the second parse below (Liverpool's: 1.8 ms of the service's ~12 ms per solve
     request); any other, even with the text inside a string, is parsed and walked."""
+    if b"\x00" in body:  # UTF-16 or UTF-32 (json reads them too): no byte shapes to search
+        return True
     shapes = body.translate(_SHAPES)
     return any(s in shapes for s in (b"NaN", b"Infinity", b"e000", b"e-000", b"0" * 20))
 

@@ -87,6 +87,26 @@ class DistributionSpec(BaseModel):
 ParameterSpec = list[Any] | RangeSpec | LinspaceSpec | DistributionSpec
 
 
+# An exact scan bisects each grid interval until it is shorter than the tolerance (a count:
+# down to neighbours), one level per halving: a range of more than 10^12 steps would go
+# over 40 levels deep (0 to 1e308 overflowed Python's recursion; -1e308 to 1e308 is not
+# even a float's width).
+MAX_SCAN_STEPS = 1e12
+
+
+def scan_range_problem(low: float, high: float, step: float) -> str | None:
+    """Why [low, high] cannot be scanned to within ``step``, or None (low < high assumed)."""
+    span = high - low
+    if not math.isfinite(span):
+        return f"the range {low:g} to {high:g} is too wide to scan: its width is not a number"
+    if span / step > MAX_SCAN_STEPS:
+        return (
+            f"the range {low:g} to {high:g} holds more than 10^12 steps of {step:.3g}: "
+            "narrow the range or give a larger tolerance"
+        )
+    return None
+
+
 class ExactSpec(BaseModel):
     model_config = _STRICT
     parameter: str
@@ -102,6 +122,9 @@ class ExactSpec(BaseModel):
     def _order(self) -> ExactSpec:
         if self.low >= self.high:
             raise ValueError("low must be below high")
+        problem = scan_range_problem(self.low, self.high, self.tolerance)
+        if problem is not None:
+            raise ValueError(problem)
         return self
 
 
@@ -315,16 +338,16 @@ def is_count(document: dict[str, Any], path: str) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _refused(document: dict[str, Any], path: str, value: Any, words: str) -> bool:
+def _refused(document: dict[str, Any], path: str, value: Any, *words: str) -> bool:
     """Whether the scenario, with ``path`` set to ``value``, is refused with a problem that
-    says ``words``: what only the model knows about a path (its field's type, whether a
-    mapping takes new keys) asked of the model."""
+    says one of ``words``: what only the model knows about a path (its field's type, whether
+    a mapping takes new keys) asked of the model."""
     probe = copy.deepcopy(document)
     set_path(probe, path, value)
     try:
         scenario_from_dict(probe)
     except ScenarioError as exc:
-        return any(words in p.message for p in exc.problems)
+        return any(w in p.message for p in exc.problems for w in words)
     return False
 
 
@@ -486,19 +509,20 @@ def _path_problems(raw: dict[str, Any], base: Scenario) -> list[InputProblem]:
     return problems
 
 
-def _new_field(document: dict[str, Any], path: str, value: Any) -> bool:
-    """Whether setting ``path`` adds a key the scenario does not take (a misspelt last
-    step, ``rules.budget.netspend``): set_path adds any key to a mapping, and only the
-    model knows which mappings take new keys (coverage by role, revenue by season)."""
+def unknown_field(document: dict[str, Any], path: str, value: Any) -> str | None:
+    """Why ``path`` names no field of the scenario, or None: a misspelt last step
+    (``rules.budget.netspend``, a player's ``ratin``). set_path adds any key to a mapping,
+    and only the model knows which mappings take new keys (coverage by role, revenue by
+    season), so a key the document lacks is asked of the model with ``value`` set."""
     node, last = _parent(document, path)
     if not isinstance(node, dict) or last in node:
-        return False
-    return _refused(document, path, value, "Extra inputs are not permitted")
-
-
-def _no_such_field(where: tuple[str, ...], path: str) -> InputProblem:
-    last = parse_path(path)[-1]
-    return InputProblem(where, f"no field {last!r} there in the scenario")
+        return None
+    words = ("Extra inputs are not permitted", "not a documented column")
+    return (
+        f"no field {last!r} there in the scenario"
+        if _refused(document, path, value, *words)
+        else None
+    )
 
 
 def parameter_problems(spec: SweepPlan, base: Scenario) -> list[InputProblem]:
@@ -516,8 +540,8 @@ def parameter_problems(spec: SweepPlan, base: Scenario) -> list[InputProblem]:
             set_path(copy.deepcopy(document), p, points[0] if points else None)
             if not points:
                 problems.append(InputProblem(("parameters", p), "has no values"))
-            elif _new_field(document, p, points[0]):
-                problems.append(_no_such_field(("parameters", p), p))
+            elif (why := unknown_field(document, p, points[0])) is not None:
+                problems.append(InputProblem(("parameters", p), why))
         except (KeyError, ValueError) as exc:
             problems.append(InputProblem(("parameters", p), message_of(exc), p))
     if spec.exact is not None:
@@ -525,8 +549,8 @@ def parameter_problems(spec: SweepPlan, base: Scenario) -> list[InputProblem]:
         for p, value in checks.items():
             try:
                 set_path(copy.deepcopy(document), p, value)
-                if _new_field(document, p, value):
-                    problems.append(_no_such_field(("exact", p), p))
+                if (why := unknown_field(document, p, value)) is not None:
+                    problems.append(InputProblem(("exact", p), why))
             except (KeyError, ValueError) as exc:
                 problems.append(InputProblem(("exact", p), message_of(exc), p))
         e = spec.exact

@@ -37,7 +37,15 @@ import numpy as np
 
 from models.plan import Plan, SolverInfo, SolveStatus
 from models.scenario import Scenario, scenario_from_dict
-from models.sweep import ExactSpec, Noise, RunSpec, is_count, not_a_number, variant
+from models.sweep import (
+    MAX_SCAN_STEPS,
+    ExactSpec,
+    Noise,
+    RunSpec,
+    is_count,
+    not_a_number,
+    variant,
+)
 from optimizer.backends import Feature, get_backend
 from optimizer.backends.base import RawResult, Session, SolveOptions, absolute_tolerance
 from optimizer.errors import TransfersError
@@ -337,6 +345,11 @@ def exact_scan(
         raise ValueError(why)
     whole = is_count(document, path)
     if whole:
+        if not high - low <= MAX_SCAN_STEPS:  # its steps are ones; inf and nan fail too
+            raise ValueError(
+                f"{path} is a whole number: the range {low:g} to {high:g} holds more than "
+                "10^12 of them: narrow it"
+            )
         wholes = range(math.ceil(low), math.floor(high) + 1)
         if not wholes:
             raise ValueError(f"{path} is a whole number: none lies from {low:g} to {high:g}")

@@ -15,7 +15,7 @@ import math
 
 from models.scenario import Scenario
 from models.status import WITH_PLAN
-from models.sweep import ExactSpec, get_path, parse_path
+from models.sweep import ExactSpec, get_path, parse_path, scan_range_problem
 from models.tradeoffs import Threshold, ThresholdSegment
 from optimizer.sweeps import exact_scan, in_whole_numbers
 
@@ -69,15 +69,13 @@ def threshold(
         f"locks.{field}": locks.without(field, player).model_dump(mode="json")[field]
         for field in lifted
     }
+    if tolerance is None:
+        tolerance = _tolerance(scenario, parameter, low, high)
+    problem = scan_range_problem(low, high, tolerance)
+    if problem is not None:
+        raise ValueError(problem)
     spec = ExactSpec(
-        parameter=parameter,
-        low=low,
-        high=high,
-        fixed=fixed,
-        tolerance=tolerance
-        if tolerance is not None
-        else _tolerance(scenario, parameter, low, high),
-        grid=grid,
+        parameter=parameter, low=low, high=high, fixed=fixed, tolerance=tolerance, grid=grid
     )
     changes, method = exact_scan(scenario, spec, solver=solver)
     whole = in_whole_numbers(method)  # a count: said in whole numbers

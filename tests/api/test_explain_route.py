@@ -23,13 +23,15 @@ def _body(name: str) -> dict[str, Any]:
 
 
 def test_explain_returns_exactly_the_cli_json(client: TestClient) -> None:
-    # The founding question: the manager keeps Gomez against Milan's bid; what does it cost?
-    response = client.post("/v1/explain?keep=joe-gomez", json=_body("liverpool-2026-01"))
+    # The founding case: the scenario's keep lock holds Gomez against Milan's bid, so keeping
+    # him is free; the question is what selling him would gain (what the lock costs).
+    response = client.post("/v1/explain?sell=joe-gomez", json=_body("liverpool-2026-01"))
     assert response.status_code == 200, response.text
-    cli = run_cli("explain", LIVERPOOL, "--keep", "joe-gomez", "--format", "json")
+    cli = run_cli("explain", LIVERPOOL, "--sell", "joe-gomez", "--format", "json")
     assert cli.returncode == 0, cli.stderr
     assert response.json() == json.loads(cli.stdout)
-    assert response.json()["question"] == "keep Joe Gomez"
+    assert response.json()["question"] == "sell Joe Gomez"
+    assert response.json()["objective_loss"] < 0  # a gain the keep lock forbids
 
 
 def test_explain_with_a_what_if_matches_the_cli(client: TestClient) -> None:
@@ -100,30 +102,46 @@ def test_threshold_returns_exactly_the_cli_json(client: TestClient) -> None:
         (
             "threshold",
             "?keep=gomez&parameter=offers[0].fee&low=3",
-            ["query"],
+            ["query", "high"],
             "give both low and high, or neither",
-            {"low": 3.0, "high": None},
+            None,
         ),
         (
             "threshold",
             "?keep=gomez&parameter=offers[0].fee&low=3&high=1",
-            ["query"],
-            "must have LOW < HIGH, got 3 1",
-            {"parameter": "offers[0].fee", "low": 3.0, "high": 1.0},
+            ["query", "high"],
+            "must be above low (3)",
+            1.0,
         ),
         (
             "threshold",
             "?keep=gomez&parameter=offers[5].fee&low=0&high=1",
-            ["query"],
+            ["query", "parameter"],
             "offers[5].fee: offers[5] is past the end (1 item)",
             {"parameter": "offers[5].fee", "low": 0.0, "high": 1.0},
         ),
         (
             "threshold",
             "?keep=gomez&parameter=window.opens",
-            ["query"],
+            ["query", "parameter"],
             "give the range to scan",
             {"parameter": "window.opens"},
+        ),
+        # Regression: a misspelt last step was scanned, every value refused: a 200 whose
+        # only segment said "no plan".
+        (
+            "threshold",
+            "?keep=gomez&parameter=squad.gomez.ratin&low=0&high=100",
+            ["query", "parameter"],
+            "squad.gomez.ratin: no field 'ratin' there in the scenario",
+            {"parameter": "squad.gomez.ratin", "low": 0.0, "high": 100.0},
+        ),
+        (
+            "threshold",
+            "?keep=gomez&parameter=rules.budget.net_spen",
+            ["query", "parameter"],
+            "no field 'net_spen' there in the scenario",
+            {"parameter": "rules.budget.net_spen"},
         ),
         (
             "threshold",
@@ -132,12 +150,36 @@ def test_threshold_returns_exactly_the_cli_json(client: TestClient) -> None:
             "finite number",
             "inf",
         ),
+        # Regressions: ranges and tolerances a bisection cannot take were 500s (recursion,
+        # an overflowing width, a count's range too long for range()).
         (
             "threshold",
-            "?keep=gomez&parameter=offers[0].fee&tolerance=0",
+            "?keep=gomez&parameter=offers[0].fee&tolerance=1e-300",
             ["query", "tolerance"],
-            "greater than 0",
-            "0",
+            "greater than or equal to 0.000000001",
+            "1e-300",
+        ),
+        (
+            "threshold",
+            "?keep=gomez&parameter=offers[0].fee&low=-1e308&high=1e308",
+            ["query", "parameter"],
+            "too wide to scan: its width is not a number",
+            {"parameter": "offers[0].fee", "low": -1e308, "high": 1e308},
+        ),
+        (
+            "threshold",
+            "?keep=gomez&parameter=offers[0].fee&low=0&high=1e308",
+            ["query", "parameter"],
+            "holds more than 10^12 steps of 0.018: narrow the range or give a larger tolerance",
+            {"parameter": "offers[0].fee", "low": 0.0, "high": 1e308},
+        ),
+        (
+            "threshold",
+            "?keep=gomez&parameter=rules.max_signings&low=0&high=1e300&tolerance=1e290",
+            ["query", "parameter"],
+            "rules.max_signings is a whole number: the range 0 to 1e+300 holds more than 10^12 "
+            "of them: narrow it",
+            {"parameter": "rules.max_signings", "low": 0.0, "high": 1e300, "tolerance": 1e290},
         ),
     ],
 )

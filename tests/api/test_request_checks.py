@@ -63,3 +63,13 @@ def test_finite_bodies_with_the_screen_s_text_in_strings_are_walked_and_pass() -
     # finds nothing: the screen only decides whether to look.
     body = {"squad": [{"name": "NaNa", "id": "p" + "1" * 25, "rating": 1e-100}]}
     assert non_finite_problems(json.dumps(body).encode()) == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-be"])
+@pytest.mark.parametrize("text", ["NaN", "Infinity", "1e400"])
+def test_bodies_in_utf_16_and_32_are_walked(encoding: str, text: str) -> None:
+    # Regression: json reads UTF-16 and UTF-32 bytes too, where no byte shape matches
+    # ("N\0a\0N\0"): the screen let NaN through to a 202 sweep of failing runs.
+    body = f'{{"offers": [{{"fee": {text}}}]}}'.encode(encoding)
+    (problem,) = non_finite_problems(body)
+    assert problem.path == ("offers", 0, "fee") and problem.value == text

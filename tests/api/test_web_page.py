@@ -762,3 +762,35 @@ def test_why_not_keep_gomez_and_the_fee_at_which_selling_him_pays(visit: Visit) 
     expect(panel.locator("#why-answer [role='alert']")).to_contain_text(
         "give both low and high, or neither"
     )
+    expect(page.locator("#why-high")).to_have_attribute("aria-invalid", "true")
+    visit.shot("why-not-refused")
+
+
+def test_why_not_over_a_horizon_names_each_move_s_window(visit: Visit) -> None:
+    # Regression: the panel dropped the windows, so two segments of a scan (a sale in the
+    # summer, then one in January) read the same, and a free signing read "sign_free".
+    from api.application import Question, explain
+
+    page = visit.page
+    horizon = load_bundled("liverpool-2026-27")
+    page.select_option("#bundled", "liverpool-2026-27")
+    page.click("#open-bundled")
+    expect(page.locator("h1")).to_have_text(horizon.name)
+    solve(page, tradeoffs=False)
+    page.click("nav >> text=Trade-offs")
+    page.select_option("#why-question", "sell")
+    page.select_option("#why-player", "joe-gomez")
+    page.click("#why-ask")
+    expected = explain(horizon, Question.SELL, "joe-gomez", "highs")
+    forced = page.locator("#why-plans tbody tr").nth(1)
+    sale = next(m for m in expected.forced.moves if m.player == "joe-gomez")
+    assert sale.window is not None
+    expect(forced).to_contain_text(f"sell Joe Gomez ({sale.window})")
+    expect(forced).not_to_contain_text("_")  # every action in words
+    # A second question replaces the first answer (Enter in a field asks it too).
+    page.select_option("#why-question", "keep")
+    page.select_option("#why-player", "joe-gomez")
+    page.focus("#why-parameter")
+    page.keyboard.press("Enter")
+    expect(page.locator("#why-answer .answer")).to_have_count(1)
+    expect(page.locator("#why-answer .answer")).to_contain_text("keep Joe Gomez")

@@ -56,3 +56,27 @@ def test_a_request_that_gives_up_leaves_the_line() -> None:
         return await pool._acquire(time.monotonic() + 1)  # handed the worker at once
 
     assert asyncio.run(run()) == "w"
+
+
+def test_a_failed_worker_is_logged_with_its_error(caplog: pytest.LogCaptureFixture) -> None:
+    # Regression: routes answered "see the service log" and the log held no cause.
+    from fastapi import HTTPException, Request
+
+    from api.refusals import answer_or_refusal
+    from api.settings import ServiceSettings
+    from api.workers import WorkerFailed
+
+    class FailingPool:
+        async def run(self, *args: Any, **kwargs: Any) -> Any:
+            raise WorkerFailed("ValueError: boom\nTraceback ...")
+
+    scope = {"type": "http", "state": {"request_id": "r-1"}, "headers": []}
+    with caplog.at_level("ERROR", logger="transfers.service"), pytest.raises(HTTPException) as e:
+        asyncio.run(
+            answer_or_refusal(
+                cast(WorkerPool, FailingPool()), None, ServiceSettings(), Request(scope), "backtest"
+            )
+        )
+    assert e.value.status_code == 500 and "the backtest failed" in str(e.value.detail)
+    (logged,) = [r.getMessage() for r in caplog.records]
+    assert '"request_id": "r-1"' in logged and "ValueError: boom" in logged

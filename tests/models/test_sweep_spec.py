@@ -144,6 +144,11 @@ def test_noise_is_not_clipped_at_zero(liverpool) -> None:  # type: ignore[no-unt
             "start <= stop",
         ),
         ("base: missing.yaml\n", "no such file"),
+        (  # a misspelt column of a player: the people tables keep extra columns, so the
+            # model's refusal is "not a documented column" (regression: every run failed)
+            "base: scenario.yaml\nparameters: {squad.gomez.ratin: [1]}\n",
+            "parameters.squad.gomez.ratin: no field 'ratin' there in the scenario",
+        ),
         (  # a misspelt last step; coverage by role takes new keys, so RB is no typo
             "base: scenario.yaml\nparameters:\n"
             "  {rules.budget.netspend: [1], rules.coverage.RB: [1]}\n",
@@ -158,6 +163,16 @@ def test_noise_is_not_clipped_at_zero(liverpool) -> None:  # type: ignore[no-unt
         (
             "base: scenario.yaml\nexact: {parameter: objective.money, low: 1, high: 0}\n",
             "low must be below high",
+        ),
+        # Regressions: an exact scan bisects to the tolerance; these overflowed Python's
+        # recursion or the range's float width (a 500 over HTTP, a traceback on the CLI).
+        (
+            "base: scenario.yaml\nexact: {parameter: objective.money, low: 0, high: 1e308}\n",
+            "exact: Value error, the range 0 to 1e[+]308 holds more than 10\\^12 steps of 0.01",
+        ),
+        (
+            "base: scenario.yaml\nexact: {parameter: objective.money, low: -1e308, high: 1e308}\n",
+            "too wide to scan: its width is not a number",
         ),
         (  # a count is scanned over whole numbers; 0.2 to 0.8 holds none
             "base: scenario.yaml\nexact: {parameter: rules.max_signings, low: 0.2, high: 0.8}\n",

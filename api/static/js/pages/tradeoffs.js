@@ -187,7 +187,7 @@ export function tradeoffsPage(root) {
     put(
       root,
       nothingYet("Trade-offs", `${notes} Tick "with trade-offs" on the scenario page and solve again.`),
-      whyNotPanel(scenario),
+      whyNotPanel(scenario, plan.solver.name),
     );
     return;
   }
@@ -233,6 +233,6 @@ export function tradeoffsPage(root) {
       section("Regret: forcing the opposite of each move", regretTable(report.regret, weight)),
     ),
     report.notes.length ? h("p", { class: "note" }, report.notes.join(" ")) : null,
-    whyNotPanel(scenario),
+    whyNotPanel(scenario, plan.solver.name),
   );
 }

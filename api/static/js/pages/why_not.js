@@ -3,11 +3,10 @@
 // paying (POST /v1/threshold, the exact scan). The same answers as `transfers explain`.
 
 import { api } from "../api.js";
-import { h, put } from "../dom.js";
+import { h } from "../dom.js";
 import { problemText, showProblems } from "../fields.js";
 import { money, num, signed, signedMoney } from "../format.js";
 import { busy } from "../messages.js";
-import { movesText } from "../words.js";
 import { nameOf, section } from "./common.js";
 
 const QUESTIONS = [
@@ -32,13 +31,37 @@ function textField(id, label, hint, attrs = {}) {
   );
 }
 
-/** "sell:joe-gomez" -> "sell Joe Gomez" (a threshold segment's moves). */
+// Every action a plan can hold, over a horizon too (words.js names the four of one window).
+const ACTION_WORDS = {
+  sell: "sell",
+  loan_out: "loan out",
+  buy: "buy",
+  loan_in: "loan in",
+  sign_free: "sign free",
+  release: "release",
+  extend: "extend",
+  expire: "let expire",
+};
+
+/** "sell Joe Gomez", with its window over a horizon: "sell Joe Gomez (Summer 2026)". */
+function moveWords(action, name, window) {
+  return `${ACTION_WORDS[action] ?? action} ${name}${window ? ` (${window})` : ""}`;
+}
+
+/** A plan's moves in words (Move objects). */
+function planMoves(moves) {
+  if (!moves.length) return "no moves";
+  return moves.map((m) => moveWords(m.action, m.name || m.player, m.window)).join(", ");
+}
+
+/** A threshold segment's moves ("sell:joe-gomez@Summer 2026") in words. */
 function segmentMoves(moves, name) {
   if (!moves.length) return "no moves";
   return moves
-    .map((m) => {
-      const [action, id] = m.split(":");
-      return `${action.replace("_", " ")} ${name(id.split("@")[0])}`;
+    .map((label) => {
+      const [move, window] = label.split("@");
+      const [action, id] = move.split(":");
+      return moveWords(action, name(id), window);
     })
     .join(", ");
 }
@@ -54,7 +77,7 @@ function planRow(label, plan) {
     cell(plan.second_xi, (v) => num(v, 1)),
     cell(plan.net_spend, money),
     cell(plan.wage_bill, money),
-    h("td", { class: "text" }, plan.objective === null ? "no plan" : movesText(plan.moves)),
+    h("td", { class: "text" }, plan.objective === null ? `no plan (${plan.status})` : planMoves(plan.moves)),
   );
 }
 
@@ -146,7 +169,7 @@ function thresholdView(found, name) {
               h("td", {}, short(s.high)),
               h("td", {}, answer(s.does)),
               h("td", {}, s.objective === null ? "–" : num(s.objective, 3)),
-              h("td", { class: "text" }, s.status.startsWith("error") ? s.status : segmentMoves(s.moves, name)),
+              h("td", { class: "text" }, s.does === null ? `no plan: ${s.status}` : segmentMoves(s.moves, name)),
             ),
           ),
         ),
@@ -155,41 +178,53 @@ function thresholdView(found, name) {
   ];
 }
 
-async function ask(form, scenario, out) {
+let asked = 0; // the question whose answer the panel waits for; an older answer is dropped
+
+async function ask(form, scenario, solver, out) {
+  const button = document.getElementById("why-ask");
+  if (button.disabled) return; // Enter in a field while the last question runs
+  const mine = ++asked;
   const value = (id) => document.getElementById(id).value.trim();
   const question = value("why-question");
-  const query = { [question]: value("why-player") };
+  const query = { [question]: value("why-player"), solver };
   const parameter = value("why-parameter");
   showProblems(form, []);
   out.replaceChildren();
+  button.disabled = true;
   busy(parameter ? "Scanning the parameter…" : "Solving with the move forced…");
+  let shown;
   try {
     if (parameter) {
       Object.assign(query, { parameter });
       for (const key of ["low", "high"]) if (value(`why-${key}`)) query[key] = value(`why-${key}`);
-      put(out, thresholdView(await api.threshold(scenario, query), nameOf(scenario)));
+      shown = thresholdView(await api.threshold(scenario, query), nameOf(scenario));
     } else {
-      put(out, explanationView(await api.explain(scenario, query)));
+      shown = explanationView(await api.explain(scenario, query));
     }
   } catch (error) {
     const problems = error.status === 422 ? error.problems : [];
-    showProblems(form, problems);
-    put(
-      out,
+    if (mine === asked) showProblems(form, problems);
+    shown = h(
+      "div",
+      { class: "message error", role: "alert" },
       h(
         "div",
-        { class: "message error", role: "alert" },
+        {},
         h("p", {}, problems.length ? "The question was not answered:" : error.message),
-        problems.length ? h("ul", {}, problems.map((p) => h("li", {}, problemText(p)))) : null,
+        problems.length ? h("ul", {}, problems.map((p) => h("li", {}, problemText(p, false)))) : null,
       ),
     );
   } finally {
-    busy("");
+    if (mine === asked) {
+      button.disabled = false;
+      busy("");
+    }
   }
+  if (mine === asked) out.replaceChildren(...[shown].flat().filter(Boolean));
 }
 
 /** The panel: a player, a move, optionally a parameter to scan; the answer below it. */
-export function whyNotPanel(scenario) {
+export function whyNotPanel(scenario, solver = "highs") {
   const out = h("div", { id: "why-answer", "aria-live": "polite" });
   const player = h(
     "select",
@@ -213,7 +248,7 @@ export function whyNotPanel(scenario) {
       id: "why-form",
       onsubmit: (event) => {
         event.preventDefault();
-        ask(form, scenario, out);
+        ask(form, scenario, solver, out);
       },
     },
     h(
