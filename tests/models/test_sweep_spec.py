@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,6 +23,7 @@ from models.sweep import (
     what_if,
 )
 from scenarios import ROOT as SCENARIOS
+from scenarios import load_bundled
 
 BUNDLED = sorted(SCENARIOS.glob("*/*.sweep.yaml"))
 
@@ -297,3 +300,30 @@ def test_a_bad_sweep_file_reports_every_problem_at_once(tmp_path: Path) -> None:
         "no field 'rules.nothing'",
     ):
         assert words in text, text
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"rules.budget.net_spend": 5.0},
+        {"offers[0].fee": 30.0, "locks.keep": []},
+        {"squad.gomez.availability": 0.5},
+        {"rules.coverage.RB": 1},  # a key the base document does not have
+        {"squad.gomez.ratin": 1.0},  # refused: the error path must not write either
+    ],
+)
+@pytest.mark.parametrize("rating_sd", [0.0, 1.5])
+def test_a_variant_leaves_its_base_document_as_it_was(
+    values: dict[str, Any], rating_sd: float
+) -> None:
+    # variant copies only the parts a run changes (for speed); the rest is shared with the
+    # base document, which every later run of the sweep reads again.
+    doc = load_bundled("teaching-centre-back").model_dump(mode="json")
+    before = copy.deepcopy(doc)
+    try:
+        changed = variant(doc, RunSpec(0, values, 3), Noise(rating_sd=rating_sd))
+    except ScenarioError:
+        changed = None
+    assert doc == before
+    if changed is not None and "rules.budget.net_spend" in values:
+        assert changed.rules.budget.net_spend == 5.0
