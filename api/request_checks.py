@@ -105,15 +105,33 @@ def non_finite_problems(body: bytes) -> list[InputProblem]:
     return found
 
 
+# Query options that take several values (set=A&set=B). Any other given twice is refused:
+# FastAPI would take the last one (keep=a&keep=b asked about b alone), silently.
+REPEATABLE = frozenset({"set"})
+
+
+def repeated_options(request: Request) -> list[InputProblem]:
+    """A problem for each query option other than ``REPEATABLE`` given more than once."""
+    query = request.query_params
+    return [
+        InputProblem((key,), "given more than once: give it once", query.getlist(key))
+        for key in dict.fromkeys(query.keys())
+        if key not in REPEATABLE and len(query.getlist(key)) > 1
+    ]
+
+
 class FiniteJsonRoute(APIRoute):
-    """A route whose JSON body may not hold NaN or Infinity: 422 naming each field, before
-    the body is validated (a non-finite input inside a 422 reply once made the reply itself
-    fail to serialise: a 500)."""
+    """A route whose query gives each option once (but ``set``) and whose JSON body holds no
+    NaN or Infinity: 422 naming each, before the request is validated (a non-finite input
+    inside a 422 reply once made the reply itself fail to serialise: a 500)."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def checked(request: Request) -> Response:
+            repeated = repeated_options(request)
+            if repeated:
+                return problems_response(repeated, part="query")
             if request.method in ("POST", "PUT", "PATCH"):
                 problems = non_finite_problems(await request.body())
                 if problems:

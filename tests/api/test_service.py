@@ -499,3 +499,32 @@ def test_club_finance_over_http(client: TestClient) -> None:
     answer = client.post("/v1/solve", json=bad)
     assert answer.status_code == 422 and "no period of the scenario" in answer.text
     assert "2031-32" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("url", "key", "values"),
+    [
+        ("/v1/solve?solver=highs&solver=cbc", "solver", ["highs", "cbc"]),
+        ("/v1/solve?tradeoffs=false&tradeoffs=true", "tradeoffs", ["false", "true"]),
+        ("/v1/explain?keep=gomez&keep=van-dijk", "keep", ["gomez", "van-dijk"]),
+        ("/v1/validate?x=1&x=2", "x", ["1", "2"]),
+    ],
+)
+def test_an_option_given_twice_is_refused_not_the_last_taken(
+    client: TestClient, url: str, key: str, values: list[str]
+) -> None:
+    # Regression: FastAPI took the last value, so keep=gomez&keep=van-dijk asked about
+    # Van Dijk alone and said nothing.
+    response = client.post(url, json=_body("teaching-centre-back"))
+    assert response.status_code == 422, response.text
+    (problem,) = response.json()["detail"]
+    assert problem["loc"] == ["query", key] and problem["input"] == values
+    assert "given more than once" in problem["msg"]
+
+
+def test_set_may_be_given_several_times(client: TestClient) -> None:
+    url = "/v1/solve?tradeoffs=false&set=offers[0].fee=25&set=locks.keep=[]"
+    response = client.post(url, json=_body("teaching-centre-back"))
+    assert response.status_code == 200, response.text
+    sale = [m for m in response.json()["moves"] if m["player"] == "gomez"]
+    assert [(m["action"], m["fee"]) for m in sale] == [("sell", 25.0)]
