@@ -12,14 +12,14 @@ from fastapi import Body, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.application import Question, Solver, what_if
+from api.application import Question, Solver
 from api.jobs import ExplainJob
 from api.problems import problems_response
 from api.refusals import answer_or_refusal
-from api.request_checks import where_problems_response
+from api.request_checks import with_what_ifs
 from api.settings import ServiceSettings
 from api.workers import WorkerPool
-from models.errors import InputProblem, ScenarioError
+from models.errors import InputProblem
 from models.scenario import Scenario
 from models.tradeoffs import Explanation, Threshold
 
@@ -83,11 +83,10 @@ def add_explain_routes(
     async def answer(
         request: Request, scenario: Scenario, query: ExplainQuery, job: dict[str, Any]
     ) -> Response:
-        if query.set:
-            try:
-                scenario = what_if(scenario, query.set)
-            except ScenarioError as exc:
-                return where_problems_response(exc.problems)
+        changed = with_what_ifs(scenario, query.set)
+        if isinstance(changed, JSONResponse):
+            return changed
+        scenario = changed
         refused = check(scenario)
         if refused is not None:
             return refused

@@ -18,8 +18,9 @@ from pydantic import BaseModel, ConfigDict
 
 from api.problems import problems_response, shown
 from models.absences import field_problem
-from models.errors import InputProblem
-from models.scenario import error_message, given_input
+from models.errors import InputProblem, ScenarioError
+from models.scenario import Scenario, error_message, given_input
+from models.sweep import what_if
 
 
 class NoOptions(BaseModel):
@@ -30,6 +31,17 @@ class NoOptions(BaseModel):
 
 
 NoQuery = Annotated[NoOptions, Query()]
+
+
+def with_what_ifs(scenario: Scenario, settings: list[str]) -> Scenario | JSONResponse:
+    """``scenario`` with a route's what-ifs (``set=PATH=VALUE``, as the CLI's ``--set``)
+    applied, or the 422 naming each problem (:func:`where_problems_response`)."""
+    if not settings:
+        return scenario
+    try:
+        return what_if(scenario, settings)
+    except ScenarioError as exc:
+        return where_problems_response(exc.problems)
 
 
 def where_problems_response(problems: list[InputProblem]) -> JSONResponse:

@@ -28,7 +28,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.application import SolveRequest, what_if
+from api.application import SolveRequest
 from api.backtest_route import add_backtest_route
 from api.explain_route import add_explain_routes
 from api.jobs import SolveJob, SweepJob
@@ -38,7 +38,7 @@ from api.request_checks import (
     FiniteJsonRoute,
     NoQuery,
     invalid_request,
-    where_problems_response,
+    with_what_ifs,
 )
 from api.settings import ServiceSettings
 from api.sweep_jobs import SweepBoard, SweepBody, SweepOptions, SweepState, SweepStatus
@@ -244,11 +244,10 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         scenario: ScenarioBody,
         query: Annotated[SolveQuery, Query()],
     ) -> Response:
-        if query.set:
-            try:
-                scenario = what_if(scenario, query.set)
-            except ScenarioError as exc:
-                return where_problems_response(exc.problems)
+        changed = with_what_ifs(scenario, query.set)
+        if isinstance(changed, JSONResponse):
+            return changed
+        scenario = changed
         options = SolveRequest.model_validate(query.model_dump(exclude={"set"}))
         problem = check(scenario) or check_time_limit(options.time_limit)
         if problem is not None:
