@@ -141,7 +141,8 @@ class FiniteJsonRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def checked(request: Request) -> Response:
-            repeated = repeated_options(request)
+            # The API's routes; the web page at / is a page, whatever its address says.
+            repeated = repeated_options(request) if self.include_in_schema else []
             if repeated:
                 return problems_response(repeated, part="query")
             if request.method in ("POST", "PUT", "PATCH"):

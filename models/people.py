@@ -164,6 +164,16 @@ class Person(BaseModel):
         out["extra"] = extra
         return out
 
+    @field_validator("extra")
+    @classmethod
+    def _extra_whole_numbers_fit(cls, extra: dict[str, ExtraValue]) -> dict[str, ExtraValue]:
+        # A whole number beyond 64 bits is no table's value: written to runs.parquet it
+        # failed (a 500 on the download, a traceback at the end of `transfers sweep`).
+        for column, value in extra.items():
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**63:
+                raise ValueError(f"column {column!r}: {value} is beyond a 64-bit whole number")
+        return extra
+
     @field_validator("positions", mode="before")
     @classmethod
     def _positions(cls, value: Any, info: ValidationInfo) -> dict[str, float]:

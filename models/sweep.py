@@ -92,6 +92,9 @@ ParameterSpec = list[Any] | RangeSpec | LinspaceSpec | DistributionSpec
 # over 40 levels deep (0 to 1e308 overflowed Python's recursion; -1e308 to 1e308 is not
 # even a float's width).
 MAX_SCAN_STEPS = 1e12
+# The one parameter scanned by the exact parametric search (optimizer.sweeps.exact_scan),
+# not by bisection: it has no step, so no tolerance applies.
+PARAMETRIC = "rules.budget.net_spend"
 
 
 def scan_range_problem(low: float, high: float, step: float) -> str | None:
@@ -122,9 +125,8 @@ class ExactSpec(BaseModel):
     def _order(self) -> ExactSpec:
         if self.low >= self.high:
             raise ValueError("low must be below high")
-        problem = scan_range_problem(self.low, self.high, self.tolerance)
-        if problem is not None:
-            raise ValueError(problem)
+        if not math.isfinite(self.high - self.low):  # no scan method takes it
+            raise ValueError(scan_range_problem(self.low, self.high, self.tolerance))
         return self
 
 
@@ -338,16 +340,26 @@ def is_count(document: dict[str, Any], path: str) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _refused(document: dict[str, Any], path: str, value: Any, *words: str) -> bool:
+def _refused(
+    document: dict[str, Any], path: str, value: Any, *words: str, here: bool = False
+) -> bool:
     """Whether the scenario, with ``path`` set to ``value``, is refused with a problem that
-    says one of ``words``: what only the model knows about a path (its field's type, whether
-    a mapping takes new keys) asked of the model."""
+    says one of ``words`` (``here``: a problem at ``path`` itself, not inside the value set):
+    what only the model knows about a path (its field's type, whether a mapping takes new
+    keys) asked of the model."""
     probe = copy.deepcopy(document)
     set_path(probe, path, value)
+    depth = len(parse_path(path))
     try:
         scenario_from_dict(probe)
     except ScenarioError as exc:
-        return any(w in p.message for p in exc.problems for w in words)
+        # Here: at the path's own depth, and said of it (not "players_min: ..." of a
+        # field inside the value, which a mapping's own check reports at the key).
+        return any(
+            (p.message.startswith(w) and len(p.path) == depth) if here else w in p.message
+            for p in exc.problems
+            for w in words
+        )
     return False
 
 
@@ -369,16 +381,18 @@ def variant(base: dict[str, Any], run: RunSpec, noise: Noise) -> Scenario:
     # was a fifth of a sweep point's time): the rest is shared with ``base`` and only read,
     # since validation builds new objects and never writes to its input.
     touched = {str(parse_path(path)[0]) for path in run.values}
-    if noise.rating_sd > 0:
-        touched |= {"squad", "targets"}
     document = {k: copy.deepcopy(v) if k in touched else v for k, v in base.items()}
     for path, value in run.values.items():
         set_path(document, path, value)
     if noise.rating_sd > 0:
         rng = np.random.default_rng(run.seed)
         for table in ("squad", "targets"):
-            for row in document.get(table, []):
-                row["rating"] = float(row["rating"]) + rng.normal(0, noise.rating_sd)
+            # New rows: a row may be shared with the base document or be a run's own value
+            # (squad[1] set to a whole row), which later runs would see noised again.
+            document[table] = [
+                {**row, "rating": float(row["rating"]) + rng.normal(0, noise.rating_sd)}
+                for row in document.get(table, [])
+            ]
     try:
         return scenario_from_dict(document)
     except ScenarioError as exc:
@@ -525,11 +539,10 @@ def unknown_field(document: dict[str, Any], path: str, value: Any) -> str | None
     if not isinstance(node, dict) or last in node:
         return None
     words = ("Extra inputs are not permitted", "not a documented column")
-    return (
-        f"no field {last!r} there in the scenario"
-        if _refused(document, path, value, *words)
-        else None
-    )
+    # At the path itself: a right new key (coverage.RB) whose value has a wrong field inside
+    # is that field's problem, said when the value is set.
+    refused = _refused(document, path, value, *words, here=True)
+    return f"no field {last!r} there in the scenario" if refused else None
 
 
 def parameter_problems(spec: SweepPlan, base: Scenario) -> list[InputProblem]:
@@ -576,6 +589,10 @@ def parameter_problems(spec: SweepPlan, base: Scenario) -> list[InputProblem]:
                     e.low,
                 )
             )
+        bisected = not count and e.parameter != PARAMETRIC  # the tolerance is its step
+        step = scan_range_problem(e.low, e.high, e.tolerance) if bisected else None
+        if step is not None:
+            problems.append(InputProblem(("exact", "tolerance"), step, e.tolerance))
     return problems
 
 

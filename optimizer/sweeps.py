@@ -39,11 +39,13 @@ from models.plan import Plan, SolverInfo, SolveStatus
 from models.scenario import Scenario, scenario_from_dict
 from models.sweep import (
     MAX_SCAN_STEPS,
+    PARAMETRIC,
     ExactSpec,
     Noise,
     RunSpec,
     is_count,
     not_a_number,
+    scan_range_problem,
     variant,
 )
 from optimizer.backends import Feature, get_backend
@@ -312,7 +314,7 @@ def exact_scan(
     tolerance, grid = exact.tolerance, exact.grid
     base = variant(base.model_dump(mode="json"), RunSpec(0, exact.fixed, 0), Noise())
     document = base.model_dump(mode="json")
-    if path == "rules.budget.net_spend":
+    if path == PARAMETRIC:
         r = Resolver(build(base), get_backend(solver), SolveOptions(gap=0.0))
         segments, complete = search(r, "objective", r.objective, low, high, with_budget)
         ends = [start for start, _, _ in segments[1:]] + [high] if segments else []
@@ -356,6 +358,9 @@ def exact_scan(
         grid = min(grid, len(wholes) - 1)
         points = sorted({float(round(v)) for v in np.linspace(wholes[0], wholes[-1], grid + 1)})
     else:
+        problem = scan_range_problem(low, high, tolerance)
+        if problem is not None:
+            raise ValueError(problem)
         points = [float(v) for v in np.linspace(low, high, grid + 1)]
 
     def at(value: float) -> tuple[str, float | None, tuple[str, ...]]:

@@ -71,9 +71,8 @@ def threshold(
     }
     if tolerance is None:
         tolerance = _tolerance(scenario, parameter, low, high)
-    problem = scan_range_problem(low, high, tolerance)
-    if problem is not None:
-        raise ValueError(problem)
+    if not math.isfinite(high - low):  # else the scan says it (its tolerance may not apply)
+        raise ValueError(scan_range_problem(low, high, tolerance))
     spec = ExactSpec(
         parameter=parameter, low=low, high=high, fixed=fixed, tolerance=tolerance, grid=grid
     )

@@ -207,3 +207,12 @@ def test_real_server_answers_why_not(server: Server) -> None:
         # README's `explain --threshold` example, 0.5664 to within 0.018.
         assert len(found.json()["thresholds"]) == 1
         assert found.json()["thresholds"][0] == pytest.approx(0.566, abs=0.02)
+
+
+def test_a_budget_threshold_takes_any_tolerance(client: TestClient) -> None:
+    # The budget is scanned by the exact parametric search, which has no step: a review
+    # found a tiny tolerance refused by the first version of the step check.
+    url = "/v1/threshold?keep=gomez&parameter=rules.budget.net_spend&low=0&high=2000"
+    response = client.post(f"{url}&tolerance=1e-9", json=_body("teaching-centre-back"))
+    assert response.status_code == 200, response.text
+    assert response.json()["method"].startswith("parametric")

@@ -528,3 +528,9 @@ def test_set_may_be_given_several_times(client: TestClient) -> None:
     assert response.status_code == 200, response.text
     sale = [m for m in response.json()["moves"] if m["player"] == "gomez"]
     assert [(m["action"], m["fee"]) for m in sale] == [("sell", 25.0)]
+
+
+def test_the_web_page_is_served_whatever_its_query(client: TestClient) -> None:
+    # The check of repeated options is the API's; the page at / is a page.
+    response = client.get("/?x=1&x=2")
+    assert response.status_code == 200 and "text/html" in response.headers["content-type"]

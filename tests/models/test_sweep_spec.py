@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from models.errors import ScenarioError
-from models.scenario import Scenario
+from models.scenario import Scenario, scenario_from_dict
 from models.sweep import (
     Noise,
     RunSpec,
@@ -19,6 +19,7 @@ from models.sweep import (
     load_sweep,
     parse_path,
     set_path,
+    unknown_field,
     variant,
     what_if,
 )
@@ -171,7 +172,7 @@ def test_noise_is_not_clipped_at_zero(liverpool) -> None:  # type: ignore[no-unt
         # recursion or the range's float width (a 500 over HTTP, a traceback on the CLI).
         (
             "base: scenario.yaml\nexact: {parameter: objective.money, low: 0, high: 1e308}\n",
-            "exact: Value error, the range 0 to 1e[+]308 holds more than 10\\^12 steps of 0.01",
+            "exact.tolerance: the range 0 to 1e[+]308 holds more than 10\\^12 steps of 0.01",
         ),
         (
             "base: scenario.yaml\nexact: {parameter: objective.money, low: -1e308, high: 1e308}\n",
@@ -327,3 +328,55 @@ def test_a_variant_leaves_its_base_document_as_it_was(
     assert doc == before
     if changed is not None and "rules.budget.net_spend" in values:
         assert changed.rules.budget.net_spend == 5.0
+
+
+@pytest.mark.parametrize(
+    "exact",
+    [
+        # The budget is scanned by the exact parametric search and a count in whole numbers:
+        # neither bisects to the tolerance, so a tiny one is no reason to refuse (a review
+        # found both refused by the first version of the step check).
+        "{parameter: rules.budget.net_spend, low: 0, high: 120, tolerance: 1.0e-11}",
+        "{parameter: rules.max_signings, low: 0, high: 6, tolerance: 1.0e-12}",
+    ],
+)
+def test_a_tolerance_that_a_scan_does_not_use_is_not_refused(tmp_path: Path, exact: str) -> None:
+    (tmp_path / "scenario.yaml").write_text(
+        (SCENARIOS / "teaching-centre-back" / "scenario.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    (tmp_path / "s.sweep.yaml").write_text(f"base: scenario.yaml\nexact: {exact}\n")
+    spec, _ = load_sweep(tmp_path / "s.sweep.yaml")
+    assert spec.exact is not None and spec.exact.tolerance < 1e-10
+
+
+def test_a_new_key_with_a_wrong_field_inside_is_not_called_a_misspelt_key() -> None:
+    # coverage takes new roles (RB); the wrong field is inside the value, and is said when
+    # the value is set, not as "no field 'RB'".
+    doc = load_bundled("teaching-centre-back").model_dump(mode="json")
+    wrong_inside = {"players": 1, "probability": 0.9, "players_min": 1}
+    assert unknown_field(doc, "rules.coverage.RB", wrong_inside) is None
+    assert unknown_field(doc, "rules.coverage.RB", 1) is None
+    assert (
+        unknown_field(doc, "rules.budget.netspend", 1)
+        == "no field 'netspend' there in the scenario"
+    )
+
+
+def test_rating_noise_never_writes_into_a_run_s_own_row() -> None:
+    # Regression: a run whose value is a whole row (squad[0]) had the noise written into
+    # that row, which the next run with the same value saw already noised.
+    doc = load_bundled("teaching-centre-back").model_dump(mode="json")
+    row = dict(doc["squad"][0])
+    run = RunSpec(0, {"squad[0]": row}, 5)
+    first = variant(doc, run, Noise(rating_sd=1.0))
+    second = variant(doc, run, Noise(rating_sd=1.0))
+    assert first.squad[0].rating == second.squad[0].rating != row["rating"]
+    assert row == doc["squad"][0]
+
+
+def test_a_whole_number_beyond_64_bits_in_an_extra_column_is_refused() -> None:
+    doc = load_bundled("teaching-centre-back").model_dump(mode="json")
+    doc["squad"][0]["extra"] = {"nationality": 10**30}
+    with pytest.raises(ScenarioError, match="'nationality': 1000000000000000000000000000000 is"):
+        scenario_from_dict(doc)
