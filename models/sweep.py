@@ -97,17 +97,36 @@ MAX_SCAN_STEPS = 1e12
 PARAMETRIC = "rules.budget.net_spend"
 
 
-def scan_range_problem(low: float, high: float, step: float) -> str | None:
-    """Why [low, high] cannot be scanned to within ``step``, or None (low < high assumed)."""
-    span = high - low
-    if not math.isfinite(span):
-        return f"the range {low:g} to {high:g} is too wide to scan: its width is not a number"
-    if span / step > MAX_SCAN_STEPS:
+def scan_width_problem(low: float, high: float) -> str | None:
+    """Why no scan method takes [low, high], or None: its width is not a float's."""
+    if math.isfinite(high - low):
+        return None
+    return f"the range {low:g} to {high:g} is too wide to scan: its width is not a number"
+
+
+def scan_problem(
+    parameter: str, low: float, high: float, tolerance: float, count: bool
+) -> str | None:
+    """Why the exact scan of ``parameter`` over [low, high] cannot be made, or None (low <
+    high assumed): its width is not a float's, or the bisection would take more than 10^12
+    steps: of ``tolerance``, or of one for a ``count`` (scanned in whole numbers). The
+    budget's parametric search has no step."""
+    wide = scan_width_problem(low, high)
+    if wide is not None or parameter == PARAMETRIC:
+        return wide
+    if count:
+        if high - low <= MAX_SCAN_STEPS:
+            return None
         return (
-            f"the range {low:g} to {high:g} holds more than 10^12 steps of {step:.3g}: "
-            "narrow the range or give a larger tolerance"
+            f"{parameter} is a whole number: the range {low:g} to {high:g} holds more than "
+            "10^12 of them: narrow it"
         )
-    return None
+    if (high - low) / tolerance <= MAX_SCAN_STEPS:
+        return None
+    return (
+        f"the range {low:g} to {high:g} holds more than 10^12 steps of {tolerance:.3g}: "
+        "narrow the range or give a larger tolerance"
+    )
 
 
 class ExactSpec(BaseModel):
@@ -125,8 +144,9 @@ class ExactSpec(BaseModel):
     def _order(self) -> ExactSpec:
         if self.low >= self.high:
             raise ValueError("low must be below high")
-        if not math.isfinite(self.high - self.low):  # no scan method takes it
-            raise ValueError(scan_range_problem(self.low, self.high, self.tolerance))
+        wide = scan_width_problem(self.low, self.high)
+        if wide is not None:  # the steps depend on the scenario: see scan_problem
+            raise ValueError(wide)
         return self
 
 
@@ -589,10 +609,10 @@ def parameter_problems(spec: SweepPlan, base: Scenario) -> list[InputProblem]:
                     e.low,
                 )
             )
-        bisected = not count and e.parameter != PARAMETRIC  # the tolerance is its step
-        step = scan_range_problem(e.low, e.high, e.tolerance) if bisected else None
-        if step is not None:
-            problems.append(InputProblem(("exact", "tolerance"), step, e.tolerance))
+        steps = scan_problem(e.parameter, e.low, e.high, e.tolerance, count)
+        if steps is not None:
+            where = ("exact", "high") if count else ("exact", "tolerance")
+            problems.append(InputProblem(where, steps, e.high if count else e.tolerance))
     return problems
 
 

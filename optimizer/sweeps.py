@@ -38,14 +38,13 @@ import numpy as np
 from models.plan import Plan, SolverInfo, SolveStatus
 from models.scenario import Scenario, scenario_from_dict
 from models.sweep import (
-    MAX_SCAN_STEPS,
     PARAMETRIC,
     ExactSpec,
     Noise,
     RunSpec,
     is_count,
     not_a_number,
-    scan_range_problem,
+    scan_problem,
     variant,
 )
 from optimizer.backends import Feature, get_backend
@@ -346,21 +345,16 @@ def exact_scan(
     if why is not None:
         raise ValueError(why)
     whole = is_count(document, path)
+    too_many = scan_problem(path, low, high, tolerance, whole)
+    if too_many is not None:
+        raise ValueError(too_many)
     if whole:
-        if not high - low <= MAX_SCAN_STEPS:  # its steps are ones; inf and nan fail too
-            raise ValueError(
-                f"{path} is a whole number: the range {low:g} to {high:g} holds more than "
-                "10^12 of them: narrow it"
-            )
         wholes = range(math.ceil(low), math.floor(high) + 1)
         if not wholes:
             raise ValueError(f"{path} is a whole number: none lies from {low:g} to {high:g}")
         grid = min(grid, len(wholes) - 1)
         points = sorted({float(round(v)) for v in np.linspace(wholes[0], wholes[-1], grid + 1)})
     else:
-        problem = scan_range_problem(low, high, tolerance)
-        if problem is not None:
-            raise ValueError(problem)
         points = [float(v) for v in np.linspace(low, high, grid + 1)]
 
     def at(value: float) -> tuple[str, float | None, tuple[str, ...]]:

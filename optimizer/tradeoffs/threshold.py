@@ -15,7 +15,7 @@ import math
 
 from models.scenario import Scenario
 from models.status import WITH_PLAN
-from models.sweep import ExactSpec, get_path, parse_path, scan_range_problem
+from models.sweep import ExactSpec, get_path, parse_path, scan_width_problem
 from models.tradeoffs import Threshold, ThresholdSegment
 from optimizer.sweeps import exact_scan, in_whole_numbers
 
@@ -71,8 +71,9 @@ def threshold(
     }
     if tolerance is None:
         tolerance = _tolerance(scenario, parameter, low, high)
-    if not math.isfinite(high - low):  # else the scan says it (its tolerance may not apply)
-        raise ValueError(scan_range_problem(low, high, tolerance))
+    wide = scan_width_problem(low, high)
+    if wide is not None:  # before ExactSpec, which would say it in pydantic's words
+        raise ValueError(wide)
     spec = ExactSpec(
         parameter=parameter, low=low, high=high, fixed=fixed, tolerance=tolerance, grid=grid
     )

@@ -178,6 +178,11 @@ def test_noise_is_not_clipped_at_zero(liverpool) -> None:  # type: ignore[no-unt
             "base: scenario.yaml\nexact: {parameter: objective.money, low: -1e308, high: 1e308}\n",
             "too wide to scan: its width is not a number",
         ),
+        (  # a count's steps are ones, whatever the tolerance
+            "base: scenario.yaml\nexact: {parameter: rules.max_signings, low: 0, high: 1e15}\n",
+            r"exact\.high: rules\.max_signings is a whole number: the range 0 to 1e\+15 holds "
+            r"more than 10\^12 of them: narrow it",
+        ),
         (  # a count is scanned over whole numbers; 0.2 to 0.8 holds none
             "base: scenario.yaml\nexact: {parameter: rules.max_signings, low: 0.2, high: 0.8}\n",
             r"exact\.low: rules\.max_signings is a whole number: none lies from 0\.2 to 0\.8",
