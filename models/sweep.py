@@ -464,14 +464,26 @@ def what_if(base: Scenario, settings: list[str] | tuple[str, ...]) -> Scenario:
     document = base.model_dump(mode="json")
     problems: list[InputProblem] = []
     paths: list[list[str | int]] = []
+    fields: list[tuple[str | int, ...]] = []  # each applied setting's field, rows by number
     for k, text in enumerate(settings):
         try:
             path, value = parse_setting(text)
+            field = _row_numbered(document, parse_path(path))
+            earlier = _overwritten(field, fields)
+            if earlier is not None:
+                # It would silently replace an earlier setting's value (the CLI and the
+                # service kept the last one): each field is given one value.
+                raise ValueError(
+                    f"{path} would overwrite the earlier setting {settings[earlier]!r}: "
+                    "give each field once"
+                )
             set_path(document, path, value)
             paths.append(parse_path(path))
+            fields.append(field)
         except (KeyError, ValueError) as exc:
             problems.append(InputProblem(("set", k), message_of(exc), text))
             paths.append([])
+            fields.append(())
     try:
         scenario = scenario_from_dict(document)
     except ScenarioError as exc:
@@ -492,6 +504,28 @@ def what_if(base: Scenario, settings: list[str] | tuple[str, ...]) -> Scenario:
     if problems:
         raise ScenarioError(problems)
     return scenario
+
+
+def _row_numbered(document: dict[str, Any], tokens: list[str | int]) -> tuple[str | int, ...]:
+    """``tokens`` with a squad or target row named by id as its row number, so that
+    ``squad.joe-gomez.wage`` and ``squad[9].wage`` are one field (an unknown id is left as
+    it is: setting it fails with its own message)."""
+    if len(tokens) > 1 and tokens[0] in ("squad", "targets") and isinstance(tokens[1], str):
+        rows = document.get(str(tokens[0]))
+        ids = [row.get("id") if isinstance(row, dict) else None for row in rows or []]
+        if tokens[1] in ids:
+            return (tokens[0], ids.index(tokens[1]), *tokens[2:])
+    return tuple(tokens)
+
+
+def _overwritten(field: tuple[str | int, ...], earlier: list[tuple[str | int, ...]]) -> int | None:
+    """The first earlier setting whose value setting ``field`` would replace (the same
+    field, or one inside it), or None. Setting a field inside one that an earlier setting
+    gave refines that value and is allowed."""
+    for k, before in enumerate(earlier):
+        if before and before[: len(field)] == field:
+            return k
+    return None
 
 
 def load_sweep(path: str | Path) -> tuple[SweepSpec, Scenario]:

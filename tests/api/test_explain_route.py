@@ -98,6 +98,13 @@ def test_threshold_returns_exactly_the_cli_json(client: TestClient) -> None:
         ),
         ("explain", "?keep=gomez&solver=gurobi", ["query", "solver"], "Input should be", "gurobi"),
         ("explain", "?keep=gomez&set=offers[0].fee=x", ["query", "set", 0], "valid number", "x"),
+        (  # Regression: the second value of one field was taken silently.
+            "explain",
+            "?keep=gomez&set=offers[0].fee=5&set=offers[0].fee=6",
+            ["query", "set", 1],
+            "would overwrite the earlier setting 'offers[0].fee=5'",
+            "offers[0].fee=6",
+        ),
         ("threshold", "?keep=gomez", ["query", "parameter"], "Field required", None),
         (
             "threshold",

@@ -222,12 +222,30 @@ def test_what_if_sets_values_like_a_sweep_variant(small: Scenario) -> None:
     assert small.offers[0].fee == 8  # the base is never changed
 
 
+def test_a_what_if_may_refine_a_value_an_earlier_one_gave(small: Scenario) -> None:
+    changed = what_if(small, ["squad[1]={id: back, positions: CB, rating: 60}", "squad.back.wage=2"])
+    assert changed.player("back").rating == 60 and changed.player("back").wage == 2
+
+
 @pytest.mark.parametrize(
     ("settings", "expected"),
     [
         (["offers[0].fee"], [(("set", 0), "expected path=value")]),
         (["squad.nobody.rating=3"], [(("set", 0), "no player with id 'nobody' in squad")]),
         (["offers[0]..fee=3"], [(("set", 0), "cannot read path")]),
+        # Regression: a field set twice kept the last value silently (CLI and service).
+        (
+            ["offers[0].fee=5", "offers[0].fee=6"],
+            [(("set", 1), "offers[0].fee would overwrite the earlier setting 'offers[0].fee=5'")],
+        ),
+        (  # the same row by id and by number
+            ["squad.back.wage=2", "squad[1].wage=3"],
+            [(("set", 1), "squad[1].wage would overwrite the earlier setting 'squad.back.wage=2'")],
+        ),
+        (  # a whole part replacing a field an earlier setting gave inside it
+            ["offers[0].fee=5", "offers=[]"],
+            [(("set", 1), "offers would overwrite the earlier setting 'offers[0].fee=5'")],
+        ),
         (
             ["offers[0].fee=abc", "squad.back.availability=2"],
             [
