@@ -15,13 +15,41 @@ import datetime as dt
 import difflib
 from collections.abc import Sequence
 from functools import cache
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    field_validator,
+    model_validator,
+)
 
 from models.bounds import MAX_FEE, MAX_RATING
 
-ExtraValue = str | int | float | bool | None
+
+def _table_value(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """One extra column's value: one message for a value of no kind a table holds (the
+    union said four, one per kind: "valid string", "finite number" twice, "valid boolean")."""
+    try:
+        out = handler(value)
+    except ValidationError:
+        raise ValueError(
+            f"{value!r} is not a table's value: give text, a finite number, true or false, "
+            "or leave it blank"
+        ) from None
+    # A whole number beyond 64 bits is no table's value either: written to runs.parquet it
+    # failed (a 500 on the download, a traceback at the end of `transfers sweep`).
+    if isinstance(out, int) and not isinstance(out, bool) and abs(out) >= 2**63:
+        raise ValueError(f"{out} is beyond a 64-bit whole number")
+    return out
+
+
+ExtraValue = Annotated[str | int | float | bool | None, WrapValidator(_table_value)]
 CLOSE_NAME = 0.8  # difflib ratio: wages/wage 0.89, injury_until/injured_until 0.88
 
 
@@ -163,16 +191,6 @@ class Person(BaseModel):
                 extra[key] = value
         out["extra"] = extra
         return out
-
-    @field_validator("extra")
-    @classmethod
-    def _extra_whole_numbers_fit(cls, extra: dict[str, ExtraValue]) -> dict[str, ExtraValue]:
-        # A whole number beyond 64 bits is no table's value: written to runs.parquet it
-        # failed (a 500 on the download, a traceback at the end of `transfers sweep`).
-        for column, value in extra.items():
-            if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**63:
-                raise ValueError(f"column {column!r}: {value} is beyond a 64-bit whole number")
-        return extra
 
     @field_validator("positions", mode="before")
     @classmethod

@@ -306,7 +306,14 @@ def _parent(document: dict[str, Any], path: str) -> tuple[Any, str | int]:
     is missing."""
     tokens = parse_path(path)
     node: Any = document
-    for k, token in enumerate(tokens[:-1]):
+    for k, token in enumerate(tokens):
+        if node is None:  # an optional part the scenario does not give (rules.finance)
+            above = path_text(tuple(tokens[:k]))
+            raise KeyError(
+                f"{path}: {above} is not given in this scenario; give it whole ({above}={{...}})"
+            )
+        if k == len(tokens) - 1:
+            break
         here = path_text(tuple(tokens[: k + 1]))
         if (
             isinstance(node, list)
@@ -490,11 +497,14 @@ def what_if(base: Scenario, settings: list[str] | tuple[str, ...]) -> Scenario:
         located = list(problems)  # the settings that could not be applied come first
         for p in exc.problems:
             where = id_path(p.path, document)
+            # A row's new column is kept in its ``extra`` (models.people), where a what-if
+            # names it as the row's own field: squad.joe-gomez.nationality.
+            said = (where, id_path(_row_field(p.path), document))
             setting = next(
                 (
                     j
                     for j, tokens in enumerate(paths)
-                    if tokens and where.startswith(path_text(tuple(tokens)))
+                    if tokens and any(w.startswith(path_text(tuple(tokens))) for w in said)
                 ),
                 None,
             )
@@ -504,6 +514,14 @@ def what_if(base: Scenario, settings: list[str] | tuple[str, ...]) -> Scenario:
     if problems:
         raise ScenarioError(problems)
     return scenario
+
+
+def _row_field(path: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """``("squad", 9, "extra", "nationality")`` -> ``("squad", 9, "nationality")``; other
+    paths as they are."""
+    if len(path) > 3 and path[0] in ("squad", "targets") and path[2] == "extra":
+        return (*path[:2], *path[3:])
+    return path
 
 
 def _row_numbered(document: dict[str, Any], tokens: list[str | int]) -> tuple[str | int, ...]:

@@ -223,7 +223,9 @@ def test_what_if_sets_values_like_a_sweep_variant(small: Scenario) -> None:
 
 
 def test_a_what_if_may_refine_a_value_an_earlier_one_gave(small: Scenario) -> None:
-    changed = what_if(small, ["squad[1]={id: back, positions: CB, rating: 60}", "squad.back.wage=2"])
+    changed = what_if(
+        small, ["squad[1]={id: back, positions: CB, rating: 60}", "squad.back.wage=2"]
+    )
     assert changed.player("back").rating == 60 and changed.player("back").wage == 2
 
 
@@ -237,6 +239,14 @@ def test_a_what_if_may_refine_a_value_an_earlier_one_gave(small: Scenario) -> No
         (
             ["offers[0].fee=5", "offers[0].fee=6"],
             [(("set", 1), "offers[0].fee would overwrite the earlier setting 'offers[0].fee=5'")],
+        ),
+        (  # Regression: a new column's bad value was located in the body, not at the set
+            ["squad.back.nationality=.inf"],
+            [(("set", 0), "squad.back.extra.nationality: Value error, inf is not a table's")],
+        ),
+        (  # Regression: "cannot set 'squad_cost_ratio' here", not saying why
+            ["rules.finance.squad_cost_ratio=0.7"],
+            [(("set", 0), "rules.finance is not given in this scenario; give it whole")],
         ),
         (  # the same row by id and by number
             ["squad.back.wage=2", "squad[1].wage=3"],
@@ -401,5 +411,21 @@ def test_rating_noise_never_writes_into_a_run_s_own_row() -> None:
 def test_a_whole_number_beyond_64_bits_in_an_extra_column_is_refused() -> None:
     doc = load_bundled("teaching-centre-back").model_dump(mode="json")
     doc["squad"][0]["extra"] = {"nationality": 10**30}
-    with pytest.raises(ScenarioError, match="'nationality': 1000000000000000000000000000000 is"):
+    with pytest.raises(ScenarioError) as info:
         scenario_from_dict(doc)
+    [problem] = info.value.problems
+    assert problem.path == ("squad", 0, "extra", "nationality")
+    assert "1000000000000000000000000000000 is beyond a 64-bit whole number" in problem.message
+
+
+@pytest.mark.parametrize("value", [float("inf"), [1, 2], {"a": 1}])
+def test_an_extra_column_value_of_no_table_kind_is_one_problem(value: object) -> None:
+    # Regression: the union of kinds reported four problems for one value (string, int,
+    # float, bool), two of them "finite number" for a list.
+    doc = load_bundled("teaching-centre-back").model_dump(mode="json")
+    doc["squad"][0]["extra"] = {"nationality": value}
+    with pytest.raises(ScenarioError) as info:
+        scenario_from_dict(doc)
+    [problem] = info.value.problems
+    assert problem.path == ("squad", 0, "extra", "nationality")
+    assert "is not a table's value: give text, a finite number, true or false" in problem.message
