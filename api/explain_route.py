@@ -101,7 +101,7 @@ def add_explain_routes(
         if "refused" in result:  # a path, range or value only the scan could judge
             scan = ("parameter", "low", "high", "tolerance")
             given = {k: getattr(query, k) for k in scan if getattr(query, k, None) is not None}
-            rejected = InputProblem(("parameter",), result["refused"], given)
+            rejected = InputProblem((result["at"],), result["refused"], given)
             return problems_response([rejected], part="query")
         return JSONResponse(result["answer"])
 

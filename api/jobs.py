@@ -86,10 +86,11 @@ def run_job(job: SolveJob | ExplainJob | SweepJob | BacktestJob, report: Report)
 def explain_job(job: ExplainJob) -> dict[str, Any]:
     """``{"answer": ...}``: the explanation or threshold JSON, exactly as ``transfers explain
     [--threshold ...] --format json`` prints it; or ``{"refused": message}`` for a path, a
-    range or a value the scenario rejects, which only the scan finds (the service answers
-    422 with it, as the CLI exits 2)."""
+    range or a value the scenario rejects, which only the scan finds, with ``"at"``, the
+    query field at fault (the service answers 422 with it, as the CLI exits 2)."""
     from api.application import Question, explain, threshold
     from models.errors import ScenarioError, message_of
+    from models.sweep import ScanRangeError
 
     question = Question(job.question)
     try:
@@ -106,5 +107,7 @@ def explain_job(job: ExplainJob) -> dict[str, Any]:
             job.tolerance,
         )
         return {"answer": found.model_dump(mode="json")}
+    except ScanRangeError as exc:
+        return {"refused": message_of(exc), "at": "high"}
     except (KeyError, ValueError, ScenarioError) as exc:
-        return {"refused": message_of(exc)}
+        return {"refused": message_of(exc), "at": "parameter"}

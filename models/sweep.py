@@ -97,6 +97,11 @@ MAX_SCAN_STEPS = 1e12
 PARAMETRIC = "rules.budget.net_spend"
 
 
+class ScanRangeError(ValueError):
+    """A range the exact scan cannot take (too wide, too many steps, no whole number in
+    it): the range is at fault, not the parameter (the service locates it at ``high``)."""
+
+
 def scan_width_problem(low: float, high: float) -> str | None:
     """Why no scan method takes [low, high], or None: its width is not a float's."""
     if math.isfinite(high - low):

@@ -42,6 +42,7 @@ from models.sweep import (
     ExactSpec,
     Noise,
     RunSpec,
+    ScanRangeError,
     is_count,
     not_a_number,
     scan_problem,
@@ -347,11 +348,11 @@ def exact_scan(
     whole = is_count(document, path)
     too_many = scan_problem(path, low, high, tolerance, whole)
     if too_many is not None:
-        raise ValueError(too_many)
+        raise ScanRangeError(too_many)
     if whole:
         wholes = range(math.ceil(low), math.floor(high) + 1)
         if not wholes:
-            raise ValueError(f"{path} is a whole number: none lies from {low:g} to {high:g}")
+            raise ScanRangeError(f"{path} is a whole number: none lies from {low:g} to {high:g}")
         grid = min(grid, len(wholes) - 1)
         points = sorted({float(round(v)) for v in np.linspace(wholes[0], wholes[-1], grid + 1)})
     else:

@@ -15,7 +15,7 @@ import math
 
 from models.scenario import Scenario
 from models.status import WITH_PLAN
-from models.sweep import ExactSpec, get_path, parse_path, scan_width_problem
+from models.sweep import ExactSpec, ScanRangeError, get_path, parse_path, scan_width_problem
 from models.tradeoffs import Threshold, ThresholdSegment
 from optimizer.sweeps import exact_scan, in_whole_numbers
 
@@ -73,7 +73,7 @@ def threshold(
         tolerance = _tolerance(scenario, parameter, low, high)
     wide = scan_width_problem(low, high)
     if wide is not None:  # before ExactSpec, which would say it in pydantic's words
-        raise ValueError(wide)
+        raise ScanRangeError(wide)
     spec = ExactSpec(
         parameter=parameter, low=low, high=high, fixed=fixed, tolerance=tolerance, grid=grid
     )

@@ -169,21 +169,21 @@ def test_threshold_returns_exactly_the_cli_json(client: TestClient) -> None:
         (
             "threshold",
             "?keep=gomez&parameter=offers[0].fee&low=-1e308&high=1e308",
-            ["query", "parameter"],
+            ["query", "high"],  # the range, not the path (it was located at parameter)
             "too wide to scan: its width is not a number",
             {"parameter": "offers[0].fee", "low": -1e308, "high": 1e308},
         ),
         (
             "threshold",
             "?keep=gomez&parameter=offers[0].fee&low=0&high=1e308",
-            ["query", "parameter"],
+            ["query", "high"],  # the range, not the path (it was located at parameter)
             "holds more than 10^12 steps of 0.018: narrow the range or give a larger tolerance",
             {"parameter": "offers[0].fee", "low": 0.0, "high": 1e308},
         ),
         (
             "threshold",
             "?keep=gomez&parameter=rules.max_signings&low=0&high=1e300&tolerance=1e290",
-            ["query", "parameter"],
+            ["query", "high"],  # the range, not the path (it was located at parameter)
             "rules.max_signings is a whole number: the range 0 to 1e+300 holds more than 10^12 "
             "of them: narrow it",
             {"parameter": "rules.max_signings", "low": 0.0, "high": 1e300, "tolerance": 1e290},

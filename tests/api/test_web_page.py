@@ -764,6 +764,25 @@ def test_why_not_keep_gomez_and_the_fee_at_which_selling_him_pays(visit: Visit) 
     )
     expect(page.locator("#why-high")).to_have_attribute("aria-invalid", "true")
     visit.shot("why-not-refused")
+    # Regression: a range the scan refuses marked the parameter's field; and the message
+    # asks for a larger tolerance, which the panel had no field for.
+    page.fill("#why-low", "0")
+    page.fill("#why-high", "1e308")
+    page.click("#why-ask")
+    expect(panel.locator("#why-answer [role='alert']")).to_contain_text(
+        "narrow the range or give a larger tolerance"
+    )
+    expect(page.locator("#why-high")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#why-parameter")).not_to_have_attribute("aria-invalid", "true")
+    page.fill("#why-high", "40")
+    page.fill("#why-tolerance", "0.5")
+    with page.expect_response(lambda r: "/v1/threshold" in r.url) as coarse:
+        page.click("#why-ask")
+    assert "tolerance=0.5" in coarse.value.url and coarse.value.status == 200
+    found = threshold(
+        liverpool, Question.SELL, "joe-gomez", "offers[0].fee", (0, 40), "highs", tolerance=0.5
+    )
+    expect(panel.locator(".answer")).to_contain_text(found.summary)
 
 
 def test_why_not_over_a_horizon_names_each_move_s_window(visit: Visit) -> None:

@@ -196,7 +196,9 @@ async function ask(form, scenario, solver, out) {
   try {
     if (parameter) {
       Object.assign(query, { parameter });
-      for (const key of ["low", "high"]) if (value(`why-${key}`)) query[key] = value(`why-${key}`);
+      for (const key of ["low", "high", "tolerance"]) {
+        if (value(`why-${key}`)) query[key] = value(`why-${key}`);
+      }
       shown = thresholdView(await api.threshold(scenario, query), nameOf(scenario));
     } else {
       shown = explanationView(await api.explain(scenario, query));
@@ -263,6 +265,11 @@ export function whyNotPanel(scenario, solver = "highs") {
       textField("why-low", "From", "default 0", { dataset: { path: "low" }, inputmode: "decimal" }),
       textField("why-high", "To", "default twice today's value", {
         dataset: { path: "high" },
+        inputmode: "decimal",
+      }),
+      // A refusal of a range too fine to scan asks for a larger tolerance: it is given here.
+      textField("why-tolerance", "To within", "default a thousandth of the range", {
+        dataset: { path: "tolerance" },
         inputmode: "decimal",
       }),
     ),
