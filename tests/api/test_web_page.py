@@ -785,6 +785,33 @@ def test_why_not_keep_gomez_and_the_fee_at_which_selling_him_pays(visit: Visit) 
     expect(panel.locator(".answer")).to_contain_text(found.summary)
 
 
+def test_a_horizon_plan_s_cards_say_every_action_in_words_with_its_money(visit: Visit) -> None:
+    # Regression: over a horizon the move cards printed "sign_free", "expire", "extend" raw,
+    # with "from " and no club for an expiry, and the trade-off charts' tips gave a release's
+    # pay-off as money received.
+    page = visit.page
+    page.select_option("#bundled", "liverpool-2026-27")
+    page.click("#open-bundled")
+    plan = solve(page, tradeoffs=False)
+    words = {"sign_free": "Sign free", "expire": "Let expire", "extend": "Extend"}
+    shown = [m for m in plan["moves"] if m["action"] in words]
+    assert {m["action"] for m in shown} == set(words)  # the bundled plan has all three
+    for move in shown:
+        card = page.locator(f"[data-move='{move['action']}:{move['player']}']").first
+        expect(card.locator(".card-kicker")).to_have_text(words[move["action"]])
+        expect(card).to_contain_text("Fee paid")  # sign-on, pay-off or signing-on fee
+        if move["counterparty"]:
+            expect(card.locator(".counterparty")).to_have_text(f"from {move['counterparty']}")
+        else:
+            expect(card.locator(".counterparty")).to_have_count(0)
+    free = next(m for m in shown if m["action"] == "sign_free")
+    assert free["fee"] > 0
+    card = page.locator(f"[data-move='sign_free:{free['player']}']").first
+    expect(card).to_contain_text(f"−{free['fee']:.1f} m")
+    expect(page.locator("main")).not_to_contain_text("sign_free")
+    visit.shot("horizon-plan-cards")
+
+
 def test_why_not_over_a_horizon_names_each_move_s_window(visit: Visit) -> None:
     # Regression: the panel dropped the windows, so two segments of a scan (a sale in the
     # summer, then one in January) read the same, and a free signing read "sign_free".

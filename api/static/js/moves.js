@@ -3,7 +3,7 @@
 
 import { h } from "./dom.js";
 import { signedMoney } from "./format.js";
-import { ACTIONS, moveKey, windowLabel } from "./words.js";
+import { ACTIONS, feeReceived, moveKey, windowLabel } from "./words.js";
 
 /** [{label, moves}] for a plan: its timeline's windows, or the scenario's one window. */
 export function windowsOf(plan, scenario) {
@@ -17,7 +17,7 @@ export function windowsOf(plan, scenario) {
 /** One move as a card; `mark` ("added", "dropped") flags it in a comparison. */
 function moveCard(move, mark = "") {
   const action = ACTIONS[move.action] ?? { label: move.action, direction: "", preposition: "" };
-  const received = action.direction === "out";
+  const received = feeReceived(move);
   const fee = received ? move.fee : -move.fee; // money for the club: + received, − paid
   return h(
     "li",
@@ -27,7 +27,9 @@ function moveCard(move, mark = "") {
     },
     h("p", { class: "card-kicker" }, action.label, mark ? h("span", { class: "flag" }, mark) : null),
     h("h4", {}, move.name || move.player),
-    h("p", { class: "counterparty" }, `${action.preposition} ${move.counterparty}`),
+    move.counterparty // none for a release, an expiry or a renewal
+      ? h("p", { class: "counterparty" }, `${action.preposition} ${move.counterparty}`)
+      : null,
     h(
       "dl",
       { class: "figures" },

@@ -4,7 +4,7 @@
 import { axes, chartBox, extent, withTip } from "./charts.js";
 import { h, svg } from "./dom.js";
 import { money, num, signedMoney } from "./format.js";
-import { ACTIONS, moveKey, moveText } from "./words.js";
+import { feeReceived, moveKey, moveText } from "./words.js";
 
 function movesList(moves) {
   if (!moves.length) return h("p", {}, "no moves");
@@ -12,8 +12,7 @@ function movesList(moves) {
     "ul",
     {},
     moves.map((m) => {
-      const paid = ACTIONS[m.action]?.direction === "in";
-      return h("li", {}, `${moveText(m)} (${signedMoney(paid ? -m.fee : m.fee)})`);
+      return h("li", {}, `${moveText(m)} (${signedMoney(feeReceived(m) ? m.fee : -m.fee)})`);
     }),
   );
 }

@@ -1,11 +1,29 @@
 // The words for the engine's codes: actions, windows, rules, statuses.
 
+// Every action a plan can hold (models.moves.Action), over a horizon too. `direction`: the
+// player comes in, goes out or stays (the card's colour); `received`: the move's fee is
+// money received (a sale, a loan out), else paid (a release's pay-off, a renewal's
+// signing-on fee; models.moves.Move.fee). A release sends a player out and pays.
 export const ACTIONS = {
-  sell: { label: "Sell", direction: "out", preposition: "to" },
-  loan_out: { label: "Loan out", direction: "out", preposition: "to" },
-  buy: { label: "Buy", direction: "in", preposition: "from" },
-  loan_in: { label: "Loan in", direction: "in", preposition: "from" },
+  sell: { label: "Sell", direction: "out", preposition: "to", received: true },
+  loan_out: { label: "Loan out", direction: "out", preposition: "to", received: true },
+  buy: { label: "Buy", direction: "in", preposition: "from", received: false },
+  loan_in: { label: "Loan in", direction: "in", preposition: "from", received: false },
+  sign_free: { label: "Sign free", direction: "in", preposition: "from", received: false },
+  release: { label: "Release", direction: "out", preposition: "", received: false },
+  extend: { label: "Extend", direction: "stay", preposition: "", received: false },
+  expire: { label: "Let expire", direction: "out", preposition: "", received: false },
 };
+
+/** "sign free", "let expire"; an unknown code as it is. */
+export function actionWord(action) {
+  return ACTIONS[action]?.label.toLowerCase() ?? action;
+}
+
+/** Whether a move's fee is money received (else paid). */
+export function feeReceived(move) {
+  return ACTIONS[move.action]?.received ?? false;
+}
 
 export function moveKey(move) {
   return `${move.action}:${move.player}`;
@@ -13,8 +31,7 @@ export function moveKey(move) {
 
 /** "sell Joe Gomez" */
 export function moveText(move) {
-  const action = ACTIONS[move.action]?.label.toLowerCase() ?? move.action;
-  return `${action} ${move.name || move.player}`;
+  return `${actionWord(move.action)} ${move.name || move.player}`;
 }
 
 export function movesText(moves) {

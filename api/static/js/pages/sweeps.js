@@ -8,7 +8,7 @@ import { fieldFor, problemText, showProblems } from "../fields.js";
 import { num, percent } from "../format.js";
 import { busy, say } from "../messages.js";
 import { state } from "../state.js";
-import { ACTIONS } from "../words.js";
+import { actionWord } from "../words.js";
 import { nameOf, nothingYet, section } from "./common.js";
 
 const POLL_MS = 400;
@@ -219,7 +219,7 @@ function lineChart(title, rows, key, yLabel, yFormat, parameter) {
 /** "buy:marc-guehi" -> "buy Marc Guéhi" */
 function moveLabel(label, name) {
   const [action, player] = label.split(":");
-  return `${ACTIONS[action]?.label.toLowerCase() ?? action} ${name(player)}`;
+  return `${actionWord(action)} ${name(player)}`;
 }
 
 function moveShares(rows, name) {

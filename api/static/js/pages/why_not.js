@@ -8,6 +8,7 @@ import { problemText, showProblems } from "../fields.js";
 import { money, num, signed, signedMoney } from "../format.js";
 import { busy } from "../messages.js";
 import { nameOf, section } from "./common.js";
+import { actionWord } from "../words.js";
 
 const QUESTIONS = [
   ["keep", "Keep", "squad"],
@@ -31,21 +32,9 @@ function textField(id, label, hint, attrs = {}) {
   );
 }
 
-// Every action a plan can hold, over a horizon too (words.js names the four of one window).
-const ACTION_WORDS = {
-  sell: "sell",
-  loan_out: "loan out",
-  buy: "buy",
-  loan_in: "loan in",
-  sign_free: "sign free",
-  release: "release",
-  extend: "extend",
-  expire: "let expire",
-};
-
 /** "sell Joe Gomez", with its window over a horizon: "sell Joe Gomez (Summer 2026)". */
 function moveWords(action, name, window) {
-  return `${ACTION_WORDS[action] ?? action} ${name}${window ? ` (${window})` : ""}`;
+  return `${actionWord(action)} ${name}${window ? ` (${window})` : ""}`;
 }
 
 /** A plan's moves in words (Move objects). */
