@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from models.horizon import Stage, name_suffix, season_share
 from models.scenario import Scenario
 from optimizer.linear_model import LinearExpr
-from optimizer.replay import TOL, Replay, close
+from optimizer.replay import Replay, close, over
 from optimizer.rules.base import BuildContext, Relax, Relaxable, RuleFamily, with_rules
 
 if TYPE_CHECKING:
@@ -78,12 +78,12 @@ class Budget(RuleFamily):
         budget = scenario.rules.budget
         for window in replay.windows:
             limit = window_budget(scenario, window.stage)
-            if limit is not None and window.net_spend > limit + TOL:
+            if limit is not None and over(window.net_spend, limit):
                 bad.append(
                     f"net spend {window.net_spend:.3f}{window.where} is over the budget {limit}"
                 )
         total = sum(w.net_spend for w in replay.windows)
-        if budget.net_spend_total is not None and total > budget.net_spend_total + TOL:
+        if budget.net_spend_total is not None and over(total, budget.net_spend_total):
             bad.append(f"net spend {total:.3f} over the horizon is over {budget.net_spend_total}")
         if budget.wage_bill is not None:
             seasons: dict[str, float] = {}
@@ -93,7 +93,7 @@ class Budget(RuleFamily):
                     period.wage_bill * share
                 )
             for season, bill in seasons.items():
-                if bill > budget.wage_bill + TOL:
+                if over(bill, budget.wage_bill):
                     where = "" if scenario.window is not None else f" in {season}"
                     bad.append(f"wage bill {bill:.3f}{where} is over the limit {budget.wage_bill}")
         finance = replay.plan.finance

@@ -18,7 +18,7 @@ from models.plan import SeasonFinance
 from models.scenario import Scenario
 from optimizer.columns import Columns
 from optimizer.linear_model import LinearExpr
-from optimizer.replay import TOL, Replay, SeasonAccounts
+from optimizer.replay import Replay, SeasonAccounts, close, over
 from optimizer.rules.base import BuildContext, Relaxable, RuleFamily, with_rules
 
 if TYPE_CHECKING:
@@ -95,12 +95,12 @@ class Finance(RuleFamily):
                 allowance = rules.squad_cost_ratio * (
                     scenario.revenue[season.season] + season.profit + season.loan_income
                 )
-                if season.squad_cost > allowance + TOL:
+                if over(season.squad_cost, allowance):
                     bad.append(
                         f"squad cost {season.squad_cost:.3f}{where} is over "
                         f"{rules.squad_cost_ratio:g} x revenue and profit ({allowance:.3f})"
                     )
-            if rules.squad_cost is not None and season.squad_cost > rules.squad_cost + TOL:
+            if rules.squad_cost is not None and over(season.squad_cost, rules.squad_cost):
                 bad.append(
                     f"squad cost {season.squad_cost:.3f}{where} is over the budget "
                     f"{rules.squad_cost}"
@@ -192,10 +192,6 @@ def _more_revenue(season: str, ratio: float) -> Callable[[Scenario, float], Scen
     return relax
 
 
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= TOL * max(1.0, abs(a), abs(b))
-
-
 def _claims(replay: Replay) -> list[str]:
     """The accounts the plan reports are the replayed ones."""
     finance = replay.plan.finance
@@ -203,14 +199,14 @@ def _claims(replay: Replay) -> list[str]:
         return []
     bad = []
     later = sum(amount for amount, _ in replay.later_cash)
-    if not _close(finance.later_cash or 0.0, later):
+    if not close(finance.later_cash or 0.0, later):
         bad.append(
             f"instalments after the horizon reported {finance.later_cash}, recomputed {later}"
         )
     profits = {(w.stage.window, pid): v for w in replay.windows for pid, v in w.profits.items()}
     for d in finance.disposals:
         actual = profits.pop((d.window, d.player), None)
-        if actual is None or not _close(d.profit, actual):
+        if actual is None or not close(d.profit, actual):
             bad.append(
                 f"{d.player}'s profit in {d.window} reported {d.profit}, recomputed {actual}"
             )
@@ -222,7 +218,7 @@ def _claims(replay: Replay) -> list[str]:
             bad.append(f"the accounts of {season.season} are missing")
             continue
         for label, claimed, actual in _pairs(row, season):
-            if not _close(claimed, actual):
+            if not close(claimed, actual):
                 bad.append(f"{label} of {season.season} reported {claimed}, recomputed {actual}")
     return bad
 

@@ -79,3 +79,29 @@ def test_lock_broken() -> None:
     plan = solve(scenario)  # sells Gomez
     locked = scenario.evolve(locks={"keep": ["gomez"]})
     assert any("locked to stay" in v for v in check_plan(locked, plan))
+
+
+def test_a_limit_is_over_only_beyond_a_tolerance_relative_to_its_size() -> None:
+    from optimizer.replay import over
+
+    assert not over(60.0 + 1.5e-5, 60.0)  # HiGHS's plan at a fee of 5.99998 (below)
+    assert over(60.0 + 1e-3, 60.0)
+    assert over(1e-5, 0.0) and not over(5e-7, 0.0)  # at least an absolute 1e-6
+
+
+def test_a_fine_threshold_scan_is_not_refused_by_the_checker() -> None:
+    # Regression: at a fee of 5.99998 HiGHS's plan was 1.5e-5 over the 60 m budget, within
+    # its feasibility tolerance; the checker's absolute 1e-6 failed the whole scan (exit 1).
+    from api.application import Question, threshold
+    from scenarios import load_bundled
+
+    found = threshold(
+        load_bundled("liverpool-2026-01"),
+        Question.SELL,
+        "joe-gomez",
+        "offers[0].fee",
+        (0.0, 40.0),
+        "highs",
+        tolerance=1e-4,
+    )
+    assert found.thresholds and all(0 < t < 40 for t in found.thresholds)
