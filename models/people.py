@@ -183,12 +183,10 @@ class Person(BaseModel):
             if key in known:
                 if value is not None:
                     out[key] = value
-            elif close_field(str(key), cls) is not None or key in _sibling_fields(cls):
-                # Near a documented name, or a target's field on a squad row (or the reverse):
-                # input in the wrong place, reported there, not kept as an extra column.
-                out[key] = value
-            else:
+            elif kept_as_extra(cls, str(key)):
                 extra[key] = value
+            else:  # input in the wrong place, reported there
+                out[key] = value
         out["extra"] = extra
         return out
 
@@ -268,6 +266,17 @@ class Target(Person):
 
 
 @cache
+def kept_as_extra(cls: type[Person], column: str) -> bool:
+    """Whether a row's ``column`` is kept in its ``extra``: not a documented field, not near
+    one (``wages``) and not the other kind of person's (a target's ``fee`` on a squad row),
+    which stay where they are to be reported as input in the wrong place."""
+    return (
+        column not in _field_names(cls)
+        and close_field(column, cls) is None
+        and column not in _sibling_fields(cls)
+    )
+
+
 def _field_names(cls: type[Person]) -> frozenset[str]:
     """A model's field names (asked once per row of every table: made once)."""
     return frozenset(cls.model_fields)

@@ -37,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from models.errors import InputProblem, ScenarioError, message_of, path_text
 from models.loader import load_scenario
+from models.people import Player, Target, kept_as_extra
 from models.scenario import Scenario, scenario_from_dict
 from models.yaml_file import read_yaml
 
@@ -475,12 +476,13 @@ def what_if(base: Scenario, settings: list[str] | tuple[str, ...]) -> Scenario:
     in the path syntax and the value."""
     document = base.model_dump(mode="json")
     problems: list[InputProblem] = []
-    paths: list[list[str | int]] = []
-    fields: list[tuple[str | int, ...]] = []  # each applied setting's field, rows by number
+    # Each applied setting's field where the scenario keeps it: rows by number, a row's new
+    # column in its extra; () for a setting not applied.
+    fields: list[tuple[str | int, ...]] = []
     for k, text in enumerate(settings):
         try:
             path, value = parse_setting(text)
-            field = _row_numbered(document, parse_path(path))
+            field = _field_of(document, parse_path(path))
             earlier = _overwritten(field, fields)
             if earlier is not None:
                 # It would silently replace an earlier setting's value (the CLI and the
@@ -490,55 +492,40 @@ def what_if(base: Scenario, settings: list[str] | tuple[str, ...]) -> Scenario:
                     "give each field once"
                 )
             set_path(document, path, value)
-            paths.append(parse_path(path))
             fields.append(field)
         except (KeyError, ValueError) as exc:
             problems.append(InputProblem(("set", k), message_of(exc), text))
-            paths.append([])
             fields.append(())
     try:
         scenario = scenario_from_dict(document)
     except ScenarioError as exc:
         located = list(problems)  # the settings that could not be applied come first
         for p in exc.problems:
-            where = id_path(p.path, document)
-            # A row's new column is kept in its ``extra`` (models.people), where a what-if
-            # names it as the row's own field: squad.joe-gomez.nationality.
-            said = (where, id_path(_row_field(p.path), document))
-            setting = next(
-                (
-                    j
-                    for j, tokens in enumerate(paths)
-                    if tokens and any(w.startswith(path_text(tuple(tokens))) for w in said)
-                ),
-                None,
-            )
+            setting = _setting_at(p.path, fields)
             at = ("set", setting) if setting is not None else p.path
-            located.append(InputProblem(at, p.message, p.value, where))
+            located.append(InputProblem(at, p.message, p.value, id_path(p.path, document)))
         raise ScenarioError(located) from None
     if problems:
         raise ScenarioError(problems)
     return scenario
 
 
-def _row_field(path: tuple[str | int, ...]) -> tuple[str | int, ...]:
-    """``("squad", 9, "extra", "nationality")`` -> ``("squad", 9, "nationality")``; other
-    paths as they are."""
-    if len(path) > 3 and path[0] in ("squad", "targets") and path[2] == "extra":
-        return (*path[:2], *path[3:])
-    return path
-
-
-def _row_numbered(document: dict[str, Any], tokens: list[str | int]) -> tuple[str | int, ...]:
-    """``tokens`` with a squad or target row named by id as its row number, so that
-    ``squad.joe-gomez.wage`` and ``squad[9].wage`` are one field (an unknown id is left as
-    it is: setting it fails with its own message)."""
-    if len(tokens) > 1 and tokens[0] in ("squad", "targets") and isinstance(tokens[1], str):
-        rows = document.get(str(tokens[0]))
+def _field_of(document: dict[str, Any], tokens: list[str | int]) -> tuple[str | int, ...]:
+    """Where the scenario keeps the field ``tokens`` name: a squad or target row named by
+    id as its row number (``squad.joe-gomez.wage`` is ``squad[9].wage``), and a row's new
+    column in its ``extra`` (``squad.joe-gomez.league`` is ``squad[9].extra.league``,
+    models.people). An unknown id is left as it is: setting it fails with its own message."""
+    field = list(tokens)
+    if len(field) > 1 and field[0] in ("squad", "targets") and isinstance(field[1], str):
+        rows = document.get(str(field[0]))
         ids = [row.get("id") if isinstance(row, dict) else None for row in rows or []]
-        if tokens[1] in ids:
-            return (tokens[0], ids.index(tokens[1]), *tokens[2:])
-    return tuple(tokens)
+        if field[1] in ids:
+            field[1] = ids.index(field[1])
+    if len(field) > 2 and isinstance(field[1], int) and isinstance(field[2], str):
+        model = Player if field[0] == "squad" else Target if field[0] == "targets" else None
+        if model is not None and field[2] != "extra" and kept_as_extra(model, field[2]):
+            field.insert(2, "extra")
+    return tuple(field)
 
 
 def _overwritten(field: tuple[str | int, ...], earlier: list[tuple[str | int, ...]]) -> int | None:
@@ -549,6 +536,14 @@ def _overwritten(field: tuple[str | int, ...], earlier: list[tuple[str | int, ..
         if before and before[: len(field)] == field:
             return k
     return None
+
+
+def _setting_at(path: tuple[str | int, ...], fields: list[tuple[str | int, ...]]) -> int | None:
+    """The setting a problem at ``path`` is about: the one whose field holds it most closely
+    (``offers[1]`` does not hold ``offers[10]``; a row set whole, then a field of it, gives
+    that field's problem to the second); None when no setting holds it."""
+    holding = [k for k, f in enumerate(fields) if f and path[: len(f)] == f]
+    return max(holding, key=lambda k: (len(fields[k]), k), default=None)
 
 
 def load_sweep(path: str | Path) -> tuple[SweepSpec, Scenario]:

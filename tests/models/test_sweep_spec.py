@@ -248,6 +248,23 @@ def test_a_what_if_may_refine_a_value_an_earlier_one_gave(small: Scenario) -> No
             ["rules.finance.squad_cost_ratio=0.7"],
             [(("set", 0), "rules.finance is not given in this scenario; give it whole")],
         ),
+        (  # Regression: a new column by the row's key and by its extra was not one field
+            ["squad.back.league=PL", "squad.back.extra.league=SerieA"],
+            [(("set", 1), "would overwrite the earlier setting 'squad.back.league=PL'")],
+        ),
+        (
+            ["squad.back.league=PL", "squad.back.extra={}"],
+            [(("set", 1), "would overwrite the earlier setting 'squad.back.league=PL'")],
+        ),
+        (  # Regression: a row named by number was never located at its setting
+            ["squad[1].rating=lots"],
+            [(("set", 0), "squad.back.rating: Input should be a valid number")],
+        ),
+        (  # Regression: matched by text, set[0] took this problem (its path starts with
+            # rules.max_signings); now by the field that holds it
+            ["rules.max_signings=3", "rules.max_signings_by_window=lots"],
+            [(("set", 1), "rules.max_signings_by_window")],
+        ),
         (  # the same row by id and by number
             ["squad.back.wage=2", "squad[1].wage=3"],
             [(("set", 1), "squad[1].wage would overwrite the earlier setting 'squad.back.wage=2'")],
