@@ -316,7 +316,8 @@ def _parent(document: dict[str, Any], path: str) -> tuple[Any, str | int]:
         if node is None:  # an optional part the scenario does not give (rules.finance)
             above = path_text(tuple(tokens[:k]))
             raise KeyError(
-                f"{path}: {above} is not given in this scenario; give it whole ({above}={{...}})"
+                f"{path}: {above} is not given in this scenario, so it has no {token!r} "
+                f"to set; set {above} itself"
             )
         if k == len(tokens) - 1:
             break

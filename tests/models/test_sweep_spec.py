@@ -246,7 +246,13 @@ def test_a_what_if_may_refine_a_value_an_earlier_one_gave(small: Scenario) -> No
         ),
         (  # Regression: "cannot set 'squad_cost_ratio' here", not saying why
             ["rules.finance.squad_cost_ratio=0.7"],
-            [(("set", 0), "rules.finance is not given in this scenario; give it whole")],
+            [
+                (
+                    ("set", 0),
+                    "rules.finance is not given in this scenario, so it has no "
+                    "'squad_cost_ratio' to set; set rules.finance itself",
+                )
+            ],
         ),
         (  # Regression: a new column by the row's key and by its extra was not one field
             ["squad.back.league=PL", "squad.back.extra.league=SerieA"],
