@@ -11,6 +11,7 @@ import contextlib
 import json
 from typing import Any
 
+from models.moves import label_words
 from models.scenario import Scenario
 from models.sweep import parse_path
 
@@ -55,7 +56,6 @@ LOCKS = {
     "sign": "players locked to be signed",
     "never_sign": "players never to sign",
 }
-ACTIONS = {"sell": "sell", "loan_out": "loan out", "buy": "buy", "loan_in": "loan in"}
 
 
 def _names(scenario: Scenario) -> dict[str, str]:
@@ -111,6 +111,5 @@ def value_words(value: Any, scenario: Scenario) -> str:
 
 
 def move_words(label: str, scenario: Scenario) -> str:
-    """``sell:joe-gomez`` -> "sell Joe Gomez"; the action says sales and loans apart."""
-    action, _, player = label.partition(":")
-    return f"{ACTIONS.get(action, action)} {_names(scenario).get(player, player)}"
+    """``sell:joe-gomez`` -> "sell Joe Gomez" (:func:`models.moves.label_words`)."""
+    return label_words(label, _names(scenario))

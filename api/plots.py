@@ -16,7 +16,6 @@ from typing import Any
 from models.plan import Move
 from models.tradeoffs import BudgetAnalysis
 
-ACTIONS = {"sell": "sell", "loan_out": "loan out", "buy": "buy", "loan_in": "loan in"}
 KEY_WIDTH = 120  # characters per key line: what 8-point monospace fits in a 10-inch figure
 
 
@@ -39,15 +38,17 @@ def save_png(fig: Any, path: Path, dpi: int = 120, tight: bool = True) -> Path:
 
 
 def move_text(move: Move) -> str:
-    """ "sell Joe Gomez (18 m)", "loan in Marc Guiu (1 m)": full name, the action in words."""
-    return f"{ACTIONS[move.action.value]} {move.name} ({move.fee:g} m)"
+    """ "sell Joe Gomez (18 m)", "loan in Marc Guiu (1 m)": full name, the action in words;
+    over a horizon its window: "sign free Dayot Upamecano (15 m, Summer 2026)"."""
+    when = f", {move.window}" if move.window else ""
+    return f"{move.action.words} {move.name} ({move.fee:g} m{when})"
 
 
 def moves_changed(moves: Sequence[Move], before: Sequence[Move] | None) -> str:
     """The plan's moves in full, or, after another plan, what it adds (+) and drops (-)."""
     if before is None:
         return ", ".join(move_text(m) for m in moves) or "no moves"
-    key = lambda m: (m.action.value, m.player, m.offer)  # noqa: E731
+    key = lambda m: (m.action.value, m.player, m.offer, m.window)  # noqa: E731
     old, new = {key(m) for m in before}, {key(m) for m in moves}
     parts = [f"+ {move_text(m)}" for m in moves if key(m) not in old]
     parts += [f"- {move_text(m)}" for m in before if key(m) not in new]

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from api.accounts_view import accounts_view
 from models.absences import History
+from models.moves import label_words
 from models.plan import Move, Plan, SolveStatus
 from models.tradeoffs import Explanation, PlanChange, Threshold, TradeOffs
 
@@ -340,11 +341,6 @@ def explanation_view(e: Explanation) -> Group:
 
 def threshold_view(t: Threshold, names: dict[str, str]) -> Group:
     """The answer to "at what value does it pay?", and the plans segment by segment."""
-    short = {"sell": "sell", "loan_out": "loan out", "buy": "buy", "loan_in": "loan in"}
-
-    def words(label: str) -> str:
-        action, _, player = label.partition(":")
-        return f"{short.get(action, action)} {names.get(player, player)}"
 
     parts: list[object] = [
         Text(f"At what {t.parameter} would the best plan {t.question}?", style="bold"),
@@ -365,7 +361,7 @@ def threshold_view(t: Threshold, names: dict[str, str]) -> Group:
             "-" if planless else f"{seg.objective:,.3f}",
             f"no plan: {seg.status}"
             if planless
-            else ", ".join(words(m) for m in seg.moves) or "no moves",
+            else ", ".join(label_words(m, names) for m in seg.moves) or "no moves",
         )
     parts.append(table)
     return Group(*parts)  # type: ignore[arg-type]

@@ -21,6 +21,11 @@ class Action(StrEnum):
     EXPIRE = "expire"
 
     @property
+    def words(self) -> str:
+        """The action in words, as every view says it: "loan out", "sign free", "let expire"."""
+        return _WORDS[self]
+
+    @property
     def outgoing(self) -> bool:
         """Money comes in (sale, loan out); for the others it goes out or is nil."""
         return self in (Action.SELL, Action.LOAN_OUT)
@@ -29,6 +34,28 @@ class Action(StrEnum):
     def incoming(self) -> bool:
         """A target comes in."""
         return self in (Action.BUY, Action.LOAN_IN, Action.SIGN_FREE)
+
+
+_WORDS = {
+    Action.SELL: "sell",
+    Action.LOAN_OUT: "loan out",
+    Action.BUY: "buy",
+    Action.LOAN_IN: "loan in",
+    Action.SIGN_FREE: "sign free",
+    Action.RELEASE: "release",
+    Action.EXTEND: "extend",
+    Action.EXPIRE: "let expire",
+}
+
+
+def label_words(label: str, names: dict[str, str]) -> str:
+    """A move's label in a sweep row or a threshold segment in words, players by name:
+    ``sell:joe-gomez`` -> "sell Joe Gomez"; over a horizon ``sign_free:x@Summer 2026`` ->
+    "sign free X (Summer 2026)". An unknown action or id is said as it is."""
+    move, _, window = label.partition("@")
+    action, _, player = move.partition(":")
+    said = Action(action).words if action in Action._value2member_map_ else action
+    return f"{said} {names.get(player, player)}" + (f" ({window})" if window else "")
 
 
 _FROZEN = ConfigDict(frozen=True)

@@ -43,6 +43,15 @@ def test_solve_liverpool_prints_the_plan() -> None:
     assert "/-1" not in out
 
 
+def test_plot_of_a_horizon_plan(tmp_path: Path) -> None:
+    # Regression: KeyError 'extend' (the charts' words knew four actions), exit 1.
+    horizon = str(ROOT / "scenarios" / "liverpool-2026-27" / "scenario.yaml")
+    done = run_cli("solve", horizon, "--plot", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    for name in ("budget_curve.png", "pareto_front.png"):
+        assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
 def test_what_if_with_set() -> None:
     result = run_cli(
         "solve",

@@ -812,6 +812,37 @@ def test_a_horizon_plan_s_cards_say_every_action_in_words_with_its_money(visit: 
     visit.shot("horizon-plan-cards")
 
 
+@pytest.mark.parametrize(
+    ("call", "said"),
+    [
+        # Regression: sweep rows and charts over a horizon read "sign free dayot@Summer 2026"
+        ("moveLabelText('sign_free:dayot@Summer 2026', up)", "sign free DAYOT (Summer 2026)"),
+        ("moveLabelText('sell:gomez', up)", "sell GOMEZ"),
+        # Regression: trade-off lists over a horizon read "net_spend@January 2026"
+        ("ruleLabel('net_spend@January 2026', up)", "Net-spend budget (January 2026)"),
+        ("ruleLabel('squad_cost_ratio@2026-27', up)", "Squad cost ratio (2026-27)"),
+        ("ruleLabel('squad_cost_ratio (all of it)', up)", "Squad cost ratio (all of it)"),
+        ("ruleLabel('lock_keep[gomez]', up)", "Keep GOMEZ"),
+        ("ruleLabel('coverage[CB]', up)", "Cover at CB"),
+        # Regression: chart tips over a horizon dropped the window
+        (
+            "moveText({action: 'loan_in', name: 'M', window: 'Summer 2026'})",
+            "loan in M (Summer 2026)",
+        ),
+        ("moveText({action: 'expire', name: 'K'})", "let expire K"),
+    ],
+)
+def test_the_page_says_moves_and_rules_in_words(visit: Visit, call: str, said: str) -> None:
+    got = visit.page.evaluate(
+        f"import('/static/js/words.js').then((w) => {{"
+        f"  const up = (id) => id.toUpperCase();"
+        f"  const {{ moveLabelText, ruleLabel, moveText }} = w;"
+        f"  return {call};"
+        f"}})"
+    )
+    assert got == said
+
+
 def test_why_not_over_a_horizon_names_each_move_s_window(visit: Visit) -> None:
     # Regression: the panel dropped the windows, so two segments of a scan (a sale in the
     # summer, then one in January) read the same, and a free signing read "sign_free".

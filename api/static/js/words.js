@@ -31,7 +31,16 @@ export function moveKey(move) {
 
 /** "sell Joe Gomez" */
 export function moveText(move) {
-  return `${actionWord(move.action)} ${move.name || move.player}`;
+  const window = move.window ? ` (${move.window})` : ""; // over a horizon
+  return `${actionWord(move.action)} ${move.name || move.player}${window}`;
+}
+
+/** A move's label in a sweep row or a threshold segment, "sell:joe-gomez" or over a horizon
+ * "sell:joe-gomez@Summer 2026", in words: "sell Joe Gomez (Summer 2026)". */
+export function moveLabelText(label, nameOf) {
+  const [move, window] = label.split("@");
+  const [action, player] = move.split(":");
+  return `${actionWord(action)} ${nameOf(player)}${window ? ` (${window})` : ""}`;
 }
 
 export function movesText(moves) {
@@ -54,6 +63,9 @@ const RULES = {
   max_signings: "Signing limit",
   max_loans_in: "Loan-in limit",
   squad_size: "Squad size",
+  net_spend_total: "Net spend over the horizon",
+  squad_cost: "Squad cost budget",
+  squad_cost_ratio: "Squad cost ratio",
 };
 
 const LOCKS = {
@@ -64,16 +76,19 @@ const LOCKS = {
 };
 
 /** "lock_keep[joe-gomez]" -> "Keep Joe Gomez"; "coverage[CB]" -> "Cover at CB";
- * "coverage_risk[CB]" -> "Cover on matchdays at CB". */
+ * "coverage_risk[CB]" -> "Cover on matchdays at CB"; over a horizon a rule of one window or
+ * season says it: "net_spend@Summer 2026" -> "Net-spend budget (Summer 2026)";
+ * "squad_cost_ratio (all of it)" -> "Squad cost ratio (all of it)". */
 export function ruleLabel(rule, nameOf) {
-  const match = /^([a-z_]+)(?:\[(.+)\])?$/.exec(rule);
+  const match = /^([a-z_]+)(?:\[(.+?)\])?(?:@(.+?))?( \(.+\))?$/.exec(rule);
   if (!match) return rule;
-  const [, family, key] = match;
-  if (family in LOCKS) return `${LOCKS[family]} ${nameOf(key)}`;
-  if (family === "coverage") return `Cover at ${key}`;
-  if (family === "coverage_risk") return `Cover on matchdays at ${key}`;
-  if (family === "group") return `Group limit (${key})`;
-  return RULES[family] ?? rule;
+  const [, family, key, when, note] = match;
+  const tail = `${when ? ` (${when})` : ""}${note ?? ""}`;
+  if (family in LOCKS) return `${LOCKS[family]} ${nameOf(key)}${tail}`;
+  if (family === "coverage") return `Cover at ${key}${tail}`;
+  if (family === "coverage_risk") return `Cover on matchdays at ${key}${tail}`;
+  if (family === "group") return `Group limit (${key})${tail}`;
+  return family in RULES ? `${RULES[family]}${tail}` : rule;
 }
 
 export const STATUS_WORDS = {

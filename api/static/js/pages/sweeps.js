@@ -8,7 +8,7 @@ import { fieldFor, problemText, showProblems } from "../fields.js";
 import { num, percent } from "../format.js";
 import { busy, say } from "../messages.js";
 import { state } from "../state.js";
-import { actionWord } from "../words.js";
+import { moveLabelText } from "../words.js";
 import { nameOf, nothingYet, section } from "./common.js";
 
 const POLL_MS = 400;
@@ -209,7 +209,7 @@ function lineChart(title, rows, key, yLabel, yFormat, parameter) {
     const dot = svg("circle", { cx: x, cy: y, r: 4.5, class: "point" });
     chart.plot.append(dot);
     const said = `${parameter} = ${row[`param.${parameter}`]}: ${yLabel} ${yFormat(row[key])}`;
-    const moves = row.moves.map((m) => moveLabel(m, name)).join(", ") || "no moves";
+    const moves = row.moves.map((m) => moveLabelText(m, name)).join(", ") || "no moves";
     withTip(box, dot, `${said}: ${moves}`, () => h("div", {}, h("strong", {}, said), h("p", {}, moves)));
   }
   box.prepend(chart.root);
@@ -217,10 +217,6 @@ function lineChart(title, rows, key, yLabel, yFormat, parameter) {
 }
 
 /** "buy:marc-guehi" -> "buy Marc Guéhi" */
-function moveLabel(label, name) {
-  const [action, player] = label.split(":");
-  return `${actionWord(action)} ${name(player)}`;
-}
 
 function moveShares(rows, name) {
   const solved = rows.filter((r) => r.status === "optimal" || r.status === "feasible");
@@ -234,11 +230,11 @@ function moveShares(rows, name) {
   return rankedBars(
     box,
     [...counts].map(([move, count]) => ({
-      label: moveLabel(move, name),
+      label: moveLabelText(move, name),
       value: count,
       text: `${count} of ${solved.length} (${percent(count / solved.length)})`,
       detail: () =>
-        h("p", {}, `${moveLabel(move, name)}: in the best plan of ${count} of ${solved.length} runs`),
+        h("p", {}, `${moveLabelText(move, name)}: in the best plan of ${count} of ${solved.length} runs`),
     })),
   );
 }

@@ -8,7 +8,7 @@ import { problemText, showProblems } from "../fields.js";
 import { money, num, signed, signedMoney } from "../format.js";
 import { busy } from "../messages.js";
 import { nameOf, section } from "./common.js";
-import { actionWord } from "../words.js";
+import { moveLabelText, movesText } from "../words.js";
 
 const QUESTIONS = [
   ["keep", "Keep", "squad"],
@@ -32,27 +32,10 @@ function textField(id, label, hint, attrs = {}) {
   );
 }
 
-/** "sell Joe Gomez", with its window over a horizon: "sell Joe Gomez (Summer 2026)". */
-function moveWords(action, name, window) {
-  return `${actionWord(action)} ${name}${window ? ` (${window})` : ""}`;
-}
-
-/** A plan's moves in words (Move objects). */
-function planMoves(moves) {
-  if (!moves.length) return "no moves";
-  return moves.map((m) => moveWords(m.action, m.name || m.player, m.window)).join(", ");
-}
 
 /** A threshold segment's moves ("sell:joe-gomez@Summer 2026") in words. */
 function segmentMoves(moves, name) {
-  if (!moves.length) return "no moves";
-  return moves
-    .map((label) => {
-      const [move, window] = label.split("@");
-      const [action, id] = move.split(":");
-      return moveWords(action, name(id), window);
-    })
-    .join(", ");
+  return moves.length ? moves.map((label) => moveLabelText(label, name)).join(", ") : "no moves";
 }
 
 function planRow(label, plan) {
@@ -66,7 +49,7 @@ function planRow(label, plan) {
     cell(plan.second_xi, (v) => num(v, 1)),
     cell(plan.net_spend, money),
     cell(plan.wage_bill, money),
-    h("td", { class: "text" }, plan.objective === null ? `no plan (${plan.status})` : planMoves(plan.moves)),
+    h("td", { class: "text" }, plan.objective === null ? `no plan (${plan.status})` : movesText(plan.moves)),
   );
 }
 
