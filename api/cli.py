@@ -58,8 +58,9 @@ def _fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _load(path: Path, settings: list[str] | None = None) -> Scenario:
-    """The scenario, with the ``--set`` what-ifs applied (bad input: its problems, exit 2)."""
+def _load(path: Path, settings: list[str] | None = None, scanned: str | None = None) -> Scenario:
+    """The scenario, with the ``--set`` what-ifs applied (bad input: its problems, exit 2);
+    ``scanned``: the parameter a scan will set (a what-if of it is refused)."""
     from api.application import what_if
     from models.errors import ScenarioError
     from models.loader import load_scenario
@@ -72,7 +73,7 @@ def _load(path: Path, settings: list[str] | None = None) -> Scenario:
     if not settings:
         return scenario
     try:
-        return what_if(scenario, settings)
+        return what_if(scenario, settings, scanned)
     except ScenarioError as exc:
         exc.source = "--set"
         sys.stderr.write(f"{exc}\n")
@@ -290,7 +291,7 @@ def explain(
     from models.errors import ScenarioError, message_of
     from optimizer.errors import SolverUnavailableError, TransfersError, UnknownSolverError
 
-    s = _load(scenario, settings)
+    s = _load(scenario, settings, threshold)
     asked = [
         (q, pid)
         for q, pid in ((Question.SIGN, sign), (Question.SELL, sell), (Question.KEEP, keep))

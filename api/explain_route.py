@@ -83,7 +83,7 @@ def add_explain_routes(
     async def answer(
         request: Request, scenario: Scenario, query: ExplainQuery, job: dict[str, Any]
     ) -> Response:
-        changed = with_what_ifs(scenario, query.set)
+        changed = with_what_ifs(scenario, query.set, job.get("threshold"))
         if isinstance(changed, JSONResponse):
             return changed
         scenario = changed

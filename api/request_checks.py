@@ -33,13 +33,16 @@ class NoOptions(BaseModel):
 NoQuery = Annotated[NoOptions, Query()]
 
 
-def with_what_ifs(scenario: Scenario, settings: list[str]) -> Scenario | JSONResponse:
+def with_what_ifs(
+    scenario: Scenario, settings: list[str], scanned: str | None = None
+) -> Scenario | JSONResponse:
     """``scenario`` with a route's what-ifs (``set=PATH=VALUE``, as the CLI's ``--set``)
-    applied, or the 422 naming each problem (:func:`where_problems_response`)."""
+    applied, or the 422 naming each problem (:func:`where_problems_response`); ``scanned``:
+    the parameter a scan will set (a what-if of it is refused)."""
     if not settings:
         return scenario
     try:
-        return what_if(scenario, settings)
+        return what_if(scenario, settings, scanned)
     except ScenarioError as exc:
         return where_problems_response(exc.problems)
 

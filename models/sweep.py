@@ -22,6 +22,7 @@ scenario rejects makes that run a row with its error.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import itertools
 import math
@@ -470,11 +471,14 @@ def parse_setting(text: str) -> tuple[str, Any]:
         raise ValueError(f"{path}: the value {value!r} is not YAML ({exc})") from None
 
 
-def what_if(base: Scenario, settings: list[str] | tuple[str, ...]) -> Scenario:
+def what_if(
+    base: Scenario, settings: list[str] | tuple[str, ...], scanned: str | None = None
+) -> Scenario:
     """``base`` with each ``path=value`` setting applied, validated as a sweep variant is.
     Raises ScenarioError listing every problem: at path ``("set", k)`` for a setting that
-    cannot be read or applied, and for a value the scenario rejects, with the field said
-    in the path syntax and the value."""
+    cannot be read or applied, or whose value the ``scanned`` parameter's values would
+    replace, and for a value the scenario rejects, with the field said in the path syntax
+    and the value."""
     document = base.model_dump(mode="json")
     problems: list[InputProblem] = []
     # Each applied setting's field where the scenario keeps it: rows by number, a row's new
@@ -497,6 +501,15 @@ def what_if(base: Scenario, settings: list[str] | tuple[str, ...]) -> Scenario:
         except (KeyError, ValueError) as exc:
             problems.append(InputProblem(("set", k), message_of(exc), text))
             fields.append(())
+    if scanned is not None:
+        # A scan sets its parameter to each value of its range: a setting of that field (or
+        # of one inside it) would be replaced silently, as a later setting would.
+        with contextlib.suppress(ValueError):  # a malformed path is the scan's own error
+            field = _field_of(document, parse_path(scanned))
+            for k in range(len(settings)):
+                if fields[k] and fields[k][: len(field)] == field:
+                    words = f"the scanned parameter {scanned} replaces this setting's value"
+                    problems.append(InputProblem(("set", k), words, settings[k]))
     try:
         scenario = scenario_from_dict(document)
     except ScenarioError as exc:

@@ -98,6 +98,13 @@ def test_threshold_returns_exactly_the_cli_json(client: TestClient) -> None:
         ),
         ("explain", "?keep=gomez&solver=gurobi", ["query", "solver"], "Input should be", "gurobi"),
         ("explain", "?keep=gomez&set=offers[0].fee=x", ["query", "set", 0], "valid number", "x"),
+        (  # Regression: the scan replaced the what-if's value silently
+            "threshold",
+            "?keep=gomez&parameter=offers[0].fee&set=offers[0].fee=25",
+            ["query", "set", 0],
+            "the scanned parameter offers[0].fee replaces this setting's value",
+            "offers[0].fee=25",
+        ),
         (  # Regression: the second value of one field was taken silently.
             "explain",
             "?keep=gomez&set=offers[0].fee=5&set=offers[0].fee=6",

@@ -222,6 +222,18 @@ def test_what_if_sets_values_like_a_sweep_variant(small: Scenario) -> None:
     assert small.offers[0].fee == 8  # the base is never changed
 
 
+def test_a_what_if_of_the_scanned_parameter_is_refused(small: Scenario) -> None:
+    # Regression: `explain --set offers[0].fee=25 --threshold offers[0].fee` scanned over
+    # the value given, silently (its default range even came from it).
+    with pytest.raises(ScenarioError) as info:
+        what_if(small, ["squad.back.wage=2", "offers[0].fee=5"], scanned="offers[0].fee")
+    [problem] = info.value.problems
+    assert problem.path == ("set", 1) and "the scanned parameter offers[0].fee" in problem.message
+    # A part set whole, then scanned inside, is a refinement, as between settings.
+    whole = "offers[0]={player: forward, club: X, kind: sale, fee: 3}"
+    assert what_if(small, [whole], scanned="offers[0].fee").offers[0].fee == 3
+
+
 def test_a_what_if_may_refine_a_value_an_earlier_one_gave(small: Scenario) -> None:
     changed = what_if(
         small, ["squad[1]={id: back, positions: CB, rating: 60}", "squad.back.wage=2"]
