@@ -33,8 +33,9 @@ function moveCard(move, mark = "") {
     h(
       "dl",
       { class: "figures" },
-      h("dt", {}, received ? "Fee received" : "Fee paid"),
-      h("dd", { class: fee >= 0 ? "gain" : "cost" }, signedMoney(fee)),
+      // An expiry moves no money (models.moves.Move.fee is 0): no fee line.
+      move.action === "expire" ? null : h("dt", {}, received ? "Fee received" : "Fee paid"),
+      move.action === "expire" ? null : h("dd", { class: fee >= 0 ? "gain" : "cost" }, signedMoney(fee)),
       h("dt", {}, "Wages a year"),
       h("dd", { class: move.wage_change <= 0 ? "gain" : "cost" }, signedMoney(move.wage_change)),
     ),
