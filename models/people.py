@@ -277,6 +277,7 @@ def kept_as_extra(cls: type[Person], column: str) -> bool:
     )
 
 
+@cache
 def _field_names(cls: type[Person]) -> frozenset[str]:
     """A model's field names (asked once per row of every table: made once)."""
     return frozenset(cls.model_fields)
