@@ -793,8 +793,19 @@ def test_a_horizon_plan_s_cards_say_every_action_in_words_with_its_money(visit: 
     words = {"sign_free": "Sign free", "expire": "Let expire", "extend": "Extend"}
     shown = [m for m in plan["moves"] if m["action"] in words]
     assert {m["action"] for m in shown} == set(words)  # the bundled plan has all three
+
+    def key(move: dict[str, Any]) -> str:
+        return f"{move['action']}:{move['player']}@{move['window']}"
+
+    # Regression: the same loan in two windows had one key (compare and chart tips saw one)
+    loans = [m for m in plan["moves"] if m["action"] == "loan_in"]
+    assert len(loans) > len({m["player"] for m in loans})  # the bundled plan repeats loans
+    keys = page.locator("[data-move^='loan_in:']").evaluate_all(
+        "(cards) => cards.map((c) => c.dataset.move)"
+    )
+    assert sorted(keys) == sorted(key(m) for m in loans)
     for move in shown:
-        card = page.locator(f"[data-move='{move['action']}:{move['player']}']").first
+        card = page.locator(f"[data-move='{key(move)}']")
         expect(card.locator(".card-kicker")).to_have_text(words[move["action"]])
         if move["action"] == "expire":  # no money moves: no fee line (it said "±0.0 m")
             expect(card).not_to_contain_text("Fee")
@@ -806,7 +817,7 @@ def test_a_horizon_plan_s_cards_say_every_action_in_words_with_its_money(visit: 
             expect(card.locator(".counterparty")).to_have_count(0)
     free = next(m for m in shown if m["action"] == "sign_free")
     assert free["fee"] > 0
-    card = page.locator(f"[data-move='sign_free:{free['player']}']").first
+    card = page.locator(f"[data-move='{key(free)}']")
     expect(card).to_contain_text(f"−{free['fee']:.1f} m")
     expect(page.locator("main")).not_to_contain_text("sign_free")
     visit.shot("horizon-plan-cards")

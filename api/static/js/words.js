@@ -25,8 +25,10 @@ export function feeReceived(move) {
   return ACTIONS[move.action]?.received ?? false;
 }
 
+/** "sell:joe-gomez"; over a horizon with its window, "loan_in:kobbie-mainoo@Summer 2026", so
+ * that the same loan in two windows is two moves (in comparisons, as the sweeps' labels). */
 export function moveKey(move) {
-  return `${move.action}:${move.player}`;
+  return `${move.action}:${move.player}${move.window ? `@${move.window}` : ""}`;
 }
 
 /** "sell Joe Gomez" */
