@@ -341,7 +341,6 @@ def explanation_view(e: Explanation) -> Group:
 
 def threshold_view(t: Threshold, names: dict[str, str]) -> Group:
     """The answer to "at what value does it pay?", and the plans segment by segment."""
-
     parts: list[object] = [
         Text(f"At what {t.parameter} would the best plan {t.question}?", style="bold"),
         Text(t.summary),

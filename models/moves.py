@@ -36,7 +36,8 @@ class Action(StrEnum):
         return self in (Action.BUY, Action.LOAN_IN, Action.SIGN_FREE)
 
 
-_WORDS = {
+# Keyed by Action, a str: a label's action text finds its words too.
+_WORDS: dict[str, str] = {
     Action.SELL: "sell",
     Action.LOAN_OUT: "loan out",
     Action.BUY: "buy",
@@ -54,8 +55,8 @@ def label_words(label: str, names: dict[str, str]) -> str:
     "sign free X (Summer 2026)". An unknown action or id is said as it is."""
     move, _, window = label.partition("@")
     action, _, player = move.partition(":")
-    said = Action(action).words if action in Action._value2member_map_ else action
-    return f"{said} {names.get(player, player)}" + (f" ({window})" if window else "")
+    when = f" ({window})" if window else ""
+    return f"{_WORDS.get(action, action)} {names.get(player, player)}{when}"
 
 
 _FROZEN = ConfigDict(frozen=True)

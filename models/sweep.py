@@ -488,7 +488,7 @@ def what_if(
         try:
             path, value = parse_setting(text)
             field = _field_of(document, parse_path(path))
-            earlier = _overwritten(field, fields)
+            earlier = next(iter(_inside(field, fields)), None)
             if earlier is not None:
                 # It would silently replace an earlier setting's value (the CLI and the
                 # service kept the last one): each field is given one value.
@@ -505,11 +505,9 @@ def what_if(
         # A scan sets its parameter to each value of its range: a setting of that field (or
         # of one inside it) would be replaced silently, as a later setting would.
         with contextlib.suppress(ValueError):  # a malformed path is the scan's own error
-            field = _field_of(document, parse_path(scanned))
-            for k in range(len(settings)):
-                if fields[k] and fields[k][: len(field)] == field:
-                    words = f"the scanned parameter {scanned} replaces this setting's value"
-                    problems.append(InputProblem(("set", k), words, settings[k]))
+            for k in _inside(_field_of(document, parse_path(scanned)), fields):
+                words = f"the scanned parameter {scanned} replaces this setting's value"
+                problems.append(InputProblem(("set", k), words, settings[k]))
     try:
         scenario = scenario_from_dict(document)
     except ScenarioError as exc:
@@ -542,14 +540,11 @@ def _field_of(document: dict[str, Any], tokens: list[str | int]) -> tuple[str | 
     return tuple(field)
 
 
-def _overwritten(field: tuple[str | int, ...], earlier: list[tuple[str | int, ...]]) -> int | None:
-    """The first earlier setting whose value setting ``field`` would replace (the same
-    field, or one inside it), or None. Setting a field inside one that an earlier setting
-    gave refines that value and is allowed."""
-    for k, before in enumerate(earlier):
-        if before and before[: len(field)] == field:
-            return k
-    return None
+def _inside(field: tuple[str | int, ...], fields: list[tuple[str | int, ...]]) -> list[int]:
+    """The settings (by index) whose value setting ``field`` would replace: the same field,
+    or one inside it. Setting a field inside one that a setting gave refines that value, and
+    is not counted."""
+    return [k for k, f in enumerate(fields) if f and f[: len(field)] == field]
 
 
 def _setting_at(path: tuple[str | int, ...], fields: list[tuple[str | int, ...]]) -> int | None:

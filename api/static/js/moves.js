@@ -19,6 +19,14 @@ function moveCard(move, mark = "") {
   const action = ACTIONS[move.action] ?? { label: move.action, direction: "", preposition: "" };
   const received = feeReceived(move);
   const fee = received ? move.fee : -move.fee; // money for the club: + received, − paid
+  // An expiry moves no money (models.moves.Move.fee is 0): no fee line.
+  const feeLine =
+    move.action === "expire"
+      ? []
+      : [
+          h("dt", {}, received ? "Fee received" : "Fee paid"),
+          h("dd", { class: fee >= 0 ? "gain" : "cost" }, signedMoney(fee)),
+        ];
   return h(
     "li",
     {
@@ -33,9 +41,7 @@ function moveCard(move, mark = "") {
     h(
       "dl",
       { class: "figures" },
-      // An expiry moves no money (models.moves.Move.fee is 0): no fee line.
-      move.action === "expire" ? null : h("dt", {}, received ? "Fee received" : "Fee paid"),
-      move.action === "expire" ? null : h("dd", { class: fee >= 0 ? "gain" : "cost" }, signedMoney(fee)),
+      ...feeLine,
       h("dt", {}, "Wages a year"),
       h("dd", { class: move.wage_change <= 0 ? "gain" : "cost" }, signedMoney(move.wage_change)),
     ),

@@ -216,8 +216,6 @@ function lineChart(title, rows, key, yLabel, yFormat, parameter) {
   return box;
 }
 
-/** "buy:marc-guehi" -> "buy Marc Guéhi" */
-
 function moveShares(rows, name) {
   const solved = rows.filter((r) => r.status === "optimal" || r.status === "feasible");
   const counts = new Map();

@@ -7,8 +7,8 @@ import { h } from "../dom.js";
 import { problemText, showProblems } from "../fields.js";
 import { money, num, signed, signedMoney } from "../format.js";
 import { busy } from "../messages.js";
-import { nameOf, section } from "./common.js";
 import { moveLabelText, movesText } from "../words.js";
+import { nameOf, section } from "./common.js";
 
 const QUESTIONS = [
   ["keep", "Keep", "squad"],
@@ -31,7 +31,6 @@ function textField(id, label, hint, attrs = {}) {
     h("p", { class: "field-error", id: `${id}-error`, hidden: true }),
   );
 }
-
 
 /** A threshold segment's moves ("sell:joe-gomez@Summer 2026") in words. */
 function segmentMoves(moves, name) {
