@@ -436,9 +436,14 @@ def variant(base: dict[str, Any], run: RunSpec, noise: Noise) -> Scenario:
 
 def id_path(path: tuple[str | int, ...], document: dict[str, Any]) -> str:
     """A field path in the sweep syntax, a player named by id: ``("squad", 9, "wage")`` ->
-    ``squad.joe-gomez.wage`` (the same row number means nothing to a person)."""
+    ``squad.joe-gomez.wage`` (the same row number means nothing to a person), and a row's
+    new column as it is written, by the row's key (``squad.joe-gomez.league``, kept in its
+    ``extra``: models.people)."""
     parts: list[str] = []
+    people = path[:1] in (("squad",), ("targets",))
     for k, part in enumerate(path):
+        if people and k == 2 and part == "extra" and len(path) > 3:
+            continue
         if isinstance(part, int):
             rows = document.get(str(path[0])) if k == 1 else None
             row = rows[part] if isinstance(rows, list) and 0 <= part < len(rows) else None
@@ -626,11 +631,35 @@ def unknown_field(document: dict[str, Any], path: str, value: Any) -> str | None
     return f"no field {last!r} there in the scenario" if refused else None
 
 
+def _replaced(document: dict[str, Any], paths: list[str]) -> dict[int, int]:
+    """For each path (by index) whose value would replace an earlier path's, applied in
+    order: the first such earlier path's index (:func:`_inside`: the same field however
+    written, or one holding it). Malformed paths are left out: they are their own problem."""
+    fields: list[tuple[str | int, ...]] = []
+    out: dict[int, int] = {}
+    for k, path in enumerate(paths):
+        try:
+            field = _field_of(document, parse_path(path))
+        except ValueError:
+            field = ()
+        if field and (earlier := _inside(field, fields)):
+            out[k] = earlier[0]
+        fields.append(field)
+    return out
+
+
 def parameter_problems(spec: SweepPlan, base: Scenario) -> list[InputProblem]:
-    """Every parameter path (and exact-scan path) that does not lead into ``base``, or has
-    no values; each problem names the path."""
+    """Every parameter path (and exact-scan path) that does not lead into ``base``, has no
+    values, or would replace another's values; each problem names the path."""
     document = base.model_dump(mode="json")
     problems = []
+    # Each run sets the parameters in the file's order: two naming one field (by id and by
+    # number, a row's column by its key and in its extra, a part and a field inside it set
+    # first) ran with the last value winning, silently, in every run.
+    names = list(spec.parameters)
+    for k, earlier in _replaced(document, names).items():
+        words = f"{names[k]} would overwrite the parameter {names[earlier]}: give each field once"
+        problems.append(InputProblem(("parameters", names[k]), words, names[k]))
     for p, parameter in spec.parameters.items():
         try:
             points = (
@@ -646,6 +675,16 @@ def parameter_problems(spec: SweepPlan, base: Scenario) -> list[InputProblem]:
         except (KeyError, ValueError) as exc:
             problems.append(InputProblem(("parameters", p), message_of(exc), p))
     if spec.exact is not None:
+        # The fixed values are set first, in order, then the scanned parameter's.
+        fixed = list(spec.exact.fixed)
+        for k, earlier in _replaced(document, [*fixed, spec.exact.parameter]).items():
+            if k == len(fixed):
+                where = fixed[earlier]
+                words = f"the scanned parameter {spec.exact.parameter} replaces this fixed value"
+            else:
+                where = fixed[k]
+                words = f"{where} would overwrite the fixed value {fixed[earlier]}"
+            problems.append(InputProblem(("exact", where), f"{words}: give each field once"))
         checks = {spec.exact.parameter: spec.exact.low, **spec.exact.fixed}
         for p, value in checks.items():
             try:

@@ -141,6 +141,11 @@ def test_exact_report_of_a_count_with_rejected_values(tmp_path: Path) -> None:
             "no player with id 'nobody'",
         ),
         ("base: scenario.yaml\nmode: random\n", 2, "random mode needs runs"),
+        (  # regression: both ran, the last value winning in every run
+            "base: scenario.yaml\nparameters: {squad.gomez.wage: [1], 'squad[1].wage': [2]}\n",
+            2,
+            "squad[1].wage would overwrite the parameter squad.gomez.wage",
+        ),
     ],
 )
 def test_bad_sweep_file_exits_2(tmp_path: Path, text: str, code: int, words: str) -> None:

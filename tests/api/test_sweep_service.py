@@ -66,6 +66,13 @@ def test_bad_sweeps_are_422_naming_the_parameter(client: TestClient) -> None:
     (problem,) = typo.json()["detail"]
     assert problem["loc"] == ["body", "sweep", "parameters", "rules.budget.netspend"]
     assert problem["msg"] == "no field 'netspend' there in the scenario"
+    # Regression: one field by id and by number, the last value winning in every run.
+    body["sweep"]["parameters"] = {"squad.joe-gomez.wage": [1, 2], "squad[9].wage": [3]}
+    alias = client.post("/v1/sweeps", json=body)
+    assert alias.status_code == 422
+    (problem,) = alias.json()["detail"]
+    assert problem["loc"] == ["body", "sweep", "parameters", "squad[9].wage"]
+    assert problem["msg"].startswith("squad[9].wage would overwrite the parameter squad.joe-gomez")
     # Regression: an exact: section was accepted and silently ignored.
     body["sweep"]["parameters"] = {"rules.budget.net_spend": [1, 2]}
     body["sweep"]["exact"] = {"parameter": "rules.budget.net_spend", "low": 0, "high": 20}

@@ -192,6 +192,34 @@ def test_noise_is_not_clipped_at_zero(liverpool) -> None:  # type: ignore[no-unt
             " {distribution: normal, mean: 0}\n",
             "needs sd",
         ),
+        # Regressions: two parameters naming one field ran with the last value winning in
+        # every run, silently (by id and by number; a new column by key and in extra; a
+        # part after a field inside it); a fixed value the scanned parameter replaced too.
+        (
+            "base: scenario.yaml\nparameters: {squad.gomez.wage: [1, 2], 'squad[1].wage': [3]}\n",
+            r"1 problem in the sweep file\n  - parameters\.squad\[1\]\.wage: squad\[1\]\.wage "
+            "would overwrite the parameter squad.gomez.wage: give each field once",
+        ),
+        (
+            "base: scenario.yaml\nparameters:\n  {squad.gomez.league: [PL], "
+            "squad.gomez.extra.league: [A]}\n",
+            "would overwrite the parameter squad.gomez.league",
+        ),
+        (
+            "base: scenario.yaml\nparameters: {'offers[0].fee': [1, 2], offers: [[]]}\n",
+            "parameters.offers: offers would overwrite the parameter offers",
+        ),
+        (
+            "base: scenario.yaml\nexact: {parameter: squad.gomez.wage, low: 0, high: 5,"
+            " fixed: {'squad[1].wage': 2}}\n",
+            r"exact\.squad\[1\]\.wage: the scanned parameter squad\.gomez\.wage replaces "
+            "this fixed value",
+        ),
+        (
+            "base: scenario.yaml\nexact: {parameter: objective.money, low: 0, high: 5,"
+            " fixed: {squad.gomez.wage: 2, 'squad[1]': {id: gomez, positions: CB, rating: 1}}}\n",
+            r"exact\.squad\[1\]: squad\[1\] would overwrite the fixed value squad\.gomez\.wage",
+        ),
         # Regression: these once tried to make 1e14 points (728 TiB) and failed on memory.
         (
             "base: scenario.yaml\nmode: zip\nparameters: {objective.money: {linspace: [0, 1,"
@@ -234,6 +262,24 @@ def test_a_what_if_of_the_scanned_parameter_is_refused(small: Scenario) -> None:
     assert what_if(small, [whole], scanned="offers[0].fee").offers[0].fee == 3
 
 
+def test_a_sweep_parameter_may_refine_a_part_an_earlier_one_gives(tmp_path: Path) -> None:
+    (tmp_path / "scenario.yaml").write_text(
+        (SCENARIOS / "teaching-centre-back" / "scenario.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    (tmp_path / "s.sweep.yaml").write_text(
+        "base: scenario.yaml\nparameters:\n"
+        "  'squad[1]': [{id: gomez, positions: CB, rating: 60}]\n"
+        "  squad.gomez.wage: [2, 3]\n",
+        encoding="utf-8",
+    )
+    spec, base = load_sweep(tmp_path / "s.sweep.yaml")
+    runs = expand(spec)
+    document = base.model_dump(mode="json")
+    wages = [variant(document, run, spec.noise).player("gomez").wage for run in runs]
+    assert wages == [2, 3]
+
+
 def test_a_what_if_may_refine_a_value_an_earlier_one_gave(small: Scenario) -> None:
     changed = what_if(
         small, ["squad[1]={id: back, positions: CB, rating: 60}", "squad.back.wage=2"]
@@ -252,9 +298,10 @@ def test_a_what_if_may_refine_a_value_an_earlier_one_gave(small: Scenario) -> No
             ["offers[0].fee=5", "offers[0].fee=6"],
             [(("set", 1), "offers[0].fee would overwrite the earlier setting 'offers[0].fee=5'")],
         ),
-        (  # Regression: a new column's bad value was located in the body, not at the set
+        (  # Regressions: a new column's bad value was located in the body, not at the
+            # set, and then named by where it is kept (squad.back.extra.nationality)
             ["squad.back.nationality=.inf"],
-            [(("set", 0), "squad.back.extra.nationality: Value error, inf is not a table's")],
+            [(("set", 0), "squad.back.nationality: Value error, inf is not a table's")],
         ),
         (  # Regression: "cannot set 'squad_cost_ratio' here", not saying why
             ["rules.finance.squad_cost_ratio=0.7"],
