@@ -679,12 +679,12 @@ def parameter_problems(spec: SweepPlan, base: Scenario) -> list[InputProblem]:
         fixed = list(spec.exact.fixed)
         for k, earlier in _replaced(document, [*fixed, spec.exact.parameter]).items():
             if k == len(fixed):
-                where = fixed[earlier]
+                given = fixed[earlier]
                 words = f"the scanned parameter {spec.exact.parameter} replaces this fixed value"
             else:
-                where = fixed[k]
-                words = f"{where} would overwrite the fixed value {fixed[earlier]}"
-            problems.append(InputProblem(("exact", where), f"{words}: give each field once"))
+                given = fixed[k]
+                words = f"{given} would overwrite the fixed value {fixed[earlier]}"
+            problems.append(InputProblem(("exact", given), f"{words}: give each field once"))
         checks = {spec.exact.parameter: spec.exact.low, **spec.exact.fixed}
         for p, value in checks.items():
             try:
