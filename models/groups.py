@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from models.people import Person
@@ -24,8 +25,10 @@ Key = tuple[str, object]  # (kind, value): kind is "bool", "number", "date" or "
 TRUE_WORDS = {"true": True, "false": False}
 
 
+@lru_cache(maxsize=4096, typed=True)  # typed: True, 1 and 1.0 are equal as dict keys
 def value_key(value: object) -> Key | None:
-    """The typed key of one value; None for a missing value (counted in no group)."""
+    """The typed key of one value; None for a missing value (counted in no group). Asked
+    once per person and limit, mostly of a few values (clubs, leagues): kept."""
     if value is None:
         return None
     if isinstance(value, bool):

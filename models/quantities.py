@@ -113,8 +113,15 @@ def rating(s: Scenario, p: Person, stage: Stage | None = None) -> float:
 
 
 def strength(s: Scenario, p: Person, role: str, stage: Stage | None = None) -> float:
-    """Expected contribution in a role over a period: rating x competence x fit share."""
-    return rating(s, p, stage) * p.positions.get(role, 0.0) * fit_share(s, p, stage)
+    """Expected contribution in a role over a period (0 in a role he does not play)."""
+    return role_strengths(s, p, stage).get(role, 0.0)
+
+
+def role_strengths(s: Scenario, p: Person, stage: Stage | None = None) -> dict[str, float]:
+    """His strength in each role he plays, in his positions' order: rating x competence x
+    fit share (his rating and fit share once, not once per role)."""
+    rated, share = rating(s, p, stage), fit_share(s, p, stage)
+    return {role: rated * competence * share for role, competence in p.positions.items()}
 
 
 def _contract_factor(s: Scenario, contract_end: dt.date, day: dt.date) -> float:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from models.accounts import (
     accounting,
@@ -39,8 +40,8 @@ from models.quantities import (
     fit_to_play,
     loan_out_options,
     residual_value,
+    role_strengths,
     sale_options,
-    strength,
 )
 from models.scenario import Scenario
 from optimizer.linear_model import LinearExpr, ModelBuilder
@@ -48,23 +49,20 @@ from optimizer.linear_model import LinearExpr, ModelBuilder
 Terms = list[tuple[int, float]]  # an expression as (column, coefficient) pairs
 
 
-@dataclass(frozen=True)
-class SaleCol:
+class SaleCol(NamedTuple):
     col: int
     offer: int | None  # None: sold at his value without a bid
     fee: float
 
 
-@dataclass(frozen=True)
-class LoanOutCol:
+class LoanOutCol(NamedTuple):
     col: int
     offer: int
     fee: float
     wage_saved: float
 
 
-@dataclass(frozen=True)
-class SlotCol:
+class SlotCol(NamedTuple):
     col: int
     xi: int  # 1 or 2
     player: str
@@ -72,15 +70,13 @@ class SlotCol:
     strength: float
 
 
-@dataclass(frozen=True)
-class ExtensionCol:
+class ExtensionCol(NamedTuple):
     col: int
     option: int  # index into scenario.extensions
     terms: Extension
 
 
-@dataclass(frozen=True)
-class Membership:
+class Membership(NamedTuple):
     """``member[p,t]`` as columns: ``keep`` when we held him entering the window, ``buy`` /
     ``free`` / ``loan_in`` for a target coming in; ``slots`` his XI columns that period
     (empty when he is not fit to play)."""
@@ -363,10 +359,9 @@ def _slots(
     for person, cols in people:
         mine: list[SlotCol] = []
         if cols and formation and fit_to_play(s, person, st.stage):
-            for r in person.positions:
+            for r, value in role_strengths(s, person, st.stage).items():
                 if r not in formation:
                     continue
-                value = strength(s, person, r, st.stage)
                 for xi in (1, 2):
                     col = b.binary(f"x{xi}[{person.id},{r}]{at}")
                     mine.append(SlotCol(col, xi, person.id, r, value))

@@ -155,7 +155,5 @@ def build(scenario: Scenario) -> Formulation:
         family.add_rows(ctx)
     n = builder.num_cols
     terms = term_vectors(scenario, ctx.cols, n)
-    objective = objective_vector(scenario, terms, n)
-    for j in objective.nonzero()[0]:
-        builder.add_objective(int(j), float(objective[j]))
-    return Formulation(scenario, builder.finish(), ctx.cols, terms, ctx.rows)
+    model = builder.finish(objective_vector(scenario, terms, n))
+    return Formulation(scenario, model, ctx.cols, terms, ctx.rows)

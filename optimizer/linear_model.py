@@ -86,13 +86,10 @@ class LinearModel:
 
 @dataclass
 class ModelBuilder:
-    """Collects columns and rows; ``finish()`` freezes them into a LinearModel."""
+    """Collects columns (every one binary: the formulation's variables are all 0/1) and
+    rows; ``finish()`` freezes them into a LinearModel."""
 
     _names: list[str] = field(default_factory=list)
-    _lower: list[float] = field(default_factory=list)
-    _upper: list[float] = field(default_factory=list)
-    _integer: list[bool] = field(default_factory=list)
-    _obj: dict[int, float] = field(default_factory=dict)
     _row_names: list[str] = field(default_factory=list)
     _row_lower: list[float] = field(default_factory=list)
     _row_upper: list[float] = field(default_factory=list)
@@ -105,14 +102,7 @@ class ModelBuilder:
     def binary(self, name: str) -> int:
         """A 0/1 column."""
         self._names.append(name)
-        self._lower.append(0.0)
-        self._upper.append(1.0)
-        self._integer.append(True)
         return len(self._names) - 1
-
-    def add_objective(self, col: int, coef: float) -> None:
-        if coef:
-            self._obj[col] = self._obj.get(col, 0.0) + coef
 
     def row(
         self,
@@ -137,7 +127,8 @@ class ModelBuilder:
     def num_cols(self) -> int:
         return len(self._names)
 
-    def finish(self) -> LinearModel:
+    def finish(self, objective: FloatArray | None = None) -> LinearModel:
+        """The model, maximising ``objective`` (a coefficient per column; None: zero)."""
         lengths = np.array([len(ix) for ix in self._row_index], dtype=np.int64)
         index = np.fromiter(chain.from_iterable(self._row_index), np.int64, int(lengths.sum()))
         value = np.fromiter(chain.from_iterable(self._row_value), np.float64, len(index))
@@ -145,14 +136,16 @@ class ModelBuilder:
         rows = np.repeat(np.arange(len(lengths)), lengths)[keep]
         start = np.zeros(len(lengths) + 1, dtype=np.int64)
         np.cumsum(np.bincount(rows, minlength=len(lengths)), out=start[1:])
-        objective = np.zeros(len(self._names))
-        for col, coef in self._obj.items():
-            objective[col] = coef
+        n = len(self._names)
+        if objective is None:
+            objective = np.zeros(n)
+        if objective.shape != (n,):
+            raise ValueError(f"objective: {objective.shape} coefficients for {n} columns")
         return LinearModel(
             col_names=tuple(self._names),
-            col_lower=np.array(self._lower, dtype=np.float64),
-            col_upper=np.array(self._upper, dtype=np.float64),
-            integer=np.array(self._integer, dtype=bool),
+            col_lower=np.zeros(n),
+            col_upper=np.ones(n),
+            integer=np.ones(n, dtype=bool),
             objective=objective,
             objective_offset=self.objective_offset,
             row_names=tuple(self._row_names),
@@ -184,6 +177,6 @@ class LinearExpr:
     def dense(self, n: int) -> FloatArray:
         """As a vector over ``n`` columns."""
         vec = np.zeros(n)
-        for col, coef in self.coef.items():
-            vec[col] = coef
+        k = len(self.coef)
+        vec[np.fromiter(self.coef, np.int64, k)] = np.fromiter(self.coef.values(), np.float64, k)
         return vec
