@@ -37,3 +37,13 @@ def test_a_row_with_more_columns_than_coefficients_is_refused() -> None:
     x = b.binary("x")
     with pytest.raises(ValueError, match=r"row bad: 2 columns but 1 coefficients"):
         b.row("bad", [x, x], [1.0])
+
+
+def test_the_objective_is_one_coefficient_per_column() -> None:
+    b = ModelBuilder()
+    b.binary("x")
+    b.binary("y")
+    assert b.finish(np.array([2.0, -1.0])).objective.tolist() == [2.0, -1.0]
+    assert b.finish().objective.tolist() == [0.0, 0.0]
+    with pytest.raises(ValueError, match=r"objective: \(3,\) coefficients for 2 columns"):
+        b.finish(np.zeros(3))
