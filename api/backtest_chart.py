@@ -114,7 +114,7 @@ def _key(result: Backtest) -> list[str]:
         # A move stays on one line ("loan in James Trafford (2 m)"): lines break between moves.
         said = (
             ", ".join(
-                f"{m.action.value.replace('_', ' ')} {m.name} ({m.fee:g} m)".replace(" ", "\u00a0")
+                f"{m.action.words} {m.name} ({m.fee:g} m)".replace(" ", "\u00a0")
                 for m in outcome.moves
             )
             or "no moves"

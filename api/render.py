@@ -67,7 +67,7 @@ def plan_view(plan: Plan, currency: str = "EUR") -> Group:
     for col in ("action", "player", "counterparty", "fee", "wage change / yr"):
         moves.add_column(col, justify="right" if col in ("fee", "wage change / yr") else "left")
     for m in plan.moves:
-        moves.add_row(m.action.value, m.name, m.counterparty, money(m.fee), money(m.wage_change))
+        moves.add_row(m.action.words, m.name, m.counterparty, money(m.fee), money(m.wage_change))
     if not plan.moves:
         moves.add_row("(none)", "keep the squad as it is", "", "", "")
     parts.append(moves)
@@ -138,8 +138,7 @@ def _moves_text(moves: tuple[Move, ...]) -> str:
     if not moves:
         return "no moves"
     return ", ".join(
-        f"{m.action.value.replace('_', ' ')} {m.name} ({m.fee:g})"
-        + (f" {m.window}" if m.window else "")
+        f"{m.action.words} {m.name} ({m.fee:g})" + (f" {m.window}" if m.window else "")
         for m in moves
     )
 
@@ -164,7 +163,8 @@ def _unit_columns(table: Table) -> None:
 def _changes_text(best: tuple[Move, ...], moves: tuple[Move, ...]) -> str:
     """The moves of ``moves`` that the best plan does not make (+) and those of the best
     plan it leaves out (-): short enough for a table cell."""
-    key = lambda m: (m.action.value, m.player, m.offer)  # noqa: E731
+    # A move is also its window: over a horizon the same loan in two windows is two moves.
+    key = lambda m: (m.action, m.player, m.offer, m.window)  # noqa: E731
     mine, theirs = {key(m) for m in best}, {key(m) for m in moves}
     added = [m for m in moves if key(m) not in mine]
     dropped = [m for m in best if key(m) not in theirs]

@@ -132,8 +132,6 @@ def backtest_view(result: Backtest) -> Group:
     moves.add_column("plan")
     moves.add_column("moves")
     for outcome in plans:
-        said = ", ".join(
-            f"{m.action.value.replace('_', ' ')} {m.name} ({m.fee:g} m)" for m in outcome.moves
-        )
+        said = ", ".join(f"{m.action.words} {m.name} ({m.fee:g} m)" for m in outcome.moves)
         moves.add_row(outcome.plan, said or "none")
     return Group(head, table, moves)

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from api.accounts_view import accounts_view
+from models.moves import Action
 from models.plan import Plan, Timeline
 
 
@@ -31,12 +32,15 @@ def timeline_view(plan: Plan, currency: str = "EUR") -> Group:
             f"{window.window} (closes {window.closes}): net spend {_m(window.net_spend)}{budget}"
             + (f" (of which {said})" if said else "")
         )
-        moves = Table(title=title, title_justify="left")
+        # Above the table, not its title: a title wraps at the table's width ("budget 30.00"
+        # on one line, "m" on the next, over a one-move window).
+        parts.append(Text(title, style="italic"))
+        moves = Table()
         for col in ("action", "player", "counterparty", "fee", "wage change / yr"):
             moves.add_column(col, justify="right" if col in ("fee", "wage change / yr") else "left")
         for m in window.moves:
-            fee = "-" if m.action.value == "expire" else _m(m.fee)
-            moves.add_row(m.action.value, m.name, m.counterparty, fee, _m(m.wage_change))
+            fee = "-" if m.action == Action.EXPIRE else _m(m.fee)
+            moves.add_row(m.action.words, m.name, m.counterparty, fee, _m(m.wage_change))
         if not window.moves:
             moves.add_row("(none)", "no moves in this window", "", "", "")
         parts.append(moves)

@@ -333,6 +333,17 @@ def test_a_horizon_plan_in_the_terminal() -> None:
     assert "First XI by period" in out and "Guehi (85)" in out
 
 
+def test_a_free_signing_over_a_horizon_in_the_terminal() -> None:
+    # Regressions: the moves tables printed the action's code ("sign_free"), and a window's
+    # line, a table title, wrapped at the table's width ("budget 30.00" then "m" below).
+    path = ROOT / "scenarios" / "teaching-sign-now-or-free"
+    result = run_cli("solve", str(path), "--no-tradeoffs")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Summer 2026 (closes 2026-08-15): net spend 1.00 m / budget 30.00 m\n" in out
+    assert "│ sign free │ Tah" in out and "sign_free" not in out
+
+
 def test_the_accounts_in_the_terminal() -> None:
     path = ROOT / "scenarios" / "teaching-squad-cost-ratio"
     result = run_cli("solve", str(path))
