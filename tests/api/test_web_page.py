@@ -741,6 +741,12 @@ def test_why_not_keep_gomez_and_the_fee_at_which_selling_him_pays(visit: Visit) 
     assert expected.objective_loss is not None and expected.objective_loss < 0
     expect(panel).to_contain_text(f"would gain {-expected.objective_loss:.2f} points")
     expect(panel).to_contain_text("but the scenario forbids it")
+    # Regression: the change's money had one decimal ("wages +0.3 m a year") where the
+    # summary above it says two ("+0.30 m/yr").
+    assert expected.change is not None
+    wages = expected.change.wage_bill
+    sign = "+" if wages > 0 else "\u2212" if wages < 0 else "\u00b1"
+    expect(panel).to_contain_text(f"wages {sign}{abs(wages):.2f} m a year")
     visit.shot("why-not")
 
     page.fill("#why-parameter", "offers[0].fee")

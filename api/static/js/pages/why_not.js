@@ -81,7 +81,7 @@ function explanationView(answer) {
       ? h(
           "p",
           { class: "note" },
-          `With the move: first XI ${signed(change.first_xi, 1)}, second XI ${signed(change.second_xi, 1)} rating points, net spend ${signedMoney(change.net_spend)}, wages ${signedMoney(change.wage_bill)} a year.`,
+          `With the move: first XI ${signed(change.first_xi, 1)}, second XI ${signed(change.second_xi, 1)} rating points, net spend ${signedMoney(change.net_spend, 2)}, wages ${signedMoney(change.wage_bill, 2)} a year.`,
         )
       : null,
     h(
