@@ -304,6 +304,20 @@ def test_a_sweep_runs_shows_its_charts_and_downloads_its_runs(visit: Visit) -> N
     table = pd.read_csv(download.value.path())
     assert list(table["param.rules.budget.net_spend"]) == [0, 20, 40, 60]
     assert set(table["status"]) == {"optimal"}
+    # Regression: a run's net spend and objective were said in whole numbers (25.5 read
+    # "26"), and the net-spend axis read "60 59 59 59" over runs a fraction apart.
+    spend_chart = page.locator(".chart-box:has(.point)").nth(1)
+    tips = [
+        spend_chart.locator(".point").nth(k).get_attribute("aria-label") or ""
+        for k in range(len(table))
+    ]
+    for tip, spend in zip(tips, table["net_spend"], strict=True):
+        assert f"net spend (m) {spend:.2f}:" in tip
+    objective_tip = objective_chart.locator(".point").first.get_attribute("aria-label") or ""
+    assert f"objective {table['objective'][0]:.2f}:" in objective_tip
+    for chart in (objective_chart, spend_chart):
+        ticks = chart.locator(".tick.y").evaluate_all("marks => marks.map(m => m.textContent)")
+        assert len(set(ticks)) == len(ticks) > 1, ticks
 
 
 def _answer(status: int, body: dict[str, str]) -> Callable[[Route], None]:

@@ -22,6 +22,14 @@ export function niceTicks(min, max, count = 5) {
   return ticks;
 }
 
+/** Tick labels with as many decimals as the ticks' step needs (step 0.5: "59.5"; step 2:
+ * "58"), so that no two ticks read the same. */
+function stepFormat(ticks) {
+  const step = ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) : 1;
+  const digits = Math.max(0, Math.min(6, Math.ceil(-Math.log10(step) - 1e-9)));
+  return (v) => v.toFixed(digits);
+}
+
 /** [min, max] of the values, widened by a share of the span on each side. */
 export function extent(values, pad = 0.06) {
   const finite = values.filter((v) => Number.isFinite(v));
@@ -41,7 +49,8 @@ function linear([d0, d1], [r0, r1]) {
 
 /**
  * An empty chart with its axes: gridlines, ticks and axis titles. Marks are added to
- * `plot` with the returned scales `sx`, `sy`.
+ * `plot` with the returned scales `sx`, `sy`. An axis without a `format` says its ticks
+ * with the decimals their step needs.
  */
 export function axes({ title, x, y, width = 640, height = 300 }) {
   const margin = { top: 14, right: 18, bottom: 46, left: 64 };
@@ -54,18 +63,22 @@ export function axes({ title, x, y, width = 640, height = 300 }) {
     "aria-label": title,
   });
   const grid = svg("g", { class: "grid", "aria-hidden": "true" });
-  for (const t of niceTicks(...y.domain, 5)) {
+  const yTicks = niceTicks(...y.domain, 5);
+  const yText = y.format ?? stepFormat(yTicks);
+  for (const t of yTicks) {
     if (t < y.domain[0] || t > y.domain[1]) continue;
     grid.append(
       svg("line", { x1: margin.left, x2: width - margin.right, y1: sy(t), y2: sy(t) }),
-      svg("text", { x: margin.left - 8, y: sy(t) + 4, class: "tick y" }, y.format(t)),
+      svg("text", { x: margin.left - 8, y: sy(t) + 4, class: "tick y" }, yText(t)),
     );
   }
-  for (const t of niceTicks(...x.domain, Math.max(3, Math.round(width / 110)))) {
+  const xTicks = niceTicks(...x.domain, Math.max(3, Math.round(width / 110)));
+  const xText = x.format ?? stepFormat(xTicks);
+  for (const t of xTicks) {
     if (t < x.domain[0] || t > x.domain[1]) continue;
     grid.append(
       svg("line", { x1: sx(t), x2: sx(t), y1: margin.top, y2: height - margin.bottom, class: "v" }),
-      svg("text", { x: sx(t), y: height - margin.bottom + 18, class: "tick x" }, x.format(t)),
+      svg("text", { x: sx(t), y: height - margin.bottom + 18, class: "tick x" }, xText(t)),
     );
   }
   grid.append(

@@ -172,7 +172,9 @@ function progress(status) {
   );
 }
 
-function lineChart(title, rows, key, yLabel, yFormat, parameter) {
+/** A run's number against the swept value; `tipFormat` says a run's number in its tip (the
+ * axes say their ticks with the decimals their step needs). */
+function lineChart(title, rows, key, yLabel, tipFormat, parameter) {
   const name = nameOf(state.scenario);
   const box = chartBox(title);
   const solved = rows.filter(
@@ -187,18 +189,13 @@ function lineChart(title, rows, key, yLabel, yFormat, parameter) {
     title,
     width: 560,
     height: 260,
-    x: {
-      domain: extent(xs, 0.03),
-      label: parameter,
-      format: (v) => num(v, Math.abs(v) < 10 && v % 1 ? 2 : 0),
-    },
+    x: { domain: extent(xs, 0.03), label: parameter },
     y: {
       domain: extent(
         solved.map((r) => r[key]),
         0.12,
       ),
       label: yLabel,
-      format: yFormat,
     },
   });
   const points = solved.map((r) => [chart.sx(Number(r[`param.${parameter}`])), chart.sy(r[key]), r]);
@@ -208,7 +205,7 @@ function lineChart(title, rows, key, yLabel, yFormat, parameter) {
   for (const [x, y, row] of points) {
     const dot = svg("circle", { cx: x, cy: y, r: 4.5, class: "point" });
     chart.plot.append(dot);
-    const said = `${parameter} = ${row[`param.${parameter}`]}: ${yLabel} ${yFormat(row[key])}`;
+    const said = `${parameter} = ${row[`param.${parameter}`]}: ${yLabel} ${tipFormat(row[key])}`;
     const moves = row.moves.map((m) => moveLabelText(m, name)).join(", ") || "no moves";
     withTip(box, dot, `${said}: ${moves}`, () => h("div", {}, h("strong", {}, said), h("p", {}, moves)));
   }
@@ -264,7 +261,7 @@ function results(status) {
         rows,
         "objective",
         "objective",
-        (v) => num(v, 0),
+        (v) => num(v, 2),
         parameter,
       ),
       lineChart(
@@ -272,7 +269,7 @@ function results(status) {
         rows,
         "net_spend",
         "net spend (m)",
-        (v) => num(v, 0),
+        (v) => num(v, 2),
         parameter,
       ),
     ),
