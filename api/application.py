@@ -53,7 +53,15 @@ from models.errors import InputProblem, ScenarioError
 from models.horizon import stages
 from models.plan import Plan
 from models.scenario import Scenario
-from models.sweep import RunSpec, SweepPlan, expand, get_path, unknown_field, what_if
+from models.sweep import (
+    RunSpec,
+    SweepPlan,
+    expand,
+    get_path,
+    not_a_number,
+    unknown_field,
+    what_if,
+)
 from models.tradeoffs import Explanation, Threshold, TradeOffs
 from optimizer.backends import get_backend
 from optimizer.solve import solve_model
@@ -170,6 +178,9 @@ def threshold(
     if misspelt is not None:  # else each value scanned would be refused, a "no plan" range
         raise KeyError(f"{parameter}: {misspelt}")
     if between is None:
+        why = not_a_number(document, parameter)
+        if why is not None:
+            raise ValueError(why)
         current = get_path(document, parameter)
         if isinstance(current, bool) or not isinstance(current, int | float) or current <= 0:
             raise ValueError(

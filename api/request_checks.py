@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
@@ -120,6 +121,65 @@ def non_finite_problems(body: bytes) -> list[InputProblem]:
     return found
 
 
+class _Repeated(dict[str, Any]):
+    """A JSON object that gave a key more than once (holding the last value, as JSON
+    parsers do); ``repeated`` names those keys."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) == len(pairs):
+        return found
+    counts = Counter(key for key, _ in pairs)
+    out = _Repeated(found)
+    out.repeated = tuple(key for key, n in counts.items() if n > 1)
+    return out
+
+
+def parse_json_body(body: bytes) -> tuple[Any, list[InputProblem]]:
+    """The JSON body as FastAPI would parse it, and a problem at every key given twice in one
+    object (a parser keeps the last value, silently: two ``objective`` parts solved with the
+    second, two sweep parameters of one path ran the last alone). (None, []) for a body
+    that is not JSON text: FastAPI says so itself."""
+    repeats: list[_Repeated] = []
+
+    def json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        made = _json_object(pairs)
+        if isinstance(made, _Repeated):
+            repeats.append(made)
+        return made
+
+    try:
+        document = json.loads(body, object_pairs_hook=json_object)
+    except ValueError:
+        return None, []
+    found: list[InputProblem] = []
+
+    def walk(node: Any, path: tuple[str | int, ...]) -> None:
+        if isinstance(node, _Repeated):
+            found.extend(
+                InputProblem(
+                    (*path, key),
+                    f"key {key!r} is given twice in one object; the second would silently "
+                    "replace the first",
+                    key,
+                )
+                for key in node.repeated
+            )
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, (*path, key))
+        elif isinstance(node, list):
+            for k, value in enumerate(node):
+                walk(value, (*path, k))
+
+    if repeats:  # walked only to say where they are
+        walk(document, ())
+    return document, found
+
+
 # Query options that take several values (set=A&set=B). Any other given twice is refused:
 # FastAPI would take the last one (keep=a&keep=b asked about b alone), silently.
 REPEATABLE = frozenset({"set"})
@@ -137,8 +197,9 @@ def repeated_options(request: Request) -> list[InputProblem]:
 
 class FiniteJsonRoute(APIRoute):
     """A route whose query gives each option once (but ``set``) and whose JSON body holds no
-    NaN or Infinity: 422 naming each, before the request is validated (a non-finite input
-    inside a 422 reply once made the reply itself fail to serialise: a 500)."""
+    NaN or Infinity and no key twice in one object: 422 naming each, before the request is
+    validated (a non-finite input inside a 422 reply once made the reply itself fail to
+    serialise: a 500; a key given twice was read with its last value)."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
@@ -149,9 +210,17 @@ class FiniteJsonRoute(APIRoute):
             if repeated:
                 return problems_response(repeated, part="query")
             if request.method in ("POST", "PUT", "PATCH"):
-                problems = non_finite_problems(await request.body())
+                body = await request.body()
+                problems = non_finite_problems(body)
                 if problems:
                     return problems_response(problems)
+                if "json" in request.headers.get("content-type", "json"):
+                    document, problems = parse_json_body(body)
+                    if problems:
+                        return problems_response(problems)
+                    if document is not None:
+                        # Parsed once: Starlette's Request.json() returns what it holds here.
+                        request._json = document
             return await handler(request)
 
         return checked

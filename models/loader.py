@@ -190,6 +190,8 @@ def _header_problems(
     where = f"{table.source} row {table.header_line} (header)"
     for column in table.columns:
         hint = misnamed(column, model)
+        if column == "extra":  # the rows' own name for their further columns
+            hint = "the name that holds a row's further columns; rename this column"
         if hint is not None:
             problems.append(InputProblem((name,), f"column {column!r}: {hint}", column, where))
             dropped.add(column)

@@ -190,6 +190,19 @@ class Person(BaseModel):
         out["extra"] = extra
         return out
 
+    @field_validator("extra")
+    @classmethod
+    def _extra_is_new_columns(cls, extra: dict[str, Any]) -> dict[str, Any]:
+        # Only new columns belong here: a documented field written inside extra (extra.wage,
+        # or a near miss, extra.wages) was kept and never read, so the row's own wage held.
+        for key in extra:
+            if kept_as_extra(cls, key):
+                continue
+            if key in _field_names(cls):
+                raise ValueError(f"{key!r} is a documented column: give it as the row's {key}")
+            raise ValueError(f"column {key!r}: {misnamed(key, cls)}")
+        return extra
+
     @field_validator("positions", mode="before")
     @classmethod
     def _positions(cls, value: Any, info: ValidationInfo) -> dict[str, float]:

@@ -38,7 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from models.errors import InputProblem, ScenarioError, message_of, path_text
 from models.loader import load_scenario
-from models.people import Player, Target, kept_as_extra
+from models.people import Player, Target, kept_as_extra, misnamed
 from models.scenario import Scenario, scenario_from_dict
 from models.yaml_file import read_yaml
 
@@ -359,8 +359,14 @@ def set_path(document: dict[str, Any], path: str, value: Any) -> None:
 
 
 def get_path(document: dict[str, Any], path: str) -> Any:
-    """The value at ``path`` in a scenario document (None where a field is not given)."""
+    """The value at ``path`` in a scenario document (None where a field is not given); a
+    row's new column by the row's key where the row keeps it, in its extra (a dumped
+    scenario has ``squad.joe-gomez.nationality`` at ``squad[9].extra.nationality``)."""
     node, last = _parent(document, path)
+    tokens = parse_path(path)
+    if "extra" not in tokens and "extra" in _field_of(document, tokens)[:3]:
+        extra = node.get("extra") if isinstance(node, dict) else None
+        return extra.get(last) if isinstance(extra, dict) else None
     return node.get(last) if isinstance(node, dict) else node[last]
 
 
@@ -418,7 +424,9 @@ def variant(base: dict[str, Any], run: RunSpec, noise: Noise) -> Scenario:
     touched = {str(parse_path(path)[0]) for path in run.values}
     document = {k: copy.deepcopy(v) if k in touched else v for k, v in base.items()}
     for path, value in run.values.items():
-        set_path(document, path, value)
+        # A copy: a later path inside this value (offers[0], then offers[0].fee) would
+        # change the run's own value in place, which every run shares and records.
+        set_path(document, path, copy.deepcopy(value))
     if noise.rating_sd > 0:
         rng = np.random.default_rng(run.seed)
         for table in ("squad", "targets"):
@@ -555,9 +563,13 @@ def _inside(field: tuple[str | int, ...], fields: list[tuple[str | int, ...]]) -
 def _setting_at(path: tuple[str | int, ...], fields: list[tuple[str | int, ...]]) -> int | None:
     """The setting a problem at ``path`` is about: the one whose field holds it most closely
     (``offers[1]`` does not hold ``offers[10]``; a row set whole, then a field of it, gives
-    that field's problem to the second); None when no setting holds it."""
+    that field's problem to the second); else the last one that set a field inside it (a
+    row's extra refusing the key set in it); None when no setting is either."""
     holding = [k for k, f in enumerate(fields) if f and path[: len(f)] == f]
-    return max(holding, key=lambda k: (len(fields[k]), k), default=None)
+    if holding:
+        return max(holding, key=lambda k: (len(fields[k]), k))
+    inside = [k for k, f in enumerate(fields) if path and f[: len(path)] == path]
+    return max(inside, default=None)
 
 
 def load_sweep(path: str | Path) -> tuple[SweepSpec, Scenario]:
@@ -622,6 +634,16 @@ def unknown_field(document: dict[str, Any], path: str, value: Any) -> str | None
     and only the model knows which mappings take new keys (coverage by role, revenue by
     season), so a key the document lacks is asked of the model with ``value`` set."""
     node, last = _parent(document, path)
+    tokens = parse_path(path)
+    if len(tokens) == 4 and tokens[0] in ("squad", "targets") and tokens[2] == "extra":
+        # A row's extra takes new columns only (models.people): a documented one there was
+        # never read (extra.wage left the row's wage as it was).
+        model = Player if tokens[0] == "squad" else Target
+        key = str(last)
+        if not kept_as_extra(model, key):
+            if key in model.model_fields:
+                return f"{key!r} is a documented column, not a new one: set it without extra"
+            return f"column {key!r}: {misnamed(key, model)}"
     if not isinstance(node, dict) or last in node:
         return None
     words = ("Extra inputs are not permitted", "not a documented column")

@@ -110,7 +110,7 @@ def _analyse(
         if not front:
             notes.append(
                 "no Pareto front: over a horizon each of its points is a hard re-solve; ask for "
-                "it (--pareto)"
+                "it (--pareto, or pareto=true over HTTP)"
                 if pareto is None
                 else "Pareto front not requested"
             )

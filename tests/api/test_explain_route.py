@@ -138,7 +138,7 @@ def test_threshold_returns_exactly_the_cli_json(client: TestClient) -> None:
             "threshold",
             "?keep=gomez&parameter=window.opens",
             ["query", "parameter"],
-            "give the range to scan",
+            "window.opens is not a number (value: '2026-01-01'): only numbers can be scanned",
             {"parameter": "window.opens"},
         ),
         # Regression: a misspelt last step was scanned, every value refused: a 200 whose

@@ -73,3 +73,14 @@ def test_bodies_in_utf_16_and_32_are_walked(encoding: str, text: str) -> None:
     body = f'{{"offers": [{{"fee": {text}}}]}}'.encode(encoding)
     (problem,) = non_finite_problems(body)
     assert problem.path == ("offers", 0, "fee") and problem.value == text
+
+
+def test_a_body_is_parsed_as_json_parses_it_and_repeated_keys_are_found_at_their_place() -> None:
+    from api.request_checks import parse_json_body
+
+    body = {"a": [1, {"b": 2.5}], "c": {"d": "x"}}
+    assert parse_json_body(json.dumps(body).encode()) == (body, [])
+    assert parse_json_body(b"not json") == (None, [])
+    document, problems = parse_json_body(b'{"a": [{"b": 1, "b": 2}], "c": 1, "c": 3}')
+    assert document == {"a": [{"b": 2}], "c": 3}  # the last value, as json.loads keeps
+    assert [(p.path, p.value) for p in problems] == [(("c",), "c"), (("a", 0, "b"), "b")]

@@ -321,6 +321,36 @@ def test_non_finite_numbers_in_free_form_fields_give_422(client: TestClient) -> 
     assert response.json()["detail"][0]["loc"] == loc
 
 
+@pytest.mark.parametrize(
+    ("route", "repeat", "loc"),
+    [
+        # Regressions: JSON keeps a repeated key's last value, so the scenario was solved
+        # with the second objective and the sweep ran the second parameter's values alone.
+        ("/v1/solve", ('"objective": ', '"objective": {"money": 5}, "objective": '), ["objective"]),
+        (
+            "/v1/sweeps",
+            ('"seed": 1', '"seed": 1, "parameters": {"offers[0].fee": [1], "offers[0].fee": [2]}'),
+            ["sweep", "parameters", "offers[0].fee"],
+        ),
+    ],
+)
+def test_a_key_given_twice_in_a_json_object_is_422_at_the_key(
+    client: TestClient, route: str, repeat: tuple[str, str], loc: list[Any]
+) -> None:
+    body: dict[str, Any] = _body("teaching-centre-back")
+    if route == "/v1/sweeps":
+        body = {"scenario": body, "sweep": {"seed": 1}}
+    content = json.dumps(body).replace(*repeat, 1)
+    assert content.count(repeat[1]) == 1
+    response = client.post(route, content=content, headers={"content-type": "application/json"})
+    assert response.status_code == 422, response.text
+    (problem,) = response.json()["detail"]
+    assert problem["loc"] == ["body", *loc]
+    assert problem["msg"] == (
+        f"key {loc[-1]!r} is given twice in one object; the second would silently replace the first"
+    )
+
+
 ROUTES = [
     ("POST", "/v1/solve", "scenario"),
     ("POST", "/v1/validate", "scenario"),

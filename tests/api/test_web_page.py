@@ -189,6 +189,14 @@ def test_open_solve_and_see_the_plan_and_what_it_costs(visit: Visit) -> None:
     expect(page.locator(".ranked-label").first).to_have_text("Keep Joe Gomez")
     expect(page.locator(".ranked-value").first).to_contain_text("29.9 m")
     expect(page.locator("table.alternatives tbody tr")).to_have_count(3)
+    # Regression: the curve said the average of the two sides (0.299 points per m), which
+    # hides that one more million gains nothing here; the terminal says each side.
+    more, less = budget["one_more"]["objective_change"], budget["one_less"]["objective_change"]
+    assert more == pytest.approx(0.0, abs=1e-6) and less < 0
+    expect(page.locator("#page")).to_contain_text(
+        f"At 60.0 m: one million more changes nothing, one million less loses {-less:.3f} points."
+    )
+    expect(page.locator("#page")).not_to_contain_text("Marginal value")
     visit.shot("tradeoffs")
     page.set_viewport_size(TABLET)
     assert visit.fits()
@@ -800,6 +808,55 @@ def test_why_not_keep_gomez_and_the_fee_at_which_selling_him_pays(visit: Visit) 
         liverpool, Question.SELL, "joe-gomez", "offers[0].fee", (0, 40), "highs", tolerance=0.5
     )
     expect(panel.locator(".answer")).to_contain_text(found.summary)
+    # Regressions: From above To was refused as "must be above low", a name the panel does
+    # not use; and a range without a parameter was asked as a plain question, silently.
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "/v1/" in r.url else None)
+    range_refused(page, "40", "0", "must be above From (40)")
+    page.fill("#why-parameter", "")
+    page.fill("#why-high", "30")
+    page.click("#why-ask")
+    expect(page.locator("#why-answer [role='alert']")).to_contain_text(
+        "a range is given (From, To or To within): give the parameter to scan, or empty the range"
+    )
+    expect(page.locator("#why-parameter")).to_have_attribute("aria-invalid", "true")
+    assert asked == []  # neither question was sent
+    visit.shot("why-not-range")
+    # The range's three fields share the row with the parameter on a laptop screen (the
+    # fields' feet line up; their heads differ with the hints and errors above them).
+    feet = []
+    for field in ("#why-question", "#why-parameter", "#why-tolerance"):
+        box = page.locator(f".field:has({field})").bounding_box()
+        assert box is not None
+        feet.append(round(box["y"] + box["height"]))
+    assert len(set(feet)) == 1, feet
+
+
+def test_a_horizon_plan_shows_each_period_s_xis_and_wage_bill(visit: Visit) -> None:
+    # Regression: over several windows the page showed the first period's XIs alone (with
+    # players the plan lets go in the summer) and no wage bill at all, pointing to a
+    # timeline it does not have.
+    page = visit.page
+    page.select_option("#bundled", "liverpool-2026-27")
+    page.click("#open-bundled")
+    plan = solve(page, tradeoffs=False)
+    periods = plan["timeline"]["periods"]
+    assert len(periods) == 3
+    money = page.locator(".meters.money").first
+    for period in periods:
+        expect(money).to_contain_text(f"Wage bill {period['period']}")
+        expect(money).to_contain_text(f"{period['wage_bill']:.1f} m a year")
+    expect(money).not_to_contain_text("in the timeline")
+    for k, period in enumerate(periods):
+        page.select_option("#xi-period", str(k))
+        first = page.locator(".pitch").first
+        expect(first).to_have_attribute("aria-label", f"First XI, {period['period']}")
+        shown = first.locator("[data-player]").evaluate_all(
+            "marks => marks.map(m => m.dataset.player)"
+        )
+        assert sorted(shown) == sorted(a["player"] for a in period["first_xi"])
+    visit.shot("plan-horizon-periods")
+    assert visit.fits()
 
 
 def test_a_horizon_plan_s_cards_say_every_action_in_words_with_its_money(visit: Visit) -> None:

@@ -16,7 +16,9 @@ from models.sweep import (
     RunSpec,
     SweepSpec,
     expand,
+    get_path,
     load_sweep,
+    not_a_number,
     parse_path,
     set_path,
     unknown_field,
@@ -220,6 +222,11 @@ def test_noise_is_not_clipped_at_zero(liverpool) -> None:  # type: ignore[no-unt
             " fixed: {squad.gomez.wage: 2, 'squad[1]': {id: gomez, positions: CB, rating: 1}}}\n",
             r"exact\.squad\[1\]: squad\[1\] would overwrite the fixed value squad\.gomez\.wage",
         ),
+        (  # Regression: every run kept Gomez's wage (the value sat in extra, never read)
+            "base: scenario.yaml\nparameters: {squad.gomez.extra.wage: [1, 40]}\n",
+            "parameters.squad.gomez.extra.wage: 'wage' is a documented column, not a new one: "
+            "set it without extra",
+        ),
         # Regression: these once tried to make 1e14 points (728 TiB) and failed on memory.
         (
             "base: scenario.yaml\nmode: zip\nparameters: {objective.money: {linspace: [0, 1,"
@@ -280,6 +287,43 @@ def test_a_sweep_parameter_may_refine_a_part_an_earlier_one_gives(tmp_path: Path
     assert wages == [2, 3]
 
 
+def test_a_part_s_value_is_recorded_as_given_when_a_later_parameter_refines_it(
+    tmp_path: Path,
+) -> None:
+    # Regression: the later offers[0].fee was set inside the run's own offers[0] value,
+    # shared by every run, so runs.csv recorded the last run's fee in every row.
+    (tmp_path / "scenario.yaml").write_text(
+        (SCENARIOS / "teaching-centre-back" / "scenario.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    (tmp_path / "s.sweep.yaml").write_text(
+        "base: scenario.yaml\nparameters:\n"
+        "  'offers[0]': [{player: gomez, club: X, kind: sale, fee: 3}]\n"
+        "  'offers[0].fee': [5, 40]\n",
+        encoding="utf-8",
+    )
+    spec, base = load_sweep(tmp_path / "s.sweep.yaml")
+    runs = expand(spec)
+    document = base.model_dump(mode="json")
+    fees = [variant(document, run, spec.noise).offers[0].fee for run in runs]
+    assert fees == [5, 40]
+    assert [run.values["offers[0]"]["fee"] for run in runs] == [3, 3]
+
+
+def test_a_new_column_by_the_row_s_key_is_read_where_the_row_keeps_it(
+    liverpool: Scenario,
+) -> None:
+    # Regression: read at the row's top level, Gomez's nationality was None, so a scan of
+    # it ran ("sell at every value from 0 to 1") instead of being refused as no number.
+    document = liverpool.model_dump(mode="json")
+    assert get_path(document, "squad.joe-gomez.nationality") == "England"
+    assert get_path(document, "squad[9].nationality") == "England"
+    assert not_a_number(document, "squad.joe-gomez.nationality") == (
+        "squad.joe-gomez.nationality is not a number (value: 'England'): only numbers can be "
+        "scanned"
+    )
+
+
 def test_a_what_if_may_refine_a_value_an_earlier_one_gave(small: Scenario) -> None:
     changed = what_if(
         small, ["squad[1]={id: back, positions: CB, rating: 60}", "squad.back.wage=2"]
@@ -329,6 +373,14 @@ def test_a_what_if_may_refine_a_value_an_earlier_one_gave(small: Scenario) -> No
             # rules.max_signings); now by the field that holds it
             ["rules.max_signings=3", "rules.max_signings_by_window=lots"],
             [(("set", 1), "rules.max_signings_by_window")],
+        ),
+        (  # Regression: a documented field inside extra was kept there and never read
+            ["squad.back.extra.wage=30"],
+            [(("set", 0), "'wage' is a documented column: give it as the row's wage")],
+        ),
+        (
+            ["squad.back.extra.wages=30"],
+            [(("set", 0), "column 'wages': not a documented column; did you mean 'wage'?")],
         ),
         (  # the same row by id and by number
             ["squad.back.wage=2", "squad[1].wage=3"],

@@ -239,6 +239,21 @@ def test_an_unreadable_table_has_no_knock_on_problem_and_hides_no_other(tmp_path
     assert "max_signings" in str(info.value) and "valid tuple" not in str(info.value)
 
 
+def test_a_column_named_extra_is_one_problem_at_the_header(tmp_path: Path) -> None:
+    # Regression: every row failed, with its blank cells read as values ("" is no date),
+    # because the column took the name of the row's further columns.
+    (tmp_path / "squad.csv").write_text(
+        "id,positions,rating,injured_until,extra\na,CB,70,,note\nb,RB,60,,\n", encoding="utf-8"
+    )
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(_scenario(tmp_path))
+    [problem] = info.value.problems
+    assert problem.where == "squad.csv row 1 (header)"
+    assert problem.message == (
+        "column 'extra': the name that holds a row's further columns; rename this column"
+    )
+
+
 def test_trailing_separators_are_not_extra_values(tmp_path: Path) -> None:
     # Excel writes a separator after the last column; a stray one ends some rows only.
     (tmp_path / "squad.csv").write_text(

@@ -54,18 +54,32 @@ function windowBars(windows) {
   );
 }
 
-export function moneyBars(finance, windows = []) {
+// Over several windows, each period's annual wage bill. The budget's wage bill holds each
+// season's bill, its periods weighted by their days (rule 9), not each period's: so no
+// period is marked against it.
+function periodWageBars(periods, limit) {
+  const max = Math.max(limit ?? 0, ...periods.map((p) => p.wage_bill)) * 1.05 || 1;
+  return periods.map((p) =>
+    meter({ label: `Wage bill ${p.period}`, value: p.wage_bill, max, text: `${money(p.wage_bill)} a year` }),
+  );
+}
+
+export function moneyBars(finance, windows = [], periods = []) {
   if (!finance) return h("p", { class: "empty" }, "No plan, so no money figures.");
   if (windows.length > 1) {
+    const limit = finance.wage_budget;
     return h(
       "div",
       { class: "meters money" },
       windowBars(windows),
+      periodWageBars(periods, limit),
       h(
         "p",
         { class: "note" },
         `Over the horizon: fees paid ${money(finance.gross_spend)}, received ${money(finance.income)}. ` +
-          "Wage bills per period are in the timeline.",
+          (limit === null
+            ? "No wage-bill limit."
+            : `Each season's wage bill, its periods weighted by their days, is held to ${money(limit)} a year.`),
       ),
     );
   }

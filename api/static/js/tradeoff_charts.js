@@ -37,14 +37,32 @@ function change(before, after) {
   return [...added, ...dropped].join("; ") || "same moves";
 }
 
+/** One million more and one less, each on its own, as the terminal says them: their
+ * average (marginal_value) hides a zero on one side (Liverpool at 60 m: +1 m gains
+ * nothing, −1 m loses 3.585 points). */
+export function budgetSides(analysis) {
+  const said = [];
+  for (const [words, point] of [
+    ["one million more", analysis.one_more],
+    ["one million less", analysis.one_less],
+  ]) {
+    const change = point?.objective_change;
+    if (change === null || change === undefined) continue;
+    if (Math.abs(change) < 5e-4) said.push(`${words} changes nothing`);
+    else said.push(`${words} ${change > 0 ? "gains" : "loses"} ${num(Math.abs(change), 3)} points`);
+  }
+  return said.length ? ` At ${money(analysis.budget)}: ${said.join(", ")}.` : "";
+}
+
 /** The best plan's objective at every budget in the range: one step per plan. */
 export function budgetCurve(analysis) {
+  const changes = analysis.breakpoints.map((b) => money(b)).join(", ");
   const box = chartBox(
-    `The best plan's objective against the net-spend budget; the plan changes at ${
-      analysis.breakpoints.map((b) => money(b)).join(", ") || "no budget in the range"
-    }. Marginal value at ${money(analysis.budget)}: ${
-      analysis.marginal_value === null ? "–" : `${num(analysis.marginal_value, 3)} points per m`
-    }.${analysis.complete ? "" : " The search stopped at its solve cap: the curve may be incomplete."}`,
+    `The best plan's objective against the net-spend budget; ${
+      changes ? `the plan changes at ${changes}` : "the same plan at every budget in the range"
+    }.${budgetSides(analysis)}${
+      analysis.complete ? "" : " The search stopped at its solve cap: the curve may be incomplete."
+    }`,
   );
   const [low, high] = analysis.range;
   const steps = analysis.segments

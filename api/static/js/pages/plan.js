@@ -56,6 +56,34 @@ function objectiveTable(plan) {
   );
 }
 
+/** Over several windows, the XIs of one period at a time, chosen by period: the first
+ * period's alone showed players the plan lets go in a later window. */
+function periodPitches(periods, people) {
+  const shown = h("div", { class: "pitches" });
+  const show = (k) => {
+    const period = periods[k];
+    const members = new Map(period.squad.map((m) => [m.player, m]));
+    shown.replaceChildren(
+      pitch({ title: `First XI, ${period.period}`, xi: period.first_xi, members, people }),
+      period.second_xi.length
+        ? pitch({ title: `Second XI, ${period.period}`, xi: period.second_xi, members, people })
+        : null,
+    );
+  };
+  const choose = h(
+    "select",
+    { id: "xi-period", onchange: (event) => show(Number(event.target.value)) },
+    periods.map((p, k) => h("option", { value: String(k) }, `${p.period} (from ${p.start})`)),
+  );
+  show(0);
+  return section(
+    "The XIs period by period",
+    h("div", { class: "field inline" }, h("label", { for: "xi-period" }, "Period"), choose),
+    shown,
+    pitchLegend(),
+  );
+}
+
 export function planPage(root) {
   const entry = latestPlan();
   if (!entry) {
@@ -84,7 +112,9 @@ export function planPage(root) {
     infeasibility(plan),
     section("Moves", moveCards(windowsOf(plan, scenario), new Map(), noMoves(plan))),
   );
-  if (plan.first_xi.length) {
+  const periods = plan.timeline?.periods ?? [];
+  if (periods.length > 1) put(root, periodPitches(periods, people));
+  else if (plan.first_xi.length) {
     put(
       root,
       section(
@@ -112,7 +142,7 @@ export function planPage(root) {
       ),
       section(
         `Money against the budgets (${scenario.currency ?? "EUR"} millions)`,
-        moneyBars(plan.finance, plan.timeline?.windows ?? []),
+        moneyBars(plan.finance, plan.timeline?.windows ?? [], periods),
       ),
     ),
     plan.matchday_risk ? section("Matchday cover", matchdayCover(plan.matchday_risk)) : null,

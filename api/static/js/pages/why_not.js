@@ -21,10 +21,11 @@ function playerOptions(scenario, question) {
   return (scenario[table] ?? []).map((p) => h("option", { value: p.id }, p.name || p.id));
 }
 
-function textField(id, label, hint, attrs = {}) {
+/** A labelled text input; `size` ("wide", "narrow") sizes the field in its row. */
+function textField(id, label, hint, { size, ...attrs } = {}) {
   return h(
     "div",
-    { class: "field" },
+    { class: size ? `field ${size}` : "field" },
     h("label", { for: id }, label),
     h("input", { id, type: "text", autocomplete: "off", "aria-describedby": `${id}-error`, ...attrs }),
     hint ? h("span", { class: "hint" }, hint) : null,
@@ -81,7 +82,7 @@ function explanationView(answer) {
       ? h(
           "p",
           { class: "note" },
-          `With the move: first XI ${signed(change.first_xi, 1)}, second XI ${signed(change.second_xi, 1)} rating points, net spend ${signedMoney(change.net_spend, 2)}, wages ${signedMoney(change.wage_bill, 2)} a year.`,
+          `With the move: first XI ${signed(change.first_xi, 1)}, second XI ${signed(change.second_xi, 1)} rating points, net spend ${signedMoney(change.net_spend)}, wages ${signedMoney(change.wage_bill, 2)} a year.`,
         )
       : null,
     h(
@@ -151,6 +152,35 @@ function thresholdView(found, name) {
 
 let asked = 0; // the question whose answer the panel waits for; an older answer is dropped
 
+/** The panel's own words for what the service would refuse in a range, said at the fields
+ * as the page names them (From, To), and what it would ignore: a range without a parameter
+ * was asked as a plain question, silently. */
+function rangeProblems(value, parameter) {
+  const given = ["low", "high", "tolerance"].filter((key) => value(`why-${key}`));
+  if (!parameter && given.length) {
+    const msg = "a range is given (From, To or To within): give the parameter to scan, or empty the range";
+    return [{ path: ["parameter"], msg }];
+  }
+  const [low, high] = [Number(value("why-low")), Number(value("why-high"))];
+  if (value("why-low") && value("why-high") && Number.isFinite(low) && Number.isFinite(high) && low >= high) {
+    return [{ path: ["high"], msg: `must be above From (${value("why-low")})` }];
+  }
+  return [];
+}
+
+function refusal(problems, message) {
+  return h(
+    "div",
+    { class: "message error", role: "alert" },
+    h(
+      "div",
+      {},
+      h("p", {}, problems.length ? "The question was not answered:" : message),
+      problems.length ? h("ul", {}, problems.map((p) => h("li", {}, problemText(p, false)))) : null,
+    ),
+  );
+}
+
 async function ask(form, scenario, solver, out) {
   const button = document.getElementById("why-ask");
   if (button.disabled) return; // Enter in a field while the last question runs
@@ -159,8 +189,10 @@ async function ask(form, scenario, solver, out) {
   const question = value("why-question");
   const query = { [question]: value("why-player"), solver };
   const parameter = value("why-parameter");
-  showProblems(form, []);
-  out.replaceChildren();
+  const wrong = rangeProblems(value, parameter);
+  showProblems(form, wrong);
+  out.replaceChildren(...(wrong.length ? [refusal(wrong)] : []));
+  if (wrong.length) return;
   button.disabled = true;
   busy(parameter ? "Scanning the parameter…" : "Solving with the move forced…");
   let shown;
@@ -177,16 +209,7 @@ async function ask(form, scenario, solver, out) {
   } catch (error) {
     const problems = error.status === 422 ? error.problems : [];
     if (mine === asked) showProblems(form, problems);
-    shown = h(
-      "div",
-      { class: "message error", role: "alert" },
-      h(
-        "div",
-        {},
-        h("p", {}, problems.length ? "The question was not answered:" : error.message),
-        problems.length ? h("ul", {}, problems.map((p) => h("li", {}, problemText(p, false)))) : null,
-      ),
-    );
+    shown = refusal(problems, error.message);
   } finally {
     if (mine === asked) {
       button.disabled = false;
@@ -231,17 +254,26 @@ export function whyNotPanel(scenario, solver = "highs") {
       h("div", { class: "field" }, h("label", { for: "why-player" }, "Player"), player),
       textField("why-parameter", "At what value of (optional)", "a path: offers[0].fee, squad.joe-gomez.availability, …", {
         dataset: { path: "parameter" },
-        class: "wide",
+        size: "wide",
       }),
-      textField("why-low", "From", "default 0", { dataset: { path: "low" }, inputmode: "decimal" }),
-      textField("why-high", "To", "default twice today's value", {
+      textField("why-low", "From", "default 0", {
+        dataset: { path: "low" },
+        inputmode: "decimal",
+        size: "narrow",
+      }),
+      textField("why-high", "To", "default: twice today's", {
         dataset: { path: "high" },
         inputmode: "decimal",
+        size: "narrow",
       }),
       // A refusal of a range too fine to scan asks for a larger tolerance: it is given here.
-      textField("why-tolerance", "To within", "default a thousandth of the range", {
+      // Its default, as the service's: a thousandth of the range, or of today's value when
+      // that is smaller.
+      textField("why-tolerance", "To within", "default: 1/1000", {
         dataset: { path: "tolerance" },
         inputmode: "decimal",
+        size: "narrow",
+        title: "Default: a thousandth of the range, or of today's value when that is smaller",
       }),
     ),
     h("p", { class: "actions" }, h("button", { type: "submit", id: "why-ask", class: "primary" }, "Ask")),
