@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from models.errors import message_of
 from models.plan import Plan, SolverInfo, SolveStatus
 from models.scenario import Scenario, scenario_from_dict
 from models.sweep import (
@@ -196,8 +197,9 @@ class SweepSolver:
         return row
 
 
-def _one_line(exc: BaseException) -> str:
-    return " | ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+def _one_line(exc: Exception) -> str:
+    """The exception's message on one line, as written (a KeyError's without its quotes)."""
+    return " | ".join(line.strip() for line in message_of(exc).splitlines() if line.strip())
 
 
 _SOLVERS: dict[str, SweepSolver] = {}  # per process: built once, reused by every batch

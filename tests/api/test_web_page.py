@@ -268,8 +268,15 @@ def test_upload_a_yaml_with_its_csvs_and_solve_it(visit: Visit) -> None:
     expect(page.locator(".plan-meta")).to_contain_text(
         "upload: scenario.yaml, squad.csv, targets.csv"
     )
+    expect(page.locator("#messages .message.info")).to_contain_text("Read scenario.yaml")
     solve(page, tradeoffs=False)
     assert data(page, ".card.move", "move") == keys(expected_plan().moves)
+    # Regression: the good upload's "Read ..." stayed above the next upload's refusal.
+    page.click("nav >> text=Scenario")
+    page.set_input_files("#upload", [LIVERPOOL / "scenario.yaml"])  # its CSV files missing
+    page.click("#upload-files")
+    expect(page.locator("#upload-problems")).to_contain_text("nothing was opened")
+    expect(page.locator("#messages .message.info")).to_have_count(0)
 
 
 def test_a_bad_upload_lists_its_problems_and_opens_nothing(visit: Visit, tmp_path: Path) -> None:
@@ -326,6 +333,44 @@ def test_a_sweep_runs_shows_its_charts_and_downloads_its_runs(visit: Visit) -> N
     for chart in (objective_chart, spend_chart):
         ticks = chart.locator(".tick.y").evaluate_all("marks => marks.map(m => m.textContent)")
         assert len(set(ticks)) == len(ticks) > 1, ticks
+
+
+def test_a_sweep_s_range_is_checked_at_its_fields_and_one_message_says_the_refusal(
+    visit: Visit,
+) -> None:
+    # Regressions: an empty field was sent as 0 and a word as null (the answer listed every
+    # shape a parameter may take, at the parameter's field), and each refusal stacked one
+    # more message under the last.
+    page = visit.page
+    open_liverpool(page)
+    page.click("nav >> text=Sweeps")
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "/v1/sweeps" in r.url else None)
+    page.fill("#sweep-from", "a")
+    page.fill("#sweep-step", "")
+    page.click("#start-sweep")
+    expect(page.locator("#sweep-from-error")).to_have_text('give a number (value: "a")')
+    expect(page.locator("#sweep-step-error")).to_have_text("give a number")
+    page.fill("#sweep-from", "10")
+    page.fill("#sweep-to", "5")
+    page.fill("#sweep-step", "0")
+    page.click("#start-sweep")
+    expect(page.locator("#sweep-step-error")).to_have_text('must be above 0 (value: "0")')
+    expect(page.locator("#sweep-to-error")).to_have_text(
+        'must be at or above From (10) (value: "5")'
+    )
+    expect(page.locator("#sweep-from")).not_to_have_attribute("aria-invalid", "true")
+    assert asked == []
+    page.fill("#sweep-parameter", "offers[9].fee")
+    page.fill("#sweep-to", "20")
+    page.fill("#sweep-step", "5")
+    for _ in range(2):
+        with page.expect_response(lambda r: "/v1/sweeps" in r.url) as refused:
+            page.click("#start-sweep")
+        assert refused.value.status == 422
+    expect(page.locator("#messages .message.error")).to_have_count(1)
+    expect(page.locator("#messages")).to_contain_text("The sweep was not started")
+    expect(page.locator("#sweep-parameter")).to_have_attribute("aria-invalid", "true")
 
 
 def _answer(status: int, body: dict[str, str]) -> Callable[[Route], None]:
@@ -855,6 +900,10 @@ def test_a_horizon_plan_shows_each_period_s_xis_and_wage_bill(visit: Visit) -> N
             "marks => marks.map(m => m.dataset.player)"
         )
         assert sorted(shown) == sorted(a["player"] for a in period["first_xi"])
+    # Regression: the objective's terms read as codes ("first xi", "residual value").
+    terms = page.locator("table:has(caption:text('What the objective adds up'))")
+    expect(terms).to_contain_text("First XI strength")
+    expect(terms).not_to_contain_text("first xi")
     visit.shot("plan-horizon-periods")
     assert visit.fits()
 

@@ -68,11 +68,14 @@ def test_a_failed_run_is_a_row_with_its_error() -> None:
         RunSpec(0, {"squad.joe-gomez.availability": 1.5}, 1),
         RunSpec(1, {"rules.budget.net_spend": 30.0}, 2),
         RunSpec(2, {"squad.joe-gomez.availability": "fit"}, 3),
+        RunSpec(3, {"offers": [], "offers[0].fee": 5.0}, 4),
     ]
     rows = _rows(run_local(job, runs, workers=1))
-    assert [r["status"] for r in rows] == ["error", "optimal", "error"]
+    assert [r["status"] for r in rows] == ["error", "optimal", "error", "error"]
     assert "availability" in rows[0]["error"] and "less than or equal to 1" in rows[0]["error"]
     assert "valid number" in rows[2]["error"]
+    # Regression: a path's error kept its KeyError quotes ("'offers[0].fee: ...'")
+    assert rows[3]["error"] == "offers[0].fee: offers[0] is past the end (0 items)"
 
 
 def test_exact_budget_scan_matches_fresh_solves() -> None:

@@ -93,6 +93,20 @@ export function ruleLabel(rule, nameOf) {
   return family in RULES ? `${RULES[family]}${tail}` : rule;
 }
 
+/** The objective's terms (optimizer/objective.py) in words. */
+const TERMS = {
+  first_xi: "First XI strength",
+  second_xi: "Second XI strength",
+  squad_rating: "Squad rating",
+  money: "Money",
+  wages: "Wages",
+  residual_value: "Residual value",
+};
+
+export function termWord(term) {
+  return TERMS[term] ?? term.replaceAll("_", " ");
+}
+
 export const STATUS_WORDS = {
   optimal: "Optimal (proven)",
   feasible: "Feasible (stopped at a limit)",

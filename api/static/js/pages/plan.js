@@ -9,6 +9,7 @@ import { moveCards, windowsOf } from "../moves.js";
 import { pitch, pitchLegend } from "../pitch.js";
 import { coverageBars, moneyBars, seasonBars } from "../squad_bars.js";
 import { latestPlan, state } from "../state.js";
+import { termWord } from "../words.js";
 import {
   hasPlan,
   infeasibility,
@@ -46,7 +47,7 @@ function objectiveTable(plan) {
         h(
           "tr",
           {},
-          h("th", { scope: "row" }, name.replaceAll("_", " ")),
+          h("th", { scope: "row" }, termWord(name)),
           h("td", {}, num(term.weight, 2)),
           h("td", {}, num(term.value, 1)),
           h("td", {}, signed(term.contribution, 2)),

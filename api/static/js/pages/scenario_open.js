@@ -9,6 +9,7 @@ import { open, state } from "../state.js";
 import { section } from "./common.js";
 
 const FIRST_CHOICE = "liverpool-2026-01"; // the founding case, offered first
+let lastUpload = null; // the message of the last upload, replaced by the next one's
 
 function fileNames(files) {
   return [...files].map((f) => f.name).join(", ");
@@ -40,6 +41,10 @@ export function openPanel(app) {
     }
   };
   const upload = async () => {
+    // The last upload's word (read, or refused) is replaced by this one's: a "Read ..." of
+    // the last good file stayed above the next file's refusal.
+    lastUpload?.remove();
+    lastUpload = null;
     if (!files.files.length) {
       say("Choose the scenario's files first: its .yaml with the CSV files it names, or an .xlsx workbook.");
       return;
@@ -51,13 +56,13 @@ export function openPanel(app) {
       open(scenario, `upload: ${names}`);
       state.uploadProblems = [];
       app.render();
-      say(
+      lastUpload = say(
         `Read ${names}: ${scenario.squad.length} squad players, ${scenario.targets.length} targets, ${scenario.offers.length} bids.`,
         "info",
       );
     } catch (error) {
       if (error.status !== 422) {
-        say(error.message);
+        lastUpload = say(error.message);
         return;
       }
       state.uploadProblems = error.problems;

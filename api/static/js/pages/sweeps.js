@@ -50,9 +50,38 @@ function numberInput(id, label, value) {
     "div",
     { class: "field" },
     h("label", { for: id }, label),
-    h("input", { id, type: "text", inputmode: "decimal", class: "narrow", value: String(value) }),
+    h("input", {
+      id,
+      type: "text",
+      inputmode: "decimal",
+      class: "narrow",
+      value: String(value),
+      dataset: { path: id },
+      "aria-describedby": `${id}-error`,
+    }),
+    h("p", { class: "field-error", id: `${id}-error`, hidden: true }),
   );
 }
+
+/** What is wrong with the range as typed, at its fields: an empty or non-number field was
+ * sent as 0 or null (the server's answer then named the parameter, or listed every shape a
+ * parameter may take). */
+function rangeProblems() {
+  const text = (key) => document.getElementById(`sweep-${key}`).value.trim();
+  const problems = [];
+  for (const key of ["from", "to", "step"]) {
+    if (text(key) === "" || !Number.isFinite(Number(text(key)))) {
+      problems.push({ path: [`sweep-${key}`], msg: "give a number", input: text(key) || undefined });
+    }
+  }
+  if (problems.length) return problems;
+  const [from, to, step] = ["from", "to", "step"].map((key) => Number(text(key)));
+  if (!(step > 0)) problems.push({ path: ["sweep-step"], msg: "must be above 0", input: text("step") });
+  if (from > to) problems.push({ path: ["sweep-to"], msg: `must be at or above From (${text("from")})`, input: text("to") });
+  return problems;
+}
+
+let said = null; // this form's last message: replaced by the next, not stacked under it
 
 function sweepForm(app) {
   const doc = state.scenario;
@@ -119,10 +148,14 @@ function sweepForm(app) {
 async function start(app, form) {
   const value = (id) => Number(document.getElementById(id).value);
   const path = document.getElementById("sweep-parameter").value.trim();
+  said?.remove();
+  said = null;
+  const wrong = rangeProblems();
+  showProblems(form, wrong);
+  if (wrong.length) return;
   const range = [value("sweep-from"), value("sweep-to"), value("sweep-step")];
   const sweep = { mode: "grid", parameters: { [path]: { range } } };
   state.sweepAsked = [path, range];
-  showProblems(form, []);
   busy("Starting the sweep…");
   try {
     state.sweep = await api.startSweep(state.scenario, sweep);
@@ -133,10 +166,10 @@ async function start(app, form) {
     if (error.status === 422) {
       showProblems(form, error.problems);
       const unplaced = error.problems.filter((p) => !fieldFor(form, p.path));
-      say(`The sweep was not started: ${error.problems.map((p) => problemText(p)).join("; ")}`);
+      said = say(`The sweep was not started: ${error.problems.map((p) => problemText(p)).join("; ")}`);
       if (!unplaced.length) document.getElementById("sweep-parameter").focus();
     } else {
-      say(error.message);
+      said = say(error.message);
     }
   } finally {
     busy("");
