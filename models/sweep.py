@@ -345,6 +345,16 @@ def _parent(document: dict[str, Any], path: str) -> tuple[Any, str | int]:
         else:
             raise KeyError(f"{path}: cannot go into {here!r}")
     last = tokens[-1]
+    if (
+        isinstance(node, list)
+        and isinstance(last, str)
+        and tokens[-2:-1] in (["squad"], ["targets"])
+    ):
+        # A whole row by its id (squad.joe-gomez={...}), as by its number (squad[9]={...}).
+        ids = [row.get("id") if isinstance(row, dict) else None for row in node]
+        if last not in ids:
+            raise KeyError(f"{path}: no player with id {last!r} in {tokens[-2]}")
+        return node, ids.index(last)
     settable = isinstance(node, dict) and isinstance(last, str)
     settable |= isinstance(node, list) and isinstance(last, int) and 0 <= last < len(node)
     if not settable:

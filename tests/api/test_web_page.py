@@ -256,6 +256,15 @@ def test_bad_values_are_shown_at_their_fields(visit: Visit) -> None:
     page.click("#check")
     expect(page.locator(".message.info")).to_contain_text("The scenario is valid")
     expect(page.locator("[aria-invalid='true']")).to_have_count(0)
+    # Regression: a problem of a whole part (min above max) was listed, no field marked.
+    least = page.locator('[data-path="rules.squad_size.min"]')
+    least.fill("40")
+    page.keyboard.press("Tab")
+    page.click("#check")
+    expect(least).to_have_attribute("aria-invalid", "true")
+    expect(
+        page.locator(".field:has([data-path='rules.squad_size.min']) .field-error")
+    ).to_contain_text("min is above max")
 
 
 def test_upload_a_yaml_with_its_csvs_and_solve_it(visit: Visit) -> None:
@@ -414,6 +423,11 @@ def test_every_view_shows_each_bundled_scenario(visit: Visit) -> None:
         for view in ("Trade-offs", "Compare", "Sweeps", "Plan"):
             page.click(f"nav >> text={view}")
             expect(page.locator("#page h1")).to_be_visible()
+            # Regression: the path hints named Liverpool's Gomez in every scenario.
+            expect(page.locator("#page")).not_to_contain_text("joe-gomez")
+        first = load_bundled(name).squad[0].id
+        page.click("nav >> text=Trade-offs")
+        expect(page.locator("#why-form")).to_contain_text(f"squad.{first}.availability")
     assert visit.fits()
 
 

@@ -329,6 +329,11 @@ def test_a_what_if_may_refine_a_value_an_earlier_one_gave(small: Scenario) -> No
         small, ["squad[1]={id: back, positions: CB, rating: 60}", "squad.back.wage=2"]
     )
     assert changed.player("back").rating == 60 and changed.player("back").wage == 2
+    # Regression: a whole row by its id was "cannot set 'back' here"; by number it worked.
+    by_id = what_if(small, ["squad.back={id: back, positions: CB, rating: 61}"])
+    assert by_id.player("back").rating == 61
+    with pytest.raises(ScenarioError, match=r"squad\.back would overwrite the earlier setting"):
+        what_if(small, ["squad[1].wage=3", "squad.back={id: back, positions: CB, rating: 61}"])
 
 
 @pytest.mark.parametrize(

@@ -157,7 +157,10 @@ export function fieldFor(root, path) {
     const found = root.querySelector(`[data-path="${CSS.escape(pathText(path.slice(0, n)))}"]`);
     if (found) return found;
   }
-  return null;
+  // A problem of a whole part (rules.squad_size: "min is above max") goes to its first
+  // field: it was only listed, no field marked.
+  const part = pathText(path);
+  return part ? root.querySelector(`[data-path^="${CSS.escape(`${part}.`)}"]`) : null;
 }
 
 /** Mark every field with its problems (and clear the others); returns the unplaced ones. */

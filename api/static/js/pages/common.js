@@ -95,3 +95,15 @@ export function infeasibility(plan) {
     report.notes.length ? h("p", { class: "note" }, report.notes.join(" ")) : null,
   );
 }
+
+/** Paths this scenario has, as examples (Liverpool's Gomez was suggested in every one). */
+export function pathExamples(scenario) {
+  const first = scenario.squad?.[0]?.id;
+  return [
+    scenario.offers?.length ? "offers[0].fee" : null,
+    first ? `squad.${first}.availability` : null,
+    "rules.budget.net_spend",
+  ]
+    .filter(Boolean)
+    .join(", ");
+}

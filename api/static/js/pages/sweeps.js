@@ -9,7 +9,7 @@ import { num, percent } from "../format.js";
 import { busy, say } from "../messages.js";
 import { state } from "../state.js";
 import { moveLabelText } from "../words.js";
-import { nameOf, nothingYet, section } from "./common.js";
+import { nameOf, nothingYet, pathExamples, section } from "./common.js";
 
 const POLL_MS = 400;
 
@@ -139,7 +139,7 @@ function sweepForm(app) {
     h(
       "p",
       { class: "hint" },
-      "Each run is the scenario above with that one number set, solved to proven optimality (no trade-offs). Paths as in sweep files: rules.budget.net_spend, offers[0].fee, squad.joe-gomez.availability, …",
+      `Each run is the scenario above with that one number set, solved to proven optimality (no trade-offs). Paths as in sweep files: ${pathExamples(doc)}, …`,
     ),
   );
   return form;

@@ -8,7 +8,7 @@ import { problemText, showProblems } from "../fields.js";
 import { money, num, signed, signedMoney } from "../format.js";
 import { busy } from "../messages.js";
 import { moveLabelText, movesText } from "../words.js";
-import { nameOf, section } from "./common.js";
+import { nameOf, pathExamples, section } from "./common.js";
 
 const QUESTIONS = [
   ["keep", "Keep", "squad"],
@@ -252,7 +252,7 @@ export function whyNotPanel(scenario, solver = "highs") {
       { class: "inline wrap" },
       h("div", { class: "field" }, h("label", { for: "why-question" }, "Move"), question),
       h("div", { class: "field" }, h("label", { for: "why-player" }, "Player"), player),
-      textField("why-parameter", "At what value of (optional)", "a path: offers[0].fee, squad.joe-gomez.availability, …", {
+      textField("why-parameter", "At what value of (optional)", `a path: ${pathExamples(scenario)}, …`, {
         dataset: { path: "parameter" },
         size: "wide",
       }),
