@@ -81,22 +81,6 @@ async def load(
     return elapsed, latencies, failures
 
 
-def plan_only_rate(concurrency: int, requests: int, workers: int = 2) -> tuple[float, float]:
-    """Plan-only requests per second and p99 latency (s) at ``concurrency``."""
-    port = free_port()
-    server = start_server(port, workers, queue=concurrency)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        body = httpx.get(f"{url}/v1/scenarios/liverpool-2026-01").json()
-        asyncio.run(load(url, body, 4, 2, False))  # warm the workers
-        elapsed, latencies, failures = asyncio.run(load(url, body, requests, concurrency, False))
-        assert failures == 0, f"{failures} requests failed"
-        return requests / elapsed, percentile(latencies, 0.99)
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=40)
