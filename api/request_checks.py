@@ -153,7 +153,7 @@ def parse_json_body(body: bytes) -> tuple[Any, list[InputProblem]]:
 
     try:
         document = json.loads(body, object_pairs_hook=json_object)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested beyond Python's stack: FastAPI's 400
         return None, []
     found: list[InputProblem] = []
 
@@ -214,7 +214,8 @@ class FiniteJsonRoute(APIRoute):
                 problems = non_finite_problems(body)
                 if problems:
                     return problems_response(problems)
-                if "json" in request.headers.get("content-type", "json"):
+                # Media types are case-blind (FastAPI parses APPLICATION/JSON as JSON too).
+                if "json" in request.headers.get("content-type", "json").lower():
                     document, problems = parse_json_body(body)
                     if problems:
                         return problems_response(problems)

@@ -511,6 +511,9 @@ def what_if(
         try:
             path, value = parse_setting(text)
             field = _field_of(document, parse_path(path))
+            wrong = extra_key_problem(field)
+            if wrong is not None:  # said at this setting, not at the row's extra as a whole
+                raise ValueError(f"{path}: {wrong}")
             earlier = next(iter(_inside(field, fields)), None)
             if earlier is not None:
                 # It would silently replace an earlier setting's value (the CLI and the
@@ -536,9 +539,11 @@ def what_if(
     except ScenarioError as exc:
         located = list(problems)  # the settings that could not be applied come first
         for p in exc.problems:
-            setting = _setting_at(p.path, fields)
-            at = ("set", setting) if setting is not None else p.path
-            located.append(InputProblem(at, p.message, p.value, id_path(p.path, document)))
+            where = id_path(p.path, document)
+            places: list[tuple[str | int, ...]] = [
+                ("set", k) for k in _settings_at(p.path, fields)
+            ] or [p.path]
+            located += [InputProblem(at, p.message, p.value, where) for at in places]
         raise ScenarioError(located) from None
     if problems:
         raise ScenarioError(problems)
@@ -570,16 +575,16 @@ def _inside(field: tuple[str | int, ...], fields: list[tuple[str | int, ...]]) -
     return [k for k, f in enumerate(fields) if f and f[: len(field)] == field]
 
 
-def _setting_at(path: tuple[str | int, ...], fields: list[tuple[str | int, ...]]) -> int | None:
-    """The setting a problem at ``path`` is about: the one whose field holds it most closely
+def _settings_at(path: tuple[str | int, ...], fields: list[tuple[str | int, ...]]) -> list[int]:
+    """The settings a problem at ``path`` is about: the one whose field holds it most closely
     (``offers[1]`` does not hold ``offers[10]``; a row set whole, then a field of it, gives
-    that field's problem to the second); else the last one that set a field inside it (a
-    row's extra refusing the key set in it); None when no setting is either."""
+    that field's problem to the second); else every one that set a field inside it (a row's
+    extra refusing a key set in it: the part's problem cannot say which key, its message
+    does); none otherwise."""
     holding = [k for k, f in enumerate(fields) if f and path[: len(f)] == f]
     if holding:
-        return max(holding, key=lambda k: (len(fields[k]), k))
-    inside = [k for k, f in enumerate(fields) if path and f[: len(path)] == path]
-    return max(inside, default=None)
+        return [max(holding, key=lambda k: (len(fields[k]), k))]
+    return [k for k, f in enumerate(fields) if path and f[: len(path)] == path]
 
 
 def load_sweep(path: str | Path) -> tuple[SweepSpec, Scenario]:
@@ -644,16 +649,9 @@ def unknown_field(document: dict[str, Any], path: str, value: Any) -> str | None
     and only the model knows which mappings take new keys (coverage by role, revenue by
     season), so a key the document lacks is asked of the model with ``value`` set."""
     node, last = _parent(document, path)
-    tokens = parse_path(path)
-    if len(tokens) == 4 and tokens[0] in ("squad", "targets") and tokens[2] == "extra":
-        # A row's extra takes new columns only (models.people): a documented one there was
-        # never read (extra.wage left the row's wage as it was).
-        model = Player if tokens[0] == "squad" else Target
-        key = str(last)
-        if not kept_as_extra(model, key):
-            if key in model.model_fields:
-                return f"{key!r} is a documented column, not a new one: set it without extra"
-            return f"column {key!r}: {misnamed(key, model)}"
+    wrong = extra_key_problem(parse_path(path))
+    if wrong is not None:
+        return wrong
     if not isinstance(node, dict) or last in node:
         return None
     words = ("Extra inputs are not permitted", "not a documented column")
@@ -661,6 +659,21 @@ def unknown_field(document: dict[str, Any], path: str, value: Any) -> str | None
     # is that field's problem, said when the value is set.
     refused = _refused(document, path, value, *words, here=True)
     return f"no field {last!r} there in the scenario" if refused else None
+
+
+def extra_key_problem(tokens: list[str | int] | tuple[str | int, ...]) -> str | None:
+    """Why a path into a row's extra (``squad.joe-gomez.extra.wage``) names no new column,
+    or None: a row's extra takes new columns only (models.people); a documented one there
+    was never read (extra.wage left the row's wage as it was)."""
+    if len(tokens) != 4 or tokens[0] not in ("squad", "targets") or tokens[2] != "extra":
+        return None
+    model = Player if tokens[0] == "squad" else Target
+    key = str(tokens[3])
+    if kept_as_extra(model, key):
+        return None
+    if key in model.model_fields:
+        return f"{key!r} is a documented column, not a new one: set it without extra"
+    return f"column {key!r}: {misnamed(key, model)}"
 
 
 def _replaced(document: dict[str, Any], paths: list[str]) -> dict[int, int]:

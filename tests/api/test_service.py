@@ -334,21 +334,32 @@ def test_non_finite_numbers_in_free_form_fields_give_422(client: TestClient) -> 
         ),
     ],
 )
+@pytest.mark.parametrize("media", ["application/json", "APPLICATION/JSON; charset=UTF-8"])
 def test_a_key_given_twice_in_a_json_object_is_422_at_the_key(
-    client: TestClient, route: str, repeat: tuple[str, str], loc: list[Any]
+    client: TestClient, route: str, repeat: tuple[str, str], loc: list[Any], media: str
 ) -> None:
+    # Media types are case-blind: FastAPI parsed APPLICATION/JSON while the check skipped it.
     body: dict[str, Any] = _body("teaching-centre-back")
     if route == "/v1/sweeps":
         body = {"scenario": body, "sweep": {"seed": 1}}
     content = json.dumps(body).replace(*repeat, 1)
     assert content.count(repeat[1]) == 1
-    response = client.post(route, content=content, headers={"content-type": "application/json"})
+    response = client.post(route, content=content, headers={"content-type": media})
     assert response.status_code == 422, response.text
     (problem,) = response.json()["detail"]
     assert problem["loc"] == ["body", *loc]
     assert problem["msg"] == (
         f"key {loc[-1]!r} is given twice in one object; the second would silently replace the first"
     )
+
+
+def test_a_body_nested_beyond_python_s_stack_is_400_not_500(client: TestClient) -> None:
+    # Regression: the repeated-key check let json's RecursionError through (a 500).
+    deep = b"[" * 100_000 + b"]" * 100_000
+    response = client.post(
+        "/v1/validate", content=deep, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400, response.text
 
 
 ROUTES = [

@@ -278,6 +278,14 @@ def test_upload_a_yaml_with_its_csvs_and_solve_it(visit: Visit) -> None:
         "upload: scenario.yaml, squad.csv, targets.csv"
     )
     expect(page.locator("#messages .message.info")).to_contain_text("Read scenario.yaml")
+    page.select_option("#bundled", "teaching-centre-back")
+    page.click("#open-bundled")  # a bundled scenario replaces the upload's word
+    expect(page.locator("#messages .message.info")).to_have_count(0)
+    page.set_input_files(
+        "#upload", [LIVERPOOL / n for n in ("scenario.yaml", "squad.csv", "targets.csv")]
+    )
+    page.click("#upload-files")
+    expect(page.locator("h1")).to_have_text("Liverpool, January 2026")
     solve(page, tradeoffs=False)
     assert data(page, ".card.move", "move") == keys(expected_plan().moves)
     # Regression: the good upload's "Read ..." stayed above the next upload's refusal.
@@ -765,6 +773,24 @@ def test_the_accounts_per_season_are_shown(visit: Visit) -> None:
     assert visit.fits()
 
 
+def test_a_budget_side_without_a_plan_is_said(visit: Visit) -> None:
+    # Regression: one million less, which leaves no plan, was left out of the curve's words
+    # without a word, and the curve said "the same plan at every budget in the range" over
+    # a range that has none below the budget.
+    page = visit.page
+    page.select_option("#bundled", "teaching-centre-back")
+    page.click("#open-bundled")
+    page.fill('[data-path="rules.budget.net_spend"]', "-17")
+    page.keyboard.press("Tab")
+    shown = solve(page, tradeoffs=True)
+    budget = shown["tradeoffs"]["budget"]
+    assert budget["one_less"] is not None and budget["one_less"]["objective_change"] is None
+    page.click("nav >> text=Trade-offs")
+    caption = page.locator(".chart-box", has_text="net-spend budget").first
+    expect(caption).to_contain_text("one million less leaves no plan")
+    expect(caption).not_to_contain_text("the same plan at every budget in the range")
+
+
 def test_over_a_horizon_the_budget_curve_names_its_window(visit: Visit) -> None:
     """Regression: over several windows the budget curve and the front are about the first
     window's net spend, and the axes said only "net spend"."""
@@ -852,7 +878,7 @@ def test_why_not_keep_gomez_and_the_fee_at_which_selling_him_pays(visit: Visit) 
         "offers[5].fee: offers[5] is past the end (3 items)"
     )
     page.fill("#why-parameter", "offers[0].fee")
-    range_refused(page, "5", "", "give both low and high, or neither")
+    range_refused(page, "5", "", "give From and To both, or neither")
     visit.shot("why-not-refused")
     # Regression: a range the scan refuses marked the parameter's field; and the message
     # asks for a larger tolerance, which the panel had no field for.
@@ -881,14 +907,14 @@ def test_why_not_keep_gomez_and_the_fee_at_which_selling_him_pays(visit: Visit) 
     expect(page.locator("#why-parameter")).to_have_attribute("aria-invalid", "true")
     assert asked == []  # neither question was sent
     visit.shot("why-not-range")
-    # The range's three fields share the row with the parameter on a laptop screen (the
-    # fields' feet line up; their heads differ with the hints and errors above them).
-    feet = []
-    for field in ("#why-question", "#why-parameter", "#why-tolerance"):
-        box = page.locator(f".field:has({field})").bounding_box()
+    # The range's three fields share the row with the parameter on a laptop screen, their
+    # inputs level (they sat at three heights, lined up by the feet of their hints).
+    tops = []
+    for field in ("#why-question", "#why-parameter", "#why-low", "#why-high", "#why-tolerance"):
+        box = page.locator(field).bounding_box()
         assert box is not None
-        feet.append(round(box["y"] + box["height"]))
-    assert len(set(feet)) == 1, feet
+        tops.append(round(box["y"]))
+    assert len(set(tops)) == 1, tops
 
 
 def test_a_horizon_plan_shows_each_period_s_xis_and_wage_bill(visit: Visit) -> None:
@@ -914,6 +940,18 @@ def test_a_horizon_plan_shows_each_period_s_xis_and_wage_bill(visit: Visit) -> N
             "marks => marks.map(m => m.dataset.player)"
         )
         assert sorted(shown) == sorted(a["player"] for a in period["first_xi"])
+    # Regression: a free signing (over a horizon only) was not marked as a new arrival.
+    for k, period in enumerate(periods):
+        free = {m["player"] for m in period["squad"] if m["via"] == "signed_free"}
+        playing = [a["player"] for a in period["first_xi"] + period["second_xi"]]
+        if free & set(playing):
+            page.select_option("#xi-period", str(k))
+            pid = sorted(free & set(playing))[0]
+            label = page.locator(f".pitch [data-player='{pid}']").first.get_attribute("aria-label")
+            assert label is not None and label.endswith(", signed"), label
+            break
+    else:
+        raise AssertionError("the bundled horizon plan plays a free signing in some period")
     # Regression: the objective's terms read as codes ("first xi", "residual value").
     terms = page.locator("table:has(caption:text('What the objective adds up'))")
     expect(terms).to_contain_text("First XI strength")

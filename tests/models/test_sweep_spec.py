@@ -381,6 +381,14 @@ def test_a_what_if_may_refine_a_value_an_earlier_one_gave(small: Scenario) -> No
         ),
         (  # Regression: a documented field inside extra was kept there and never read
             ["squad.back.extra.wage=30"],
+            [(("set", 0), "'wage' is a documented column, not a new one: set it without extra")],
+        ),
+        (  # Regression: said of the row's extra, this problem went to the last setting in it
+            ["squad.back.extra.wage=30", "squad.back.extra.league=PL"],
+            [(("set", 0), "squad.back.extra.wage: 'wage' is a documented column")],
+        ),
+        (  # a row's extra set whole: the model's own check, at that setting
+            ["squad.back.extra={wage: 30}"],
             [(("set", 0), "'wage' is a documented column: give it as the row's wage")],
         ),
         (

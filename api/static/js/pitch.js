@@ -87,11 +87,12 @@ export function pitch({ title, xi, members, people, marked = new Set() }) {
     const member = members.get(slot.player) ?? {};
     const person = people.get(slot.player) ?? {};
     const share = member.fit_share ?? 1;
-    const arriving = member.via === "bought" || member.via === "loaned_in";
+    // Every way in (models.plan.Via): a free signing over a horizon is new too.
+    const arriving = ["bought", "signed_free", "loaned_in"].includes(member.via);
     const injury = person.injured_until ? `, injured until ${person.injured_until}` : "";
     const said =
       `${slot.slot}: ${slot.name}, strength ${num(slot.strength)}, fit ${percent(share)}` +
-      `${injury}${arriving ? (member.via === "bought" ? ", signed" : ", on loan") : ""}`;
+      `${injury}${arriving ? (member.via === "loaned_in" ? ", on loan" : ", signed") : ""}`;
     const [x, y] = places[i];
     return svg(
       "g",

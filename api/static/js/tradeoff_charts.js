@@ -46,9 +46,10 @@ export function budgetSides(analysis) {
     ["one million more", analysis.one_more],
     ["one million less", analysis.one_less],
   ]) {
-    const change = point?.objective_change;
-    if (change === null || change === undefined) continue;
-    if (Math.abs(change) < 5e-4) said.push(`${words} changes nothing`);
+    if (!point) continue;
+    const change = point.objective_change;
+    if (change === null || change === undefined) said.push(`${words} leaves no plan`);
+    else if (Math.abs(change) < 5e-4) said.push(`${words} changes nothing`);
     else said.push(`${words} ${change > 0 ? "gains" : "loses"} ${num(Math.abs(change), 3)} points`);
   }
   return said.length ? ` At ${money(analysis.budget)}: ${said.join(", ")}.` : "";
@@ -57,9 +58,15 @@ export function budgetSides(analysis) {
 /** The best plan's objective at every budget in the range: one step per plan. */
 export function budgetCurve(analysis) {
   const changes = analysis.breakpoints.map((b) => money(b)).join(", ");
+  // The segments start where the first plan becomes affordable: below it, no plan.
+  const first = analysis.segments[0]?.from_budget ?? analysis.range[1];
+  const gaps = first > analysis.range[0] + 1e-9 || analysis.segments.some((s) => s.plan.objective === null);
+  const same = gaps
+    ? `no plan below ${money(first)}, the same plan from there on`
+    : "the same plan at every budget in the range";
   const box = chartBox(
     `The best plan's objective against the net-spend budget; ${
-      changes ? `the plan changes at ${changes}` : "the same plan at every budget in the range"
+      changes ? `the plan changes at ${changes}` : same
     }.${budgetSides(analysis)}${
       analysis.complete ? "" : " The search stopped at its solve cap: the curve may be incomplete."
     }`,

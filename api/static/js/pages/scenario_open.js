@@ -29,6 +29,8 @@ export function openPanel(app) {
   );
   const files = h("input", { type: "file", id: "upload", multiple: true, accept: ".yaml,.yml,.csv,.xlsx" });
   const openBundled = async () => {
+    lastUpload?.remove();
+    lastUpload = null;
     busy(`Opening ${select.value}…`);
     try {
       open(await api.scenario(select.value), `bundled: ${select.value}`);
@@ -46,7 +48,9 @@ export function openPanel(app) {
     lastUpload?.remove();
     lastUpload = null;
     if (!files.files.length) {
-      say("Choose the scenario's files first: its .yaml with the CSV files it names, or an .xlsx workbook.");
+      lastUpload = say(
+        "Choose the scenario's files first: its .yaml with the CSV files it names, or an .xlsx workbook.",
+      );
       return;
     }
     const names = fileNames(files.files);

@@ -161,6 +161,11 @@ function rangeProblems(value, parameter) {
     const msg = "a range is given (From, To or To within): give the parameter to scan, or empty the range";
     return [{ path: ["parameter"], msg }];
   }
+  if (given.includes("low") !== given.includes("high")) {
+    const missing = given.includes("low") ? "high" : "low";
+    const msg = "give From and To both, or neither (then 0 to twice today's value)";
+    return [{ path: [missing], msg }];
+  }
   const [low, high] = [Number(value("why-low")), Number(value("why-high"))];
   if (value("why-low") && value("why-high") && Number.isFinite(low) && Number.isFinite(high) && low >= high) {
     return [{ path: ["high"], msg: `must be above From (${value("why-low")})` }];
@@ -256,12 +261,12 @@ export function whyNotPanel(scenario, solver = "highs") {
         dataset: { path: "parameter" },
         size: "wide",
       }),
-      textField("why-low", "From", "default 0", {
+      textField("why-low", "From", "with To", {
         dataset: { path: "low" },
         inputmode: "decimal",
         size: "narrow",
       }),
-      textField("why-high", "To", "default: twice today's", {
+      textField("why-high", "To", "both blank: 0 to 2× today", {
         dataset: { path: "high" },
         inputmode: "decimal",
         size: "narrow",
