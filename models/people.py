@@ -174,7 +174,8 @@ class Person(BaseModel):
             return data  # pydantic reports the wrong type, with its field path
         known = _field_names(cls)
         out: dict[str, Any] = {}
-        extra: dict[str, Any] = dict(data.get("extra") or {})
+        given = dict(data.get("extra") or {})
+        extra: dict[str, Any] = dict(given)
         for key, value in data.items():
             if key == "extra":
                 continue
@@ -184,6 +185,8 @@ class Person(BaseModel):
                 if value is not None:
                     out[key] = value
             elif kept_as_extra(cls, str(key)):
+                if key in given:  # the column would silently replace the value in extra
+                    raise ValueError(f"{key!r} is given twice: as the row's {key} and in its extra")
                 extra[key] = value
             else:  # input in the wrong place, reported there
                 out[key] = value

@@ -363,9 +363,21 @@ def _parent(document: dict[str, Any], path: str) -> tuple[Any, str | int]:
 
 
 def set_path(document: dict[str, Any], path: str, value: Any) -> None:
-    """Set ``path`` in a scenario document (in place); raises KeyError naming what is missing."""
+    """Set ``path`` in a scenario document (in place); raises KeyError naming what is missing.
+    A row's new column by the row's key is set where the row keeps it, in its extra (a row
+    giving a column both ways is refused, models.people)."""
     node, last = _parent(document, path)
+    if _kept_in_extra(document, parse_path(path)) and isinstance(node, dict):
+        extra = node.get("extra")
+        node["extra"] = {**(extra if isinstance(extra, dict) else {}), last: value}
+        return
     node[last] = value
+
+
+def _kept_in_extra(document: dict[str, Any], tokens: list[str | int]) -> bool:
+    """Whether ``tokens`` name a row's new column by the row's key (``squad.x.league``),
+    which the row keeps in its extra."""
+    return "extra" not in tokens and "extra" in _field_of(document, tokens)[:3]
 
 
 def get_path(document: dict[str, Any], path: str) -> Any:
@@ -373,8 +385,7 @@ def get_path(document: dict[str, Any], path: str) -> Any:
     row's new column by the row's key where the row keeps it, in its extra (a dumped
     scenario has ``squad.joe-gomez.nationality`` at ``squad[9].extra.nationality``)."""
     node, last = _parent(document, path)
-    tokens = parse_path(path)
-    if "extra" not in tokens and "extra" in _field_of(document, tokens)[:3]:
+    if _kept_in_extra(document, parse_path(path)):
         extra = node.get("extra") if isinstance(node, dict) else None
         return extra.get(last) if isinstance(extra, dict) else None
     return node.get(last) if isinstance(node, dict) else node[last]

@@ -310,6 +310,19 @@ def test_a_part_s_value_is_recorded_as_given_when_a_later_parameter_refines_it(
     assert [run.values["offers[0]"]["fee"] for run in runs] == [3, 3]
 
 
+def test_a_row_giving_a_new_column_both_ways_is_refused_and_a_what_if_sets_it_in_extra(
+    liverpool: Scenario,
+) -> None:
+    # Regression: a YAML row with league: EPL and extra: {league: PL} kept EPL silently.
+    document = liverpool.model_dump(mode="json")
+    document["squad"][9]["nationality"] = "Spain"  # beside extra.nationality: England
+    with pytest.raises(ScenarioError, match="'nationality' is given twice: as the row's"):
+        scenario_from_dict(document)
+    # A what-if of the column by the row's key sets the value the row keeps.
+    changed = what_if(liverpool, ["squad.joe-gomez.nationality=Spain"])
+    assert changed.player("joe-gomez").extra["nationality"] == "Spain"
+
+
 def test_a_new_column_by_the_row_s_key_is_read_where_the_row_keeps_it(
     liverpool: Scenario,
 ) -> None:
