@@ -278,6 +278,10 @@ def test_upload_a_yaml_with_its_csvs_and_solve_it(visit: Visit) -> None:
         "upload: scenario.yaml, squad.csv, targets.csv"
     )
     expect(page.locator("#messages .message.info")).to_contain_text("Read scenario.yaml")
+    # Regression: a bundled scenario asked for, then an upload: the bundled answer, arriving
+    # last, was opened over the upload.
+    held: list[Route] = []
+    page.route("**/v1/scenarios/teaching-centre-back", lambda route: held.append(route))
     page.select_option("#bundled", "teaching-centre-back")
     page.click("#open-bundled")  # a bundled scenario replaces the upload's word
     expect(page.locator("#messages .message.info")).to_have_count(0)
@@ -285,7 +289,13 @@ def test_upload_a_yaml_with_its_csvs_and_solve_it(visit: Visit) -> None:
         "#upload", [LIVERPOOL / n for n in ("scenario.yaml", "squad.csv", "targets.csv")]
     )
     page.click("#upload-files")
+    expect(page.locator("#messages .message.info")).to_contain_text("Read scenario.yaml")
+    assert len(held) == 1
+    with page.expect_response("**/v1/scenarios/teaching-centre-back"):
+        held[0].continue_()
+    page.unroute("**/v1/scenarios/teaching-centre-back")
     expect(page.locator("h1")).to_have_text("Liverpool, January 2026")
+    expect(page.locator(".plan-meta")).to_contain_text("upload: scenario.yaml")
     solve(page, tradeoffs=False)
     assert data(page, ".card.move", "move") == keys(expected_plan().moves)
     # Regression: the good upload's "Read ..." stayed above the next upload's refusal.
@@ -806,6 +816,10 @@ def test_over_a_horizon_the_budget_curve_names_its_window(visit: Visit) -> None:
     expect(page.locator(".breakpoint")).to_have_count(
         len(shown["tradeoffs"]["budget"]["breakpoints"])
     )
+    # Regression: a step's tip gave the plan's total net spend as if it were the axis's
+    # first-window figure.
+    curve.locator(".mark").first.focus()
+    expect(curve.locator(".tooltip")).to_contain_text("over every window")
 
 
 def range_refused(page: Page, low: str, high: str, words: str) -> None:

@@ -148,7 +148,13 @@ export function budgetCurve(analysis) {
       `From ${money(step.from)} to ${money(step.to)}: objective ${num(step.plan.objective, 2)}`,
       tip(
         `${money(step.from)} to ${money(step.to)}`,
-        [`objective ${num(step.plan.objective, 2)}, net spend ${money(step.plan.net_spend)}`],
+        // Over a horizon a plan's net spend is its total over every window, while the axis
+        // is the first window's budget: said as such.
+        [
+          `objective ${num(step.plan.objective, 2)}, net spend ${money(step.plan.net_spend)}${
+            analysis.window ? " over every window" : ""
+          }`,
+        ],
         step.plan.moves,
       ),
     );

@@ -10,6 +10,7 @@ import { section } from "./common.js";
 
 const FIRST_CHOICE = "liverpool-2026-01"; // the founding case, offered first
 let lastUpload = null; // the message of the last upload, replaced by the next one's
+let opening = 0; // the last open asked for (bundled or upload): an older one's answer is dropped
 
 function fileNames(files) {
   return [...files].map((f) => f.name).join(", ");
@@ -32,8 +33,11 @@ export function openPanel(app) {
     lastUpload?.remove();
     lastUpload = null;
     busy(`Opening ${select.value}…`);
+    const mine = ++opening;
     try {
-      open(await api.scenario(select.value), `bundled: ${select.value}`);
+      const scenario = await api.scenario(select.value);
+      if (mine !== opening) return; // an upload asked for since: it is the one opened
+      open(scenario, `bundled: ${select.value}`);
       state.uploadProblems = [];
       app.render();
     } catch (error) {
@@ -55,8 +59,10 @@ export function openPanel(app) {
     }
     const names = fileNames(files.files);
     busy(`Reading ${names}…`);
+    const mine = ++opening;
     try {
       const scenario = await api.upload([...files.files]);
+      if (mine !== opening) return; // a scenario asked for since: it is the one opened
       open(scenario, `upload: ${names}`);
       state.uploadProblems = [];
       app.render();
@@ -65,6 +71,7 @@ export function openPanel(app) {
         "info",
       );
     } catch (error) {
+      if (mine !== opening) return;
       if (error.status !== 422) {
         lastUpload = say(error.message);
         return;
