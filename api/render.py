@@ -267,7 +267,8 @@ def tradeoffs_view(t: TradeOffs, best: tuple[Move, ...] = ()) -> Group:
             front.add_row(
                 f"{dot.net_spend:,.2f}", f"{dot.strength:,.3f}", _moves_text(dot.plan.moves)
             )
-        parts.append(front)
+        if b.pareto:  # none asked for over a horizon: the notes below say so
+            parts.append(front)
     if t.alternatives:
         alt = Table(title="Next-best plans (versus the best)", title_justify="left")
         for col in ("rank", "objective loss"):

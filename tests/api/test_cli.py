@@ -344,6 +344,15 @@ def test_a_free_signing_over_a_horizon_in_the_terminal() -> None:
     assert "│ sign free │ Tah" in out and "sign_free" not in out
 
 
+def test_over_a_horizon_no_empty_front_is_printed() -> None:
+    # Regression: the Pareto front's table was printed empty (not asked for over a horizon)
+    # above the note that says why there is none.
+    horizon = str(ROOT / "scenarios" / "teaching-sell-now-or-later")
+    out = run_cli("solve", horizon).stdout
+    assert "Pareto front: XI" not in out
+    assert "no Pareto front: over a horizon each of its points is a hard re-solve" in out
+
+
 def test_the_accounts_in_the_terminal() -> None:
     path = ROOT / "scenarios" / "teaching-squad-cost-ratio"
     result = run_cli("solve", str(path))
