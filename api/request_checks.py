@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
 from typing import Annotated, Any
 
 from fastapi import Query, Request
@@ -99,26 +99,27 @@ def non_finite_problems(body: bytes) -> list[InputProblem]:
 
     try:
         document = json.loads(body, parse_constant=_NonFinite, parse_float=number)
-    except ValueError:
-        return []  # not JSON text: FastAPI says so itself
-    found: list[InputProblem] = []
+    except (ValueError, RecursionError):
+        return []  # not JSON text, or nested too deep: FastAPI says so itself
+    words = "not a finite number: give a number, or leave the field out"
+    return [
+        InputProblem(path, words, node.text)
+        for path, node in _nodes(document)
+        if isinstance(node, _NonFinite)
+    ]
 
-    def walk(node: Any, path: tuple[str | int, ...]) -> None:
-        if isinstance(node, _NonFinite):
-            found.append(
-                InputProblem(
-                    path, "not a finite number: give a number, or leave the field out", node.text
-                )
-            )
-        elif isinstance(node, dict):
-            for key, value in node.items():
-                walk(value, (*path, key))
-        elif isinstance(node, list):
-            for k, value in enumerate(node):
-                walk(value, (*path, k))
 
-    walk(document, ())
-    return found
+def _nodes(
+    node: Any, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Every value of a parsed JSON document with its path, the document itself first."""
+    yield path, node
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _nodes(value, (*path, key))
+    elif isinstance(node, list):
+        for k, value in enumerate(node):
+            yield from _nodes(value, (*path, k))
 
 
 class _Repeated(dict[str, Any]):
@@ -155,29 +156,15 @@ def parse_json_body(body: bytes) -> tuple[Any, list[InputProblem]]:
         document = json.loads(body, object_pairs_hook=json_object)
     except (ValueError, RecursionError):  # nested beyond Python's stack: FastAPI's 400
         return None, []
-    found: list[InputProblem] = []
-
-    def walk(node: Any, path: tuple[str | int, ...]) -> None:
-        if isinstance(node, _Repeated):
-            found.extend(
-                InputProblem(
-                    (*path, key),
-                    f"key {key!r} is given twice in one object; the second would silently "
-                    "replace the first",
-                    key,
-                )
-                for key in node.repeated
-            )
-        if isinstance(node, dict):
-            for key, value in node.items():
-                walk(value, (*path, key))
-        elif isinstance(node, list):
-            for k, value in enumerate(node):
-                walk(value, (*path, k))
-
-    if repeats:  # walked only to say where they are
-        walk(document, ())
-    return document, found
+    if not repeats:  # the usual body: nothing to say, so nothing to walk
+        return document, []
+    words = "is given twice in one object; the second would silently replace the first"
+    return document, [
+        InputProblem((*path, key), f"key {key!r} {words}", key)
+        for path, node in _nodes(document)
+        if isinstance(node, _Repeated)
+        for key in node.repeated
+    ]
 
 
 # Query options that take several values (set=A&set=B). Any other given twice is refused:

@@ -269,22 +269,28 @@ def test_a_what_if_of_the_scanned_parameter_is_refused(small: Scenario) -> None:
     assert what_if(small, [whole], scanned="offers[0].fee").offers[0].fee == 3
 
 
-def test_a_sweep_parameter_may_refine_a_part_an_earlier_one_gives(tmp_path: Path) -> None:
-    (tmp_path / "scenario.yaml").write_text(
+def _teaching_variants(folder: Path, parameters: str) -> tuple[list[RunSpec], list[Scenario]]:
+    """The runs of a sweep file over the teaching scenario with these ``parameters`` (YAML
+    lines), and each run's scenario."""
+    (folder / "scenario.yaml").write_text(
         (SCENARIOS / "teaching-centre-back" / "scenario.yaml").read_text(encoding="utf-8"),
         encoding="utf-8",
     )
-    (tmp_path / "s.sweep.yaml").write_text(
-        "base: scenario.yaml\nparameters:\n"
-        "  'squad[1]': [{id: gomez, positions: CB, rating: 60}]\n"
-        "  squad.gomez.wage: [2, 3]\n",
-        encoding="utf-8",
+    (folder / "s.sweep.yaml").write_text(
+        f"base: scenario.yaml\nparameters:\n{parameters}", encoding="utf-8"
     )
-    spec, base = load_sweep(tmp_path / "s.sweep.yaml")
+    spec, base = load_sweep(folder / "s.sweep.yaml")
     runs = expand(spec)
     document = base.model_dump(mode="json")
-    wages = [variant(document, run, spec.noise).player("gomez").wage for run in runs]
-    assert wages == [2, 3]
+    return runs, [variant(document, run, spec.noise) for run in runs]
+
+
+def test_a_sweep_parameter_may_refine_a_part_an_earlier_one_gives(tmp_path: Path) -> None:
+    _, variants = _teaching_variants(
+        tmp_path,
+        "  'squad[1]': [{id: gomez, positions: CB, rating: 60}]\n  squad.gomez.wage: [2, 3]\n",
+    )
+    assert [s.player("gomez").wage for s in variants] == [2, 3]
 
 
 def test_a_part_s_value_is_recorded_as_given_when_a_later_parameter_refines_it(
@@ -292,21 +298,12 @@ def test_a_part_s_value_is_recorded_as_given_when_a_later_parameter_refines_it(
 ) -> None:
     # Regression: the later offers[0].fee was set inside the run's own offers[0] value,
     # shared by every run, so runs.csv recorded the last run's fee in every row.
-    (tmp_path / "scenario.yaml").write_text(
-        (SCENARIOS / "teaching-centre-back" / "scenario.yaml").read_text(encoding="utf-8"),
-        encoding="utf-8",
-    )
-    (tmp_path / "s.sweep.yaml").write_text(
-        "base: scenario.yaml\nparameters:\n"
+    runs, variants = _teaching_variants(
+        tmp_path,
         "  'offers[0]': [{player: gomez, club: X, kind: sale, fee: 3}]\n"
         "  'offers[0].fee': [5, 40]\n",
-        encoding="utf-8",
     )
-    spec, base = load_sweep(tmp_path / "s.sweep.yaml")
-    runs = expand(spec)
-    document = base.model_dump(mode="json")
-    fees = [variant(document, run, spec.noise).offers[0].fee for run in runs]
-    assert fees == [5, 40]
+    assert [s.offers[0].fee for s in variants] == [5, 40]
     assert [run.values["offers[0]"]["fee"] for run in runs] == [3, 3]
 
 
