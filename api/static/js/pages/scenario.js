@@ -36,12 +36,15 @@ function changesPanel() {
   );
 }
 
-/** A one-line label for a plan: what was changed since the scenario was opened. */
-function planLabel() {
+/** A one-line label for a plan: what was changed since the scenario was opened, and the
+ * solver when it is not the default (plans of one scenario by two solvers read the same). */
+function planLabel(solver) {
   const changes = differences(state.opened, state.scenario);
-  if (!changes.length) return `${state.scenario.name}, as opened`;
+  const by = solver && solver !== SOLVERS[0] ? `, by ${solver}` : "";
+  if (!changes.length) return `${state.scenario.name}, as opened${by}`;
   const first = changes.slice(0, 2).map((c) => `${pathText(c.path)} ${shown(c.after)}`);
-  return `${state.scenario.name}, ${first.join("; ")}${changes.length > 2 ? ` (+${changes.length - 2})` : ""}`;
+  const more = changes.length > 2 ? ` (+${changes.length - 2})` : "";
+  return `${state.scenario.name}, ${first.join("; ")}${more}${by}`;
 }
 
 /** Fields typed wrong before any check: nothing is sent until they are fixed. */
@@ -89,7 +92,7 @@ export async function solve(app) {
   if (refusedAsTyped(app)) return;
   const options = state.options;
   const sent = copy(state.scenario); // the plan answers this, whatever is edited meanwhile
-  const label = planLabel();
+  const label = planLabel(options.solver);
   state.solving = true;
   busy(options.tradeoffs ? "Solving: the plan, then what it costs (a few seconds)…" : "Solving…");
   try {
