@@ -167,6 +167,25 @@ def test_open_solve_and_see_the_plan_and_what_it_costs(visit: Visit) -> None:
     expect(page.locator(".meter", has_text="Net spend")).to_contain_text("59.5 m of 60.0 m")
     assert shown["matchday_risk"] is None  # no probability asked for: no matchday panel
     expect(page.locator(".panel h2", has_text="Matchday cover")).to_have_count(0)
+    # Regression: the centre-backs' labels ran into the keeper's ring. No player's labels
+    # may cross another player's ring (boxes in the pitch's own metres).
+    crossings = page.evaluate(
+        """() => [...document.querySelectorAll('svg.pitch')].flatMap((pitch) => {
+          const tokens = [...pitch.querySelectorAll('.token')];
+          const box = (el, token) => {
+            const b = el.getBBox();
+            const [x, y] = token.getAttribute('transform').match(/[-\\d.]+/g).map(Number);
+            return { x0: b.x + x, y0: b.y + y, x1: b.x + b.width + x, y1: b.y + b.height + y };
+          };
+          const meet = (a, b) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+          const ring = (other) => box(other.querySelector('.ring-track'), other);
+          return tokens.flatMap((t, i) => [...t.querySelectorAll('text:not(.token-role)')]
+            .flatMap((label) => tokens
+              .filter((other, j) => j !== i && meet(box(label, t), ring(other)))
+              .map((other) => `${label.textContent} / ${other.dataset.player}`)));
+        })"""
+    )
+    assert crossings == [], crossings
     visit.shot("plan")
     page.set_viewport_size(TABLET)
     assert visit.fits()

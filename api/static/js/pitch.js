@@ -5,10 +5,11 @@ import { h, svg } from "./dom.js";
 import { num, percent, surname } from "./format.js";
 
 // Where each role stands on a pitch 68 wide and 105 long, our goal at the bottom.
-// Each line is 13-14 m from the next so that a token and its two label lines (13 m tall)
-// never overlap the line above or below.
+// A token's ring and its two label lines reach 8.2 m below its centre and the ring 3.8 m
+// above it: lines 14 m apart keep 2 m between one's labels and the next one's ring (the
+// keeper, 12 m below the centre-backs, had their labels running into his ring).
 const SPOTS = {
-  GK: [34, 93],
+  GK: [34, 95],
   RB: [58, 78],
   RWB: [60, 64],
   CB: [34, 81],
