@@ -119,6 +119,9 @@ def _key(result: Backtest) -> list[str]:
             )
             or "no moves"
         )
-        text = f"{outcome.plan} (net spend {outcome.net_spend:,.1f}\u00a0m): {said}"
+        if outcome.net_spend is None:  # the engine found no plan: no spend, no moves
+            text = f"{outcome.plan}: no plan ({outcome.status})"
+        else:
+            text = f"{outcome.plan} (net spend {outcome.net_spend:,.1f}\u00a0m): {said}"
         lines += textwrap.wrap(text, KEY_WIDTH, subsequent_indent="      ") or [""]
     return lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import Body, FastAPI, Query, Request
@@ -65,7 +66,12 @@ def add_backtest_route(
         problem = check(body.scenario)
         if problem is not None:
             return problem
-        refused = backtest_problems(body.scenario, body.known_by)
+        # known_by is the body's own; the others are the scenario's, which the body holds at
+        # "scenario" (a horizon was refused at body.windows, a field the body has not).
+        refused = [
+            p if p.path[:1] == ("known_by",) else replace(p, path=("scenario", *p.path))
+            for p in backtest_problems(body.scenario, body.known_by)
+        ]
         if refused:
             return problems_response(refused)
         limit = min(options.time_limit or settings.max_solve_seconds, settings.max_solve_seconds)

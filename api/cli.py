@@ -195,6 +195,10 @@ def solve(
     from api.application import solve_and_analyse
     from optimizer.errors import SolverUnavailableError, TransfersError, UnknownSolverError
 
+    if known_by is not None and absences is None:  # it dated nothing, silently
+        raise _fail(
+            "--known-by dates the spells of --absences: give --absences too", EXIT_BAD_INPUT
+        )
     s = _load(scenario, settings)
     absences_note: list[str] = []
     if absences is not None:

@@ -101,7 +101,10 @@ def backtest_view(result: Backtest) -> Group:
     for outcome in plans:
         table.add_column(outcome.plan, justify="right")
     table.add_row("status", *[o.status for o in plans])
-    table.add_row("net spend m", *[f"{o.net_spend:,.2f}" for o in plans])
+    # A plan that the engine could not find has no net spend (it read 0.00, as no moves).
+    table.add_row(
+        "net spend m", *["-" if o.net_spend is None else f"{o.net_spend:,.2f}" for o in plans]
+    )
     judged = next((o.roles for o in plans if o.roles), ())
     for k, asked in enumerate(judged):
         cells: list[str | Text] = []
@@ -133,5 +136,7 @@ def backtest_view(result: Backtest) -> Group:
     moves.add_column("moves")
     for outcome in plans:
         said = ", ".join(f"{m.action.words} {m.name} ({m.fee:g} m)" for m in outcome.moves)
-        moves.add_row(outcome.plan, said or "none")
+        moves.add_row(
+            outcome.plan, said or ("no plan" if outcome.fully_covered is None else "none")
+        )
     return Group(head, table, moves)

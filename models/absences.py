@@ -48,6 +48,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from models.days import Day
 from models.errors import InputProblem, ScenarioError
 from models.horizon import DAYS_PER_YEAR, season_of, stages
 from models.injury import (
@@ -80,8 +81,8 @@ class Spell(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
     player: str = Field(min_length=1)
-    start: dt.date = Field(alias="from")
-    end: dt.date | None = Field(None, alias="until")
+    start: Day = Field(alias="from")
+    end: Day | None = Field(None, alias="until")
     days: int | None = Field(None, ge=1, le=5000)
     reason: str = ""
     details: str = ""

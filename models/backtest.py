@@ -30,7 +30,7 @@ class PlanOutcome(BaseModel):
     plan: str = Field(description="engine, no moves, or without the injury model.")
     status: str
     moves: tuple[Move, ...] = ()
-    net_spend: float = 0.0
+    net_spend: float | None = Field(None, description="Millions (null: no plan).")
     roles: tuple[RoleOutcome, ...] = ()
     fully_covered: int | None = Field(
         description="Real matchdays on which every role was covered (null: no plan)."

@@ -3,11 +3,10 @@ asking fee in a later window, and renewal options for our own players."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from models.bounds import MAX_FEE
+from models.days import Day
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
@@ -28,7 +27,7 @@ class Extension(BaseModel):
 
     model_config = _FROZEN
     player: str = Field(min_length=1, description="A squad player's id.")
-    until: dt.date = Field(description="The new contract end.")
+    until: Day = Field(description="The new contract end.")
     wage: float = Field(ge=0, le=MAX_FEE, description="The new annual wage, millions.")
     fee: float = Field(0.0, ge=0, le=MAX_FEE, description="Signing-on fee, millions.")
     window: str | None = Field(None, description="Only in this window; default: any.")

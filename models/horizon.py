@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from models.days import Day
 from models.errors import InputProblem
 from models.rules import Window, WindowKind
 
@@ -44,8 +45,8 @@ class HorizonWindow(BaseModel):
         min_length=1, description="e.g. 'Summer 2026'; offers, fees and locks name it."
     )
     kind: WindowKind = WindowKind.OTHER
-    opens: dt.date
-    closes: dt.date
+    opens: Day
+    closes: Day
 
 
 class Period(BaseModel):
@@ -53,8 +54,8 @@ class Period(BaseModel):
 
     model_config = _FROZEN
     name: str = Field(min_length=1, description="e.g. 'rest of 2025-26'.")
-    start: dt.date
-    end: dt.date
+    start: Day
+    end: Day
     season: str | None = Field(
         None, description="e.g. '2026-27'; default: the season its start falls in (July on)."
     )

@@ -30,6 +30,7 @@ from pydantic import (
 )
 
 from models.bounds import MAX_FEE, MAX_RATING
+from models.days import Day
 
 
 def _table_value(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
@@ -134,13 +135,13 @@ class Person(BaseModel):
         description="Overall strength on the scenario's scale; any finite number (ratings "
         "centred on zero, such as plus-minus or VAEP, are negative for weak players).",
     )
-    birth_date: dt.date | None = None
+    birth_date: Day | None = None
     age: float | None = Field(None, ge=0, le=60, description="Used when birth_date is absent.")
-    contract_until: dt.date | None = None
+    contract_until: Day | None = None
     wage: float = Field(0.0, ge=0, le=MAX_FEE, description="Annual wage, millions.")
     market_value: float | None = Field(None, ge=0, le=MAX_FEE, description="Millions.")
     homegrown: bool = False
-    injured_until: dt.date | None = None
+    injured_until: Day | None = None
     availability: float = Field(
         1.0, ge=0, le=1, description="Expected share of the rest of the season fit."
     )
@@ -248,7 +249,7 @@ class Player(Person):
     acquisition_fee: float | None = Field(
         None, ge=0, le=MAX_FEE, description="The fee paid for him, millions (club finance)."
     )
-    acquired_on: dt.date | None = Field(None, description="When he was signed (club finance).")
+    acquired_on: Day | None = Field(None, description="When he was signed (club finance).")
     release_fee: float | None = Field(
         None, ge=0, le=MAX_FEE, description="Pay-off to end his contract; blank: not released."
     )
@@ -267,7 +268,7 @@ class Target(Person):
         None, ge=0, le=MAX_FEE, description="Blank: not available on loan."
     )
     loan_wage_share: float = Field(1.0, ge=0, le=1)
-    free_from: dt.date | None = Field(
+    free_from: Day | None = Field(
         None,
         description="His contract with his club ends: from the first window after it he can "
         "sign on a free (a pre-contract agreed from the January before).",

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, WrapValidato
 from pydantic_core import PydanticCustomError
 
 from models.bounds import MAX_BUDGET, MAX_COUNT, MAX_RATING, MAX_WEIGHT
+from models.days import Day
 
 FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
@@ -32,10 +33,10 @@ class Window(BaseModel):
     model_config = FROZEN
     name: str | None = Field(None, description="Default: kind and year, e.g. 'January 2026'.")
     kind: WindowKind = WindowKind.OTHER
-    opens: dt.date
-    closes: dt.date
-    season_end: dt.date
-    horizon_end: dt.date
+    opens: Day
+    closes: Day
+    season_end: Day
+    horizon_end: Day
 
 
 class Budget(BaseModel):
@@ -71,7 +72,7 @@ class Registration(BaseModel):
     max_senior: int | None = Field(None, ge=0, le=MAX_COUNT)
     max_non_homegrown: int | None = Field(None, ge=0, le=MAX_COUNT)
     senior_from_age: int = Field(21, ge=0, le=60)
-    age_on: dt.date | None = Field(
+    age_on: Day | None = Field(
         None, description="Date ages are taken on; default 1 January of the season's first year."
     )
 
@@ -207,8 +208,8 @@ class Locks(BaseModel):
     window that closes by it). ``sign`` takes ids, or ids with the window to sign in."""
 
     model_config = FROZEN
-    keep: tuple[str, ...] | dict[str, dt.date | None] = ()
-    sell: tuple[str, ...] | dict[str, dt.date | None] = ()
+    keep: tuple[str, ...] | dict[str, Day | None] = ()
+    sell: tuple[str, ...] | dict[str, Day | None] = ()
     sign: tuple[str, ...] | dict[str, str | None] = ()
     never_sign: tuple[str, ...] = ()
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from models.bounds import MAX_BUDGET, MAX_COUNT, MAX_FEE
 from models.collector import collector_paused
+from models.days import Day
 from models.deals import AskingFee, Extension
 from models.errors import InputProblem, ScenarioError
 from models.groups import seen_keys, shown, wanted_key
@@ -74,7 +75,7 @@ class Scenario(BaseModel):
     window: Window | None = Field(None, description="The one-window form; or windows + periods.")
     windows: tuple[HorizonWindow, ...] = Field((), description="A horizon's windows, in order.")
     periods: tuple[Period, ...] = Field((), description="The period each window opens.")
-    horizon_end: dt.date | None = Field(None, description="A horizon's end (residual values).")
+    horizon_end: Day | None = Field(None, description="A horizon's end (residual values).")
     squad: tuple[Player, ...] = ()
     targets: tuple[Target, ...] = ()
     offers: tuple[Offer, ...] = ()

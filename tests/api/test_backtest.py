@@ -85,6 +85,24 @@ def test_the_cli_refuses_a_plan_that_would_know_its_period(command: str, known_b
     assert bad.returncode == 2 and "--known-by: not a date" in bad.stderr
 
 
+def test_an_engine_without_a_plan_has_no_net_spend_and_no_moves() -> None:
+    # Regression: it read as a plan of no moves: net spend 0.00, moves "none".
+    args = ("backtest", MATCHDAYS, "--absences", str(ABSENCES), "--set", "injury.samples=100")
+    result = run_cli(*args, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    engine = json.loads(result.stdout)["plans"][0]
+    assert engine["status"] == "infeasible" and engine["net_spend"] is None
+    table = run_cli(*args).stdout
+    assert "engine" in table and "no plan" in table
+
+
+def test_solve_refuses_known_by_without_absences() -> None:
+    # Regression: it was accepted and dated nothing, silently.
+    alone = run_cli("solve", MATCHDAYS, "--no-tradeoffs", "--known-by", "2030-01-01")
+    assert alone.returncode == 2 and alone.stdout == ""
+    assert "--known-by dates the spells of --absences: give --absences too" in alone.stderr
+
+
 HORIZON_REFUSED = (
     "windows: 3 windows (January 2026, Summer 2026, January 2027): a backtest plans one window "
     "and judges the period it opens (rest of 2025-26); give a scenario of the first window "
@@ -223,7 +241,8 @@ def test_the_route_refuses_a_backtest_over_several_windows(client: TestClient) -
     refused = client.post("/v1/backtest", json=body)
     assert refused.status_code == 422
     (problem,) = refused.json()["detail"]
-    assert problem["loc"] == ["body", "windows"] and problem["input"] == 3
+    # Regression: at ["body", "windows"], a field the body has not (the scenario's is)
+    assert problem["loc"] == ["body", "scenario", "windows"] and problem["input"] == 3
     assert f"windows: {problem['msg']} (value: 3)" == HORIZON_REFUSED
 
 

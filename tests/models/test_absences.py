@@ -122,6 +122,26 @@ def test_the_real_tables_unused_columns_are_not_taken_for_misspellings() -> None
     assert misnamed_column("nationality") is None
 
 
+def test_a_number_for_a_date_is_refused_not_read_as_a_timestamp(tmp_path: Path) -> None:
+    # Regression: "0" was read as 1970-01-01 (a Unix timestamp), silently: a spell known
+    # since then, and a player injured in the plan's window.
+    path = tmp_path / "absences.csv"
+    path.write_text(
+        HEADER + "2526,x,0,,3,1,injury,A,\n" + "2526,x,2026-01-01,1774224000,2,1,injury,B,\n"
+    )
+    with pytest.raises(ScenarioError) as caught:
+        read_absences(path)
+    cells = [(p.where, p.message, p.value) for p in caught.value.problems[1:]]
+    assert cells == [
+        ("absences.csv line 2, field 'from'", "a date is written YYYY-MM-DD, not as a number", "0"),
+        (
+            "absences.csv line 3, field 'until'",
+            "a date is written YYYY-MM-DD, not as a number",
+            "1774224000",
+        ),
+    ]
+
+
 def test_day_first_dates_are_said_once_and_the_table_is_named(tmp_path: Path) -> None:
     path = tmp_path / "absences.csv"
     path.write_text(

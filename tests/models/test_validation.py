@@ -66,6 +66,20 @@ BAD = [
     ),
     (_with("window.closes", "2025-12-01"), "window", "dates out of order", None),
     (_with("window.opens", "not a date"), "window.opens", "valid date", "not a date"),
+    # Regressions: a number in a date field was read as a Unix timestamp (0 is 1970-01-01,
+    # "1774224000" 2026-03-23), silently, in YAML and in tables.
+    (
+        _with("squad.0.contract_until", 0),
+        "squad[0].contract_until",
+        "a date is written YYYY-MM-DD, not as a number",
+        "0",
+    ),
+    (
+        _with("squad.0.injured_until", "1774224000"),
+        "squad[0].injured_until",
+        "a date is written YYYY-MM-DD, not as a number",
+        "1774224000",
+    ),
     (_with("rules.coverage", {"LW": 1}), "rules.coverage.LW", "unknown role", "LW"),
     (_with("rules.coverage", {"GK": -1}), "rules.coverage.GK", "must be from 0 to 100000", "-1"),
     (_with("rules.formation", ["GK", "AM"]), "rules.formation[1]", "unknown role", "AM"),
