@@ -110,7 +110,11 @@ class Price(BaseModel):
     money_equivalent: float | None = Field(
         description="objective_loss / objective.money: the loss in millions."
     )
-    net_spend_change: float | None
+    net_spend_change: float | None = Field(
+        description="The plan without it minus the best plan, net spend in millions: what "
+        "the rule saves (change.net_spend is the same amount the other way round: what the "
+        "rule does); null if still infeasible."
+    )
     summary: str
     plan: PlanSummary
     change: PlanChange | None = Field(
