@@ -367,17 +367,27 @@ def set_path(document: dict[str, Any], path: str, value: Any) -> None:
     A row's new column by the row's key is set where the row keeps it, in its extra (a row
     giving a column both ways is refused, models.people)."""
     node, last = _parent(document, path)
-    if _kept_in_extra(document, parse_path(path)) and isinstance(node, dict):
+    if _row_column(parse_path(path)) and isinstance(node, dict):
         extra = node.get("extra")
         node["extra"] = {**(extra if isinstance(extra, dict) else {}), last: value}
         return
     node[last] = value
 
 
-def _kept_in_extra(document: dict[str, Any], tokens: list[str | int]) -> bool:
-    """Whether ``tokens`` name a row's new column by the row's key (``squad.x.league``),
-    which the row keeps in its extra."""
-    return "extra" not in tokens and "extra" in _field_of(document, tokens)[:3]
+def _row_column(tokens: list[str | int]) -> bool:
+    """Whether ``tokens`` are exactly a row and its new column (the row is the container
+    :func:`_parent` finds)."""
+    return len(tokens) == 3 and _new_column(tokens)
+
+
+def _new_column(tokens: list[str | int]) -> bool:
+    """Whether ``tokens`` name a row's new column by the row's key (``squad.x.league``,
+    ``squad[9].league``), which the row keeps in its extra (models.people)."""
+    if len(tokens) < 3 or tokens[0] not in ("squad", "targets"):
+        return False
+    model = Player if tokens[0] == "squad" else Target
+    column = tokens[2]
+    return isinstance(column, str) and column != "extra" and kept_as_extra(model, column)
 
 
 def get_path(document: dict[str, Any], path: str) -> Any:
@@ -385,7 +395,7 @@ def get_path(document: dict[str, Any], path: str) -> Any:
     row's new column by the row's key where the row keeps it, in its extra (a dumped
     scenario has ``squad.joe-gomez.nationality`` at ``squad[9].extra.nationality``)."""
     node, last = _parent(document, path)
-    if _kept_in_extra(document, parse_path(path)):
+    if _row_column(parse_path(path)):
         extra = node.get("extra") if isinstance(node, dict) else None
         return extra.get(last) if isinstance(extra, dict) else None
     return node.get(last) if isinstance(node, dict) else node[last]
@@ -572,10 +582,8 @@ def _field_of(document: dict[str, Any], tokens: list[str | int]) -> tuple[str | 
         ids = [row.get("id") if isinstance(row, dict) else None for row in rows or []]
         if field[1] in ids:
             field[1] = ids.index(field[1])
-    if len(field) > 2 and isinstance(field[1], int) and isinstance(field[2], str):
-        model = Player if field[0] == "squad" else Target if field[0] == "targets" else None
-        if model is not None and field[2] != "extra" and kept_as_extra(model, field[2]):
-            field.insert(2, "extra")
+    if len(field) > 2 and isinstance(field[1], int) and _new_column(field):
+        field.insert(2, "extra")
     return tuple(field)
 
 
