@@ -112,14 +112,8 @@ def _key(result: Backtest) -> list[str]:
     lines = []
     for outcome in result.plans:
         # A move stays on one line ("loan in James Trafford (2 m)"): lines break between moves.
-        said = (
-            ", ".join(
-                f"{m.action.words} {m.name} ({m.fee:g} m)".replace(" ", "\u00a0")
-                for m in outcome.moves
-            )
-            or "no moves"
-        )
-        if outcome.net_spend is None:  # the engine found no plan: no spend, no moves
+        said = ", ".join(m.words.replace(" ", "\u00a0") for m in outcome.moves) or "no moves"
+        if not outcome.has_plan:  # the engine found none: no spend, no moves
             text = f"{outcome.plan}: no plan ({outcome.status})"
         else:
             text = f"{outcome.plan} (net spend {outcome.net_spend:,.1f}\u00a0m): {said}"

@@ -135,8 +135,6 @@ def backtest_view(result: Backtest) -> Group:
     moves.add_column("plan")
     moves.add_column("moves")
     for outcome in plans:
-        said = ", ".join(f"{m.action.words} {m.name} ({m.fee:g} m)" for m in outcome.moves)
-        moves.add_row(
-            outcome.plan, said or ("no plan" if outcome.fully_covered is None else "none")
-        )
+        said = ", ".join(m.words for m in outcome.moves)
+        moves.add_row(outcome.plan, said or ("none" if outcome.has_plan else "no plan"))
     return Group(head, table, moves)

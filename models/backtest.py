@@ -39,6 +39,11 @@ class PlanOutcome(BaseModel):
     xi_mean: float | None = None
     xi_worst: float | None = None
 
+    @property
+    def has_plan(self) -> bool:
+        """Whether there was a plan to judge (the engine may find none)."""
+        return self.fully_covered is not None
+
 
 class Backtest(BaseModel):
     """The window's plans replayed on the real absences of the period it opens."""

@@ -75,3 +75,8 @@ class Move(BaseModel):
     offer: int | None = Field(None, description="Index of the offer taken, for sell/loan_out.")
     window: str | None = Field(None, description="The window it is made in; null: the first.")
     option: int | None = Field(None, description="Index of the renewal option, for extend.")
+
+    @property
+    def words(self) -> str:
+        """The move in words with its fee: "loan in James Trafford (2 m)"."""
+        return f"{self.action.words} {self.name} ({self.fee:g} m)"
