@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from models.horizon import name_suffix
-from models.quantities import can_cover, covers, fit_to_play
+from models.quantities import covers
 from models.scenario import Scenario
 from optimizer.linear_model import LinearExpr
 from optimizer.replay import Replay
@@ -38,11 +38,8 @@ class Coverage(RuleFamily):
             counts = s.rules.coverage_counts
             cover = {role: LinearExpr() for role in counts}
             for member in st.members:
-                # covers(): fit to play and able to cover the role (his fit share once)
-                if not member.cols or not fit_to_play(s, member.person, st.stage):
-                    continue
                 for role in member.person.positions:
-                    if role in cover and can_cover(s, member.person, role, st.stage):
+                    if role in cover and covers(s, member.person, role, st.stage):
                         for col in member.cols:
                             cover[role].add(col, 1.0)
             for role, need in counts.items():
