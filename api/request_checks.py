@@ -129,16 +129,6 @@ class _Repeated(dict[str, Any]):
     repeated: tuple[str, ...] = ()
 
 
-def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found = dict(pairs)
-    if len(found) == len(pairs):
-        return found
-    counts = Counter(key for key, _ in pairs)
-    out = _Repeated(found)
-    out.repeated = tuple(key for key, n in counts.items() if n > 1)
-    return out
-
-
 def parse_json_body(body: bytes) -> tuple[Any, list[InputProblem]]:
     """The JSON body as FastAPI would parse it, and a problem at every key given twice in one
     object (a parser keeps the last value, silently: two ``objective`` parts solved with the
@@ -147,10 +137,14 @@ def parse_json_body(body: bytes) -> tuple[Any, list[InputProblem]]:
     repeats: list[_Repeated] = []
 
     def json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        made = _json_object(pairs)
-        if isinstance(made, _Repeated):
-            repeats.append(made)
-        return made
+        found = dict(pairs)
+        if len(found) == len(pairs):
+            return found
+        counts = Counter(key for key, _ in pairs)
+        repeated = _Repeated(found)
+        repeated.repeated = tuple(key for key, n in counts.items() if n > 1)
+        repeats.append(repeated)
+        return repeated
 
     try:
         document = json.loads(body, object_pairs_hook=json_object)
