@@ -372,6 +372,13 @@ def history_lines(source: str, history: list[History], cutoff: str) -> list[str]
     whose ``availability`` estimate it replaced (id: old -> new) and whom it matched to no
     spell (a name it missed looks like a player never injured)."""
     seen = sum(h.injuries for h in history)
+    joined = sum(h.joined for h in history)
+    as_one = (
+        f" ({joined} further {'spell overlaps' if joined == 1 else 'spells overlap'} or "
+        "follows on from another: counted with it as one absence)"
+        if joined
+        else ""
+    )
     matched = sum(1 for h in history if h.spells)
     replaced = [
         f"{h.person}: {h.availability_before:.3f} -> {h.availability_after:.3f}"
@@ -381,7 +388,7 @@ def history_lines(source: str, history: list[History], cutoff: str) -> list[str]
     unmatched = [h.person for h in history if not h.spells]
     return [
         f"injury model from {source}: {seen} injuries to the squad and targets this season "
-        f"before {cutoff}",
+        f"before {cutoff}{as_one}",
         f"{matched} of {len(history)} people matched by at least one spell; availability "
         f"estimate replaced for {len(replaced)}: {', '.join(replaced) or 'none'}",
         f"matched by no spell ({len(unmatched)}, modelled as injury-free since July): "

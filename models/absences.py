@@ -276,8 +276,14 @@ class History(BaseModel):
     person: str
     name: str
     spells: int = Field(description="Spells of the table matched to him, whenever they began.")
-    injuries: int = Field(description="Injuries that began between since and the date.")
-    days_out: int = Field(description="Their days.")
+    injuries: int = Field(
+        description="Injuries that began between since and the date: spells of injury, those "
+        "that overlap or follow on the next day counted as one continuous absence."
+    )
+    joined: int = Field(
+        0, description="Injury spells among them counted with an earlier one (see injuries)."
+    )
+    days_out: int = Field(description="Their days (each day once).")
     injuries_per_season: float
     days_per_injury: float
     injured_until: dt.date | None
@@ -292,10 +298,11 @@ def history_of(
 ) -> History:
     """The injury model one person's spells known on ``known_by`` give (see the module)."""
     seasons = max(0.0, (known_by - since).days / DAYS_PER_YEAR)
-    injuries = [x for x in spells if x.is_injury and since <= x.start < known_by]
+    injuries = absences([x for x in spells if x.is_injury and since <= x.start < known_by])
+    joined = sum(len(group) - 1 for group in injuries)
     prior = default_injuries(p.age_on(stages(s)[0].start))
     rate = (PRIOR_SHAPE + len(injuries)) / (PRIOR_SHAPE / prior + seasons)
-    days_out = sum(x.length for x in injuries)
+    days_out = sum((max(x.last_day for x in group) - group[0].start).days + 1 for group in injuries)
     days = (DAYS_PRIOR_WEIGHT * DEFAULT_DAYS + days_out) / (DAYS_PRIOR_WEIGHT + len(injuries))
     returns = [
         x.last_day + dt.timedelta(days=1) for x in spells if x.start < known_by <= x.last_day
@@ -306,6 +313,7 @@ def history_of(
         name=p.label,
         spells=len(spells),
         injuries=len(injuries),
+        joined=joined,
         days_out=days_out,
         injuries_per_season=rate,
         days_per_injury=days,
@@ -313,6 +321,24 @@ def history_of(
         availability_before=matchday_availability(s, p),
         availability_after=fit_from_rates(rate, days),
     )
+
+
+def absences(spells: Sequence[Spell]) -> list[list[Spell]]:
+    """One person's spells as continuous absences, in order: a spell that begins on or
+    before the day after the absence so far ends joins it. Public tables list one injury
+    twice (Frimpong's hamstring from 2025-08-21, until 09-02 and until 09-10, in the
+    2025-26 table) and a relapse from the day of the return; counted apart, their shared
+    days would count twice in days out and the absence twice in the injury rate."""
+    groups: list[list[Spell]] = []
+    end = dt.date.min
+    for spell in sorted(spells, key=lambda x: (x.start, x.last_day)):
+        if groups and spell.start <= end + dt.timedelta(days=1):
+            groups[-1].append(spell)
+        else:
+            groups.append([spell])
+            end = dt.date.min
+        end = max(end, spell.last_day)
+    return groups
 
 
 def season_start(day: dt.date) -> dt.date:

@@ -161,8 +161,8 @@ def _rows(
     source: str, records: list[tuple[int, list[str]]], unit: str
 ) -> tuple[tuple[str, ...], list[dict[str, str]], list[int], int]:
     """Header and rows from (line, cells) records; blank records are skipped, every cell
-    is stripped. Raises TableError for a repeated or nameless column, or a row with more
-    cells than the header."""
+    is stripped. Raises TableError for a repeated or nameless column, or a row with more or
+    fewer cells than the header."""
     filled = [
         (n, [c.strip() for c in cells]) for n, cells in records if any(c.strip() for c in cells)
     ]
@@ -207,7 +207,20 @@ def _rows(
                 )
             )
             continue
-        cells = cells[:width] + [""] * (width - len(cells))
+        if len(cells) < width:
+            # A cell left out in the middle moves every value after it one column left,
+            # which may still validate (a wage read as the fee): the row cannot be read
+            # safely. Spreadsheets write an empty cell as two separators side by side.
+            problems.append(
+                (
+                    f"{source} {unit} {n}",
+                    f"{len(cells)} cells but the header has {width} columns (a cell left "
+                    "out moves the values after it; write an empty cell between two "
+                    "separators)",
+                    ", ".join(cells)[:60],
+                )
+            )
+            continue
         rows.append({name: cells[k] for k, name in enumerate(header) if name})
         lines.append(n)
     if problems:

@@ -146,6 +146,10 @@ def test_solve_with_absences_plans_with_the_history() -> None:
     table = run_cli("solve", MATCHDAYS, "--absences", str(ABSENCES), "--no-tradeoffs")
     assert table.returncode == 0, table.stderr
     assert "this season before the window's close (2026-02-02)" in table.stdout
+    # Frimpong's hamstring, listed twice from 2025-08-21, is one absence, and said so.
+    words = " ".join(table.stdout.split())
+    assert "49 injuries to the squad and targets" in words
+    assert "(1 further spell overlaps or follows on from another: counted with it as one" in words
     assert "Matchday cover under the injury model" in table.stdout
 
 

@@ -229,3 +229,35 @@ def test_the_history_gives_the_documented_model(liverpool: Scenario) -> None:
     # A later injured_until in the scenario is kept (Bradley: back in June per the FPL).
     bradley = next(h for h in history if h.person == "conor-bradley")
     assert bradley.injured_until == dt.date(2026, 6, 1)
+
+
+def test_overlapping_and_following_spells_are_one_absence(liverpool: Scenario) -> None:
+    # Regression: two rows for one injury (the real table lists Frimpong's hamstring twice
+    # from 2025-08-21, until 09-02 and until 09-10) counted as two injuries and 34 days out;
+    # he was out 21 days, once. By hand, Gomez's spells below are three absences:
+    # Aug 1-20 with Aug 10-25 (overlaps) and Aug 26-30 (from the next day): Aug 1-30, 30 days;
+    # Oct 1-10 alone (10 days; Oct 12 is two days later); Oct 12-14 (3 days). 43 days out.
+    known_by = dt.date(2026, 2, 2)
+    spells = [
+        Spell.model_validate({"player": "Joe Gomez", "from": start, "until": end})
+        for start, end in (
+            ("2025-08-10", "2025-08-25"),
+            ("2025-08-01", "2025-08-20"),
+            ("2025-08-26", "2025-08-30"),
+            ("2025-10-01", "2025-10-10"),
+            ("2025-10-12", "2025-10-14"),
+        )
+    ]
+    _, history = with_history(liverpool, spells, known_by)
+    gomez = next(h for h in history if h.person == "joe-gomez")
+    assert (gomez.spells, gomez.injuries, gomez.joined, gomez.days_out) == (5, 3, 2, 43)
+    seasons = (known_by - dt.date(2025, 7, 1)).days / 365.25
+    rate = (PRIOR_SHAPE + 3) / (PRIOR_SHAPE / default_injuries(28) + seasons)
+    assert gomez.injuries_per_season == pytest.approx(rate)
+    days = (DAYS_PRIOR_WEIGHT * DEFAULT_DAYS + 43) / (DAYS_PRIOR_WEIGHT + 3)
+    assert gomez.days_per_injury == pytest.approx(days)
+    # The real table: Frimpong's two rows are one absence of 21 days.
+    _, real = with_history(liverpool, read_absences(ABSENCES), known_by)
+    frimpong = next(h for h in real if h.person == "jeremie-frimpong")
+    assert (frimpong.injuries, frimpong.joined) == (3, 1)
+    assert frimpong.days_out == 21 + 54 + 29  # Aug 21 - Sep 10, Oct 23 - Dec 15, Jan 28 -

@@ -168,6 +168,9 @@ def test_a_semicolon_file_without_a_required_column_is_one_problem(tmp_path: Pat
         (b"id,positions,rating,rating\na,CB,70,80\n", "column 'rating' appears twice"),
         (b"id|positions|rating\na|CB|70\n", "cannot tell how the columns are separated"),
         (b"id,positions,rating\na,CB,70,9\n", "4 cells but the header has 3 columns"),
+        # Regression: a short row was padded with empty cells, so a cell left out in the
+        # middle shifted the values after it silently (here the rating became positions).
+        (b"id,positions,rating\na,70\n", "line 2: 2 cells but the header has 3 columns"),
         (b"id,positions,rating\na,\x81\x8d,70\n", "neither UTF-8 nor Windows-1252"),
         (b"", "the file is empty"),
     ],
