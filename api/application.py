@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -339,6 +339,9 @@ def backtest(
     if problems:
         raise ScenarioError(problems, "backtest", "the request")
     spells = read_absences(absences) if isinstance(absences, Path) else absences
+    problems = backtest_problems(scenario, known_by, spells)
+    if problems:
+        raise ScenarioError(problems, "backtest", "the request")
     return run_backtest(scenario, spells, known_by, solver=solver, time_limit=time_limit)
 
 
@@ -351,33 +354,55 @@ def with_absences(
     a ``known_by`` after the first period has begun (:func:`known_by_problems`)."""
     _check_known_by(scenario, known_by)
     spells = read_absences(absences) if isinstance(absences, Path) else absences
+    _check_known_by(scenario, known_by, spells)
     return with_history(scenario, spells, known_by or stages(scenario)[0].closes)
 
 
-def known_by_problems(scenario: Scenario, known_by: dt.date | None) -> list[InputProblem]:
+def known_by_problems(
+    scenario: Scenario, known_by: dt.date | None, spells: Sequence[Spell] = ()
+) -> list[InputProblem]:
     """A plan is made with the absences known before the period it is for, as a backtest
     must (it is judged on the rest): ``known_by`` no later than the first period's start.
-    The one rule for every surface that takes absences (solve, backtest; CLI and HTTP)."""
+    And the table must reach back before it: with no spell begun before the date (default:
+    the first window's close), the months watched would read as injury-free, whereas the
+    table (another season's, or a date far before it) says nothing of them. The one rule
+    for every surface that takes absences (solve, backtest; CLI and HTTP)."""
     first = stages(scenario)[0]
-    if known_by is None or known_by <= first.start:
-        return []
-    return [
-        InputProblem(
-            ("known_by",),
-            f"after {first.period} begins ({first.start}): the plan would know the absences "
-            "of the period it is for (and a backtest judges it on)",
-            str(known_by),
+    problems = []
+    if known_by is not None and known_by > first.start:
+        problems.append(
+            InputProblem(
+                ("known_by",),
+                f"after {first.period} begins ({first.start}): the plan would know the "
+                "absences of the period it is for (and a backtest judges it on)",
+                str(known_by),
+            )
         )
-    ]
+    day = known_by or first.closes
+    if spells and all(x.start >= day for x in spells):
+        earliest = min(x.start for x in spells)
+        said = "" if known_by is not None else f" (by default, when {first.window} closes)"
+        problems.append(
+            InputProblem(
+                ("known_by",),
+                f"before the absences table's first spell ({earliest}){said}: the table says "
+                "nothing of the months before, which the injury model would read as "
+                "injury-free",
+                str(day),
+            )
+        )
+    return problems
 
 
-def backtest_problems(scenario: Scenario, known_by: dt.date | None) -> list[InputProblem]:
+def backtest_problems(
+    scenario: Scenario, known_by: dt.date | None, spells: Sequence[Spell] = ()
+) -> list[InputProblem]:
     """What a backtest refuses: a ``known_by`` after the judged period begins, and a scenario
     of several windows. A backtest judges only the period the first window opens, so over a
     horizon its table would set that one period's cover beside moves and net spend of every
     window: it asks for the first window alone instead (a one-window scenario)."""
     windows = stages(scenario)
-    problems = known_by_problems(scenario, known_by)
+    problems = known_by_problems(scenario, known_by, spells)
     if len(windows) > 1:
         names = ", ".join(w.window for w in windows)
         problems.insert(
@@ -393,7 +418,9 @@ def backtest_problems(scenario: Scenario, known_by: dt.date | None) -> list[Inpu
     return problems
 
 
-def _check_known_by(scenario: Scenario, known_by: dt.date | None) -> None:
-    problems = known_by_problems(scenario, known_by)
+def _check_known_by(
+    scenario: Scenario, known_by: dt.date | None, spells: Sequence[Spell] = ()
+) -> None:
+    problems = known_by_problems(scenario, known_by, spells)
     if problems:
         raise ScenarioError(problems, "known_by", "the request")

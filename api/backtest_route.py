@@ -70,7 +70,7 @@ def add_backtest_route(
         # "scenario" (a horizon was refused at body.windows, a field the body has not).
         refused = [
             p if p.path[:1] == ("known_by",) else replace(p, path=("scenario", *p.path))
-            for p in backtest_problems(body.scenario, body.known_by)
+            for p in backtest_problems(body.scenario, body.known_by, body.absences)
         ]
         if refused:
             return problems_response(refused)

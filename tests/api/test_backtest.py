@@ -85,6 +85,41 @@ def test_the_cli_refuses_a_plan_that_would_know_its_period(command: str, known_b
     assert bad.returncode == 2 and "--known-by: not a date" in bad.stderr
 
 
+EARLY = (
+    "known_by: before the absences table's first spell (2025-05-12): the table says nothing of "
+    "the months before, which the injury model would read as injury-free (value: '1900-01-01')"
+)
+
+
+@pytest.mark.parametrize("command", ["backtest", "solve"])
+def test_the_cli_refuses_a_date_before_the_absences_table(command: str) -> None:
+    # Regression: --known-by 1900-01-01 was accepted, and every player read as injury-free
+    # since July 1899 (his rate below the age default), though the table begins in 2025.
+    early = run_cli(command, MATCHDAYS, "--absences", str(ABSENCES), "--known-by", "1900-01-01")
+    assert early.returncode == 2 and early.stdout == ""
+    assert EARLY in early.stderr and "Traceback" not in early.stderr
+
+
+def test_a_window_before_the_absences_table_is_refused() -> None:
+    # The default date, the window's close, is held to the same rule: the 2025-26 table says
+    # nothing of January 2025.
+    earlier = load_bundled("liverpool-2026-01-matchdays").evolve(
+        window={
+            "name": "January 2025",
+            "kind": "january",
+            "opens": "2025-01-01",
+            "closes": "2025-02-03",
+            "season_end": "2025-05-25",
+            "horizon_end": "2025-06-30",
+        }
+    )
+    with pytest.raises(ScenarioError) as caught:
+        with_absences(earlier, ABSENCES)
+    (problem,) = caught.value.problems
+    assert problem.path == ("known_by",) and problem.value == "2025-02-03"
+    assert "first spell (2025-05-12) (by default, when January 2025 closes)" in problem.message
+
+
 def test_an_engine_without_a_plan_has_no_net_spend_and_no_moves() -> None:
     # Regression: it read as a plan of no moves: net spend 0.00, moves "none".
     args = ("backtest", MATCHDAYS, "--absences", str(ABSENCES), "--set", "injury.samples=100")
@@ -207,6 +242,11 @@ def test_the_route_names_bad_input(client: TestClient) -> None:
     assert late.status_code == 422
     (problem,) = late.json()["detail"]
     assert problem["loc"] == ["body", "known_by"] and "would know the absences" in problem["msg"]
+    early = client.post("/v1/backtest", json=_body(known_by="1900-01-01"))
+    assert early.status_code == 422
+    (problem,) = early.json()["detail"]
+    assert problem["loc"] == ["body", "known_by"]
+    assert "before the absences table's first spell (2025-05-12)" in problem["msg"]
     assert client.post("/v1/backtest?solver=gurobi", json=_body()).status_code == 422
 
 
