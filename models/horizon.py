@@ -110,6 +110,14 @@ class Stage:
     def days(self) -> int:
         return max(1, (self.end - self.start).days)
 
+    def holds(self, contract_until: dt.date | None) -> bool:
+        """Whether a contract ending on ``contract_until`` (None: no end given) holds a
+        player for this whole period. A plan counts a player for whole periods (his fit
+        share, wage and squad place), so a contract that ends before the period does
+        leaves him for nothing in the window before it, unless a renewal holds him: one
+        ending a day into the period once gave a full period's strength and cover."""
+        return contract_until is None or contract_until >= self.end
+
 
 def season_of(day: dt.date, ending: bool = False) -> tuple[str, int]:
     """The season a date falls in, as '2025-26' and its first year: seasons begin in July;

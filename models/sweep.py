@@ -475,9 +475,10 @@ def variant(base: dict[str, Any], run: RunSpec, noise: Noise) -> Scenario:
 
 def id_path(path: tuple[str | int, ...], document: dict[str, Any]) -> str:
     """A field path in the sweep syntax, a player named by id: ``("squad", 9, "wage")`` ->
-    ``squad.joe-gomez.wage`` (the same row number means nothing to a person), and a row's
-    new column as it is written, by the row's key (``squad.joe-gomez.league``, kept in its
-    ``extra``: models.people)."""
+    ``squad.joe-gomez.wage`` (the same row number means nothing to a person), unless
+    another row of the table has his id (then the id names neither: ``squad[9].wage``), and
+    a row's new column as it is written, by the row's key (``squad.joe-gomez.league``, kept
+    in its ``extra``: models.people)."""
     parts: list[str] = []
     people = path[:1] in (("squad",), ("targets",))
     for k, part in enumerate(path):
@@ -485,8 +486,14 @@ def id_path(path: tuple[str | int, ...], document: dict[str, Any]) -> str:
             continue
         if isinstance(part, int):
             rows = document.get(str(path[0])) if k == 1 else None
-            row = rows[part] if isinstance(rows, list) and 0 <= part < len(rows) else None
-            if path[0] in ("squad", "targets") and isinstance(row, dict) and row.get("id"):
+            rows = rows if isinstance(rows, list) else []
+            row = rows[part] if 0 <= part < len(rows) else None
+            if (
+                path[0] in ("squad", "targets")
+                and isinstance(row, dict)
+                and row.get("id")
+                and sum(isinstance(r, dict) and r.get("id") == row["id"] for r in rows) == 1
+            ):
                 parts.append(f".{row['id']}")
             else:
                 parts.append(f"[{part}]")

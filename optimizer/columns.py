@@ -264,7 +264,7 @@ def _held_options(s: Scenario, b: ModelBuilder, st: StageCols, p: Person) -> Non
     stage = st.stage
     at = name_suffix(s, stage)
     end = p.contract_until
-    valid = end is None or end >= stage.start
+    valid = stage.holds(end)
     renewable = any(e.player == p.id for e in s.extensions)
     if valid or renewable:
         k = st.keep[p.id] = b.binary(f"keep[{p.id}]{at}")

@@ -174,11 +174,10 @@ def replay(s: Scenario, plan: Plan) -> Replay:
                 _outgoing(s, m, held, w, loaned_out, bad)
             _instalments(s, m, w, scheduled, out.later_cash)
         for pid, contract in held.items():
-            ended = contract.until is not None and contract.until < stage.start
-            if ended and pid not in w.expired:
+            if not stage.holds(contract.until) and pid not in w.expired:
                 bad.append(
-                    f"{pid}'s contract ended {contract.until}{w.where}: he leaves for nothing "
-                    "(an expire move is missing)"
+                    f"{pid}'s contract ends {contract.until}, before {stage.period} ends: he "
+                    f"leaves for nothing{w.where} (an expire move is missing)"
                 )
         for pid in w.expired:
             held.pop(pid, None)
@@ -331,7 +330,7 @@ def _outgoing(
         w.gross += m.fee
         w.expensed += m.fee
     elif m.action == Action.EXPIRE:
-        if contract.until is None or contract.until >= stage.start:
+        if stage.holds(contract.until):
             bad.append(f"{p.id} listed as expiring{w.where}, but his contract runs")
         w.expired.add(p.id)
     elif m.action == Action.EXTEND:

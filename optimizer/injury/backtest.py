@@ -77,7 +77,7 @@ def run_backtest(
     judge = _Judge(s, planning, stage, days, found)
     outcomes = (
         judge.plan(ENGINE, engine),
-        judge.squad(NO_MOVES, [p for p in s.squad if _under_contract(p, stage)]),
+        judge.squad(NO_MOVES, [p for p in s.squad if stage.holds(p.contract_until)]),
         judge.plan(WITHOUT, baseline),
     )
     mine = [x for person in found.values() for x in person]
@@ -92,10 +92,6 @@ def run_backtest(
         plans=outcomes,
         history=tuple(history),
     )
-
-
-def _under_contract(p: Person, stage: Stage) -> bool:
-    return p.contract_until is None or p.contract_until >= stage.start
 
 
 class _Judge:

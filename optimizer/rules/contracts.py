@@ -1,6 +1,7 @@
-"""Rule 3, contracts over a horizon: a contract that has run out before a period starts
-leaves the player for nothing (``valid``: he is kept or loaned out only under a renewal
-reaching that period; ``lapse``: he lapses only when not renewed in time); a renewal option
+"""Rule 3, contracts over a horizon: a contract that runs out before a period ends leaves
+the player for nothing in the window before it (``valid``: he is kept or loaned out only
+under a renewal holding him for that period, :meth:`models.horizon.Stage.holds`;
+``lapse``: he lapses only when not renewed in time); a renewal option
 is taken at most once (``renew_once``), only for a player we go on holding (``renew_held``),
 and is in force (its wage, its re-spread amortisation, its value at the horizon) in each
 later period he is still held (``renewal``: one binary ``renewed`` column per renewal column
@@ -44,13 +45,13 @@ class Contracts(RuleFamily):
                     coefs = [1.0] * len(sales) + [-1.0] * len(renewed)
                     name = f"valid[{pid}]{at}.sale"
                     ctx.row("valid", (pid, t, "sale"), name, (sales + renewed, coefs), upper=0.0)
-                if end is None or end >= st.stage.start:
+                if st.stage.holds(end):
                     continue
-                # Renewals taken by now whose new end reaches this period.
+                # Renewals taken by now whose new end holds him for this period.
                 renewals = [
                     col
                     for when, option, col in taken.get(pid, [])
-                    if when <= t and s.extensions[option].until >= st.stage.start
+                    if when <= t and st.stage.holds(s.extensions[option].until)
                 ]
                 stay = ([st.keep[pid]] if pid in st.keep else []) + [
                     loan.col for loan in st.loan_out.get(pid, [])

@@ -420,6 +420,10 @@ def test_a_what_if_may_refine_a_value_an_earlier_one_gave(small: Scenario) -> No
                 (("set", 1), "squad.back.availability: Input should be less than or equal to 1"),
             ],
         ),
+        (  # Regression: said at squad.keeper.id, the first row, which is not the one changed
+            ["squad[1].id=keeper"],
+            [(("set", 0), "squad[1].id: duplicate id: an earlier row has it too")],
+        ),
         (
             ["squad.ghost.rating=1", "offers[0].fee=-1"],
             [

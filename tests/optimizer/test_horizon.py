@@ -12,6 +12,7 @@ from hypothesis import given
 
 from models.plan import Action, Plan, SolveStatus
 from models.scenario import Scenario, scenario_from_dict
+from models.sweep import what_if
 from optimizer.backends import available_backends
 from optimizer.checker import check_plan
 from optimizer.solve import solve
@@ -82,6 +83,38 @@ def test_letting_a_contract_run_down_lists_its_expiry() -> None:
     assert second.wage_bill == pytest.approx(16.0)
 
 
+@pytest.mark.parametrize(
+    ("until", "status"),
+    [
+        ("2026-08-15", "infeasible"),
+        ("2026-08-16", "infeasible"),
+        ("2026-11-22", "infeasible"),
+        ("2026-11-23", "optimal"),
+    ],
+)
+def test_a_contract_ending_inside_a_period_does_not_hold_him_for_it(
+    until: str, status: str
+) -> None:
+    # Regression: a contract ending a day into the 100-day first half of 2026-27 gave Gomez
+    # the whole period's strength and cover (optimal 340, checked). By hand: kept until
+    # 2026-05-31 with no summer bid, he can leave only by lapsing in the summer; the second
+    # CB then must be Guehi at 30 > the summer budget of 20: no plan, unless his contract
+    # reaches the period's end (2026-11-23), when keeping him throughout gives 170 + 170.
+    scenario = load_bundled("teaching-sell-now-or-later")
+    changed = what_if(
+        scenario,
+        [
+            f"squad.gomez.contract_until={until}",
+            "locks.keep={gomez: 2026-05-31}",
+            "offers=[{player: gomez, club: AC Milan, kind: sale, fee: 18}]",
+        ],
+    )
+    plan = solve(changed)
+    assert plan.status.value == status
+    if plan.status.has_plan:
+        assert plan.objective == pytest.approx(340.0, **APPROX) and plan.moves == ()
+
+
 def test_the_checker_replays_the_timeline() -> None:
     scenario = load_bundled("teaching-extend-or-let-go").evolve(extensions=[])
     plan = solve(scenario)
@@ -89,7 +122,11 @@ def test_the_checker_replays_the_timeline() -> None:
     # Konate staying although his contract has ended: the expiry is missing.
     moves = tuple(m for m in plan.moves if m.action != Action.EXPIRE)
     bad = check_plan(scenario, plan.model_copy(update={"moves": moves}))
-    assert any("contract ended 2026-06-30 in Summer 2026" in v for v in bad)
+    assert any(
+        "contract ends 2026-06-30, before first half of 2026-27 ends: he leaves for nothing in "
+        "Summer 2026" in v
+        for v in bad
+    ), bad
     # Buying in the summer at January's fee.
     moves = tuple(
         m.model_copy(update={"fee": 99.0}) if m.action == Action.BUY else m for m in plan.moves
