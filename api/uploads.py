@@ -1,4 +1,4 @@
-"""A scenario uploaded as files (a scenario YAML with the CSV files it names, or a workbook):
+"""A scenario uploaded as files (a scenario YAML with the CSV or .xlsx files it names):
 saved to a temporary folder and read by the same loader as ``transfers validate``, so an
 upload accepts exactly what the command line accepts and reports problems the same way
 (file, row, id, field, value).
@@ -16,8 +16,11 @@ import yaml
 from models.errors import InputProblem, ScenarioError
 from models.loader import TABLES, load_scenario
 from models.scenario import Scenario
+from models.yaml_file import parse_yaml
 
-SCENARIO_SUFFIXES = (".yaml", ".yml", ".xlsx")
+# A workbook holds tables only (rules and weights stay in the YAML): it is one of the files a
+# scenario names, never the scenario itself.
+SCENARIO_SUFFIXES = (".yaml", ".yml")
 SWEEP_SUFFIXES = (".sweep.yaml", ".sweep.yml")
 MAX_FILES = 20
 
@@ -35,8 +38,8 @@ def _safe_name(name: str) -> str:
 
 
 def _scenario_file(names: list[str]) -> str:
-    """Which upload is the scenario: the one YAML or workbook (sweep files aside), or the
-    one called scenario.yaml among several."""
+    """Which upload is the scenario: the one YAML (sweep files aside), or the one called
+    scenario.yaml among several."""
     found = [
         n
         for n in names
@@ -47,8 +50,8 @@ def _scenario_file(names: list[str]) -> str:
     if len(found) != 1:
         what = "no scenario file" if not found else f"{len(found)} scenario files"
         raise _refused(
-            f"{what} among the upload: send one scenario .yaml with the CSV files it names, "
-            "or one .xlsx workbook",
+            f"{what} among the upload: send one scenario .yaml with the CSV or .xlsx files it "
+            "names (a workbook holds the tables; the rules stay in the .yaml)",
             ", ".join(names),
         )
     return found[0]
@@ -61,7 +64,7 @@ def _check_tables(folder: Path, main: str, names: list[str]) -> None:
     if not main.lower().endswith((".yaml", ".yml")):
         return
     try:
-        document = yaml.safe_load((folder / main).read_text(encoding="utf-8"))
+        document = parse_yaml((folder / main).read_text(encoding="utf-8-sig"))
     except (yaml.YAMLError, UnicodeDecodeError):
         return  # not readable: the loader says so, naming the file
     if not isinstance(document, dict):
@@ -69,7 +72,8 @@ def _check_tables(folder: Path, main: str, names: list[str]) -> None:
     problems = []
     for table in TABLES:
         ref = document.get(table)
-        if isinstance(ref, str) and ref not in names:
+        # book.xlsx#squad names a sheet of an uploaded book.xlsx (models.tables)
+        if isinstance(ref, str) and ref not in names and ref.rpartition("#")[0] not in names:
             problems.append(
                 InputProblem(
                     (table,),

@@ -60,7 +60,7 @@ def add_web_routes(app: FastAPI, board: SweepBoard, check: Check) -> None:
             413: {"model": ErrorBody, "description": "Upload over the size limit."},
             422: {"model": Problems, "description": "Every problem, with file, row and field."},
         },
-        summary="Read an uploaded scenario: a .yaml with the CSV files it names, or an .xlsx.",
+        summary="Read an uploaded scenario: a .yaml with the CSV or .xlsx files it names.",
     )
     async def upload_route(
         _: NoQuery,

@@ -40,7 +40,7 @@ from models.errors import InputProblem, ScenarioError, message_of, path_text
 from models.loader import load_scenario
 from models.people import Player, Target, kept_as_extra, misnamed
 from models.scenario import Scenario, scenario_from_dict
-from models.yaml_file import read_yaml
+from models.yaml_file import parse_yaml, read_yaml
 
 _STRICT = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
@@ -517,7 +517,7 @@ def parse_setting(text: str) -> tuple[str, Any]:
         raise ValueError(f"expected path=value, e.g. offers[0].fee=25; got {text!r}")
     parse_path(path)
     try:
-        return path, yaml.safe_load(value)
+        return path, parse_yaml(value)
     except yaml.YAMLError as exc:
         raise ValueError(f"{path}: the value {value!r} is not YAML ({exc})") from None
 

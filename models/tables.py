@@ -273,9 +273,16 @@ def _read_workbook(path: Path, table: str, sheet: str | None) -> Table:
             raise TableError(
                 [(path.name, f"no sheet {sheet!r} (sheets: {', '.join(names)})", sheet)]
             )
+        worksheet = book[chosen]
+        # The sheet's stored size (its <dimension> tag) may be stale; read-only mode would
+        # stop at it and drop the rows below, silently. Without it, each row ends at its
+        # last cell: every cell keeps its own column, so short rows are padded, not shifted.
+        worksheet.reset_dimensions()
+        cells = [list(values) for values in worksheet.iter_rows(values_only=True)]
+        width = max((len(r) for r in cells), default=0)
         records = [
-            (k + 1, [_cell_text(v) for v in values])
-            for k, values in enumerate(book[chosen].iter_rows(values_only=True))
+            (k + 1, [_cell_text(v) for v in values] + [""] * (width - len(values)))
+            for k, values in enumerate(cells)
         ]
     finally:
         book.close()

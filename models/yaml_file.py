@@ -1,10 +1,14 @@
-"""Reading YAML documents (scenarios, sweep files) strictly: a key written twice in one
-mapping is an error, not a silent "the last one wins" (PyYAML's ``safe_load`` keeps the last
-and says nothing, so a scenario with two ``rules:`` blocks would lose the first).
+"""Reading YAML documents (scenarios, sweep files, what-if values) strictly: a key written
+twice in one mapping is an error, not a silent "the last one wins" (PyYAML's ``safe_load``
+keeps the last and says nothing, so a scenario with two ``rules:`` blocks would lose the
+first); an impossible date (2026-02-30) is a YAML error at its line, not a crash; and the
+YAML 1.1 number forms an analyst does not mean are text, which validation then reads or
+refuses: ``1:20`` is not 80 (base 60) and ``012`` is not 10 (octal).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +16,21 @@ import yaml
 
 from models.errors import InputProblem, ScenarioError
 
+# PyYAML's YAML 1.1 int and float patterns without their base-60 (1:20) and octal (012)
+# forms; binary, hexadecimal, underscores, .inf and .nan are left to YAML and validation.
+_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
+_FLOAT = re.compile(
+    r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+    |\.[0-9_]+(?:[eE][-+][0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN))$""",
+    re.X,
+)
+
 
 class _StrictLoader(yaml.SafeLoader):
-    """A SafeLoader that records every key repeated within one mapping."""
+    """A SafeLoader that records every key repeated within one mapping, says an impossible
+    date at its line, and reads no base-60 or octal numbers."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -35,6 +51,34 @@ class _StrictLoader(yaml.SafeLoader):
             except TypeError:
                 continue  # an unhashable key: construct_mapping below reports it
         return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:  # 2026-02-30 matches the pattern, then fails as a date
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a date ({exc})", node.start_mark
+            ) from None
+
+
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, {"tag:yaml.org,2002:int": _INT, "tag:yaml.org,2002:float": _FLOAT}.get(tag, rx))
+        for tag, rx in resolvers
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
+
+
+def parse_yaml(text: str) -> Any:
+    """The document in ``text``, read as :func:`read_yaml` reads a file (keys given twice
+    aside). Raises yaml.YAMLError."""
+    loader = _StrictLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def read_yaml(path: Path) -> Any:

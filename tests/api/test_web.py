@@ -5,6 +5,7 @@ table `transfers sweep` writes)."""
 
 from __future__ import annotations
 
+import csv
 import io
 import posixpath
 import re
@@ -88,6 +89,32 @@ def test_an_upload_of_yaml_and_csvs_is_the_scenario_the_loader_reads(client: Tes
     assert answer.json() == load_bundled("liverpool-2026-01").model_dump(mode="json")
 
 
+def test_an_upload_of_yaml_and_a_workbook_reads_its_sheets(
+    client: TestClient, tmp_path: Path
+) -> None:
+    # Regression: 'book.xlsx#squad' was "not among the uploaded files (scenario.yaml,
+    # book.xlsx)": the sheet's name was compared as part of the file's.
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for table in ("squad", "targets"):
+        sheet = book.create_sheet(table)
+        for row in csv.reader(io.StringIO((LIVERPOOL / f"{table}.csv").read_text("utf-8-sig"))):
+            sheet.append(row)
+    book.save(tmp_path / "book.xlsx")
+    yaml_text = (LIVERPOOL / "scenario.yaml").read_bytes()
+    yaml_text = yaml_text.replace(b"squad: squad.csv", b"squad: book.xlsx#squad")
+    yaml_text = yaml_text.replace(b"targets: targets.csv", b"targets: book.xlsx#targets")
+    files = [
+        ("files", ("scenario.yaml", yaml_text)),
+        ("files", ("book.xlsx", (tmp_path / "book.xlsx").read_bytes())),
+    ]
+    answer = client.post("/v1/uploads", files=files)
+    assert answer.status_code == 200, answer.text
+    assert answer.json() == load_bundled("liverpool-2026-01").model_dump(mode="json")
+
+
 BAD_RATING = (LIVERPOOL / "squad.csv").read_bytes().replace(b",88,", b",eighty,", 1)
 TWO_YAMLS = [*_liverpool_files(), ("files", ("other.yaml", b"name: other\n"))]
 
@@ -110,8 +137,29 @@ TWO_YAMLS = [*_liverpool_files(), ("files", ("other.yaml", b"name: other\n"))]
             "scenario.yaml: squad",
             "'../../../etc/passwd', which is not among the uploaded files",
         ),
-        ([("files", ("club.xlsx", b"PK\x03\x04 not a workbook \xff"))], "club.xlsx", ""),
+        (
+            [
+                ("files", ("scenario.yaml", b"name: x\nsquad: club.xlsx#squad\n")),
+                ("files", ("club.xlsx", b"PK\x03\x04 not a workbook \xff")),
+            ],
+            "club.xlsx",
+            "cannot open the workbook",
+        ),
         (_files("squad.csv", "targets.csv"), "upload", "no scenario file among the upload"),
+        (  # a workbook holds tables; the rules are the YAML's
+            [("files", ("club.xlsx", b"PK\x03\x04"))],
+            "upload",
+            "no scenario file among the upload: send one scenario .yaml with the CSV or .xlsx",
+        ),
+        (  # Regression: a 500 (PyYAML's ValueError while building the date)
+            _liverpool_files(
+                scenario_yaml=(LIVERPOOL / "scenario.yaml")
+                .read_bytes()
+                .replace(b"closes: 2026-02-02", b"closes: 2026-02-30")
+            ),
+            "scenario.yaml",
+            "'2026-02-30' is not a date",
+        ),
         (
             [("files", ("a.yaml", b"name: a\n")), ("files", ("b.yml", b"name: b\n"))],
             "upload",
@@ -126,6 +174,8 @@ TWO_YAMLS = [*_liverpool_files(), ("files", ("other.yaml", b"name: other\n"))]
         "path-escape",
         "broken-xlsx",
         "no-yaml",
+        "xlsx-alone",
+        "impossible-date",
         "two-yamls",
         "twice",
         "hidden",

@@ -352,7 +352,7 @@ def test_a_bad_upload_lists_its_problems_and_opens_nothing(visit: Visit, tmp_pat
     (tmp_path / "club.xlsx").write_bytes(b"PK\x03\x04 not a workbook \xff")
     page.set_input_files("#upload", [tmp_path / "club.xlsx"])
     page.click("#upload-files")
-    expect(problems).to_contain_text("club.xlsx: ")
+    expect(problems).to_contain_text("no scenario file among the upload")
     expect(page.locator("#scenario-form")).to_have_count(0)
 
 

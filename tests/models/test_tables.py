@@ -101,6 +101,31 @@ def test_xlsx_sheets_read_to_the_same_scenario(tmp_path: Path, plain: object) ->
         load_scenario(_scenario(tmp_path, "other.xlsx"))
 
 
+def test_an_xlsx_sheet_with_a_stale_size_is_read_whole(tmp_path: Path, plain: object) -> None:
+    # Regression: a workbook whose stored sheet size (<dimension ref>) says fewer rows than
+    # it holds, as some tools write it, lost the rows below, silently (30 targets read as 9).
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "squad"
+    sheet.append(HEADER)
+    for row in ROWS:
+        sheet.append([float(v) if k in (3, 5) else v for k, v in enumerate(row)])
+    book.save(tmp_path / "full.xlsx")
+    with zipfile.ZipFile(tmp_path / "full.xlsx") as full:
+        parts = {name: full.read(name) for name in full.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"]
+    assert b'<dimension ref="A1:H4" />' in xml
+    parts["xl/worksheets/sheet1.xml"] = xml.replace(b'ref="A1:H4"', b'ref="A1:C2"')
+    with zipfile.ZipFile(tmp_path / "book.xlsx", "w") as stale:
+        for name, data in parts.items():
+            stale.writestr(name, data)
+    assert load_scenario(_scenario(tmp_path, "book.xlsx")) == plain
+
+
 def test_xlsx_errors_name_sheet_row_and_field(tmp_path: Path) -> None:
     import openpyxl
 

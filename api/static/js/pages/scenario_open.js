@@ -53,7 +53,7 @@ export function openPanel(app) {
     lastUpload = null;
     if (!files.files.length) {
       lastUpload = say(
-        "Choose the scenario's files first: its .yaml with the CSV files it names, or an .xlsx workbook.",
+        "Choose the scenario's files first: its .yaml with the CSV or .xlsx files it names.",
       );
       return;
     }
@@ -114,7 +114,7 @@ export function openPanel(app) {
         h(
           "span",
           { class: "hint" },
-          "A scenario .yaml with the CSV files it names (select them together), or an .xlsx workbook.",
+          "A scenario .yaml with the CSV or .xlsx files it names (select them together).",
         ),
       ),
     ),
