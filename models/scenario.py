@@ -277,15 +277,19 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
                     "registration rules need an age: give birth_date or age",
                 )
             )
-        if (
-            table == "squad"
-            and person.contract_until is not None
-            and person.contract_until < first.opens
-        ):
+        if person.contract_until is not None and person.contract_until < first.opens:
+            # A target's contract_until is the contract he would sign with us (his club's
+            # ends at free_from): one already over could hold him for no period.
             add(
                 InputProblem(
                     (*here, "contract_until"),
-                    f"contract ends before the window opens ({first.opens})",
+                    f"contract ends before the window opens ({first.opens})"
+                    + (
+                        ""
+                        if table == "squad"
+                        else ": it is the contract he would sign with us (free_from is when "
+                        "his club's ends)"
+                    ),
                     str(person.contract_until),
                 )
             )

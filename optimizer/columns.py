@@ -319,18 +319,19 @@ def _payoff(s: Scenario, p: Person, stage: Stage) -> float | None:
 
 
 def _deal_options(s: Scenario, b: ModelBuilder, st: StageCols, t: Target) -> tuple[int, ...]:
-    """Buy, free-signing and loan-in columns of a target we do not hold, this window."""
+    """Buy, free-signing and loan-in columns of a target we do not hold, this window; he is
+    bought or signed only on a contract that holds him for the window's period."""
     stage = st.stage
     at = name_suffix(s, stage)
     cols: list[int] = []
-    fee = asking_fee(s, t, stage)
+    fee = asking_fee(s, t, stage) if stage.holds(t.contract_until) else None
     if fee is not None:
         c = b.binary(f"buy[{t.id}]{at}")
         st.buy[t.id] = (c, fee)
         st.net_spend.add(c, fee / t.instalments + t.agent_fee)  # the first part; later below
         st.wage_bill.add(c, t.wage)
         cols.append(c)
-    if can_sign_free(t, stage):
+    if can_sign_free(t, stage) and stage.holds(t.contract_until):
         c = st.free[t.id] = b.binary(f"free[{t.id}]{at}")
         st.net_spend.add(c, t.free_fee + t.agent_fee)
         st.wage_bill.add(c, t.wage)

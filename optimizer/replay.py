@@ -237,6 +237,12 @@ def _incoming(
         bad.append(f"{m.action} of {t.id}{w.where}, whom we already hold")
         return
     stage = w.stage
+    if m.action in (Action.BUY, Action.SIGN_FREE) and not stage.holds(t.contract_until):
+        bad.append(
+            f"{t.id} signed{w.where} on a contract to {t.contract_until}, which ends before "
+            f"{stage.period} ends"
+        )
+        return
     if m.action == Action.BUY:
         fee = asking_fee(s, t, stage)
         if fee is None:

@@ -53,6 +53,13 @@ BAD = [
     (_with("squad.0.positions", ""), "squad[0].positions", "Field required", None),
     (_with("squad.1.id", "keeper"), "squad[1].id", "duplicate id", "keeper"),
     (_with("targets.0.id", "keeper"), "targets[0].id", "duplicate id", "keeper"),
+    # Regression: accepted, then the plan failed the checker (exit 1, HTTP 500).
+    (
+        _with("targets.0.contract_until", "2020-06-30"),
+        "targets[0].contract_until",
+        "contract ends before the window opens (2026-01-01): it is the contract he would sign",
+        "2020-06-30",
+    ),
     (_with("offers.0.player", "nobody"), "offers[0].player", "not a player in the squad", "nobody"),
     (_with("offers.0.kind", "swap"), "offers[0].kind", "'sale' or 'loan'", "swap"),
     (_with("offers.0.fee", -3), "offers[0].fee", "greater than or equal to 0", "-3"),

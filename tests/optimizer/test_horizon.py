@@ -115,6 +115,31 @@ def test_a_contract_ending_inside_a_period_does_not_hold_him_for_it(
         assert plan.objective == pytest.approx(340.0, **APPROX) and plan.moves == ()
 
 
+@pytest.mark.parametrize(("until", "objective"), [("2026-09-30", 340.0), ("2026-11-23", 347.5)])
+def test_a_target_is_signed_only_on_a_contract_that_holds_him_for_the_period(
+    until: str, objective: float
+) -> None:
+    # Regression: Tah signed on a free in the summer on a contract to 2026-09-30 played the
+    # whole first half of 2026-27 (to 2026-11-23): 347.5, checked. By hand: XI 90 + 88 instead
+    # of 90 + 80 gains 8 a period; bought in January (20 x 0.5 = 10) he gains 8 and must
+    # leave in the summer (his contract ends in the period): -2; so no move, 170 + 170 = 340.
+    # On a contract to the period's end: free in the summer, 340 + 8 - 0.5 x 1 = 347.5.
+    scenario = what_if(
+        load_bundled("teaching-sign-now-or-free"), [f"targets.tah.contract_until={until}"]
+    )
+    plan = solve(scenario)
+    assert plan.objective == pytest.approx(objective, **APPROX)
+    assert _moves(plan) == (set() if objective == 340.0 else {("sign_free", "tah", "Summer 2026")})
+    # Asked to sign him: on the short contract only January's purchase can.
+    locked = solve(scenario.evolve(locks={"sign": ["tah"]}))
+    signed = {m for m in _moves(locked) if m[1] == "tah"}
+    assert (
+        ("buy", "tah", "January 2026") in signed
+        if objective == 340.0
+        else signed == {("sign_free", "tah", "Summer 2026")}
+    )
+
+
 def test_the_checker_replays_the_timeline() -> None:
     scenario = load_bundled("teaching-extend-or-let-go").evolve(extensions=[])
     plan = solve(scenario)
