@@ -31,6 +31,7 @@ from pydantic import (
 
 from models.bounds import MAX_FEE, MAX_RATING
 from models.days import Day
+from models.horizon import DAYS_PER_YEAR
 
 
 def _table_value(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
@@ -223,6 +224,13 @@ class Person(BaseModel):
     @property
     def label(self) -> str:
         return self.name or self.id
+
+    def exact_age_on(self, day: dt.date) -> float | None:
+        """Age in years and their fraction on ``day`` from ``birth_date`` (365.25 days a
+        year), else the given ``age``."""
+        if self.birth_date is None:
+            return self.age
+        return (day - self.birth_date).days / DAYS_PER_YEAR
 
     def age_on(self, day: dt.date) -> float | None:
         """Age in whole years on ``day`` from ``birth_date``, else the given ``age``."""

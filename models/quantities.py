@@ -103,7 +103,9 @@ def rating(s: Scenario, p: Person, stage: Stage | None = None) -> float:
     per_year = p.rating_change
     curve = s.ageing.rating if s.ageing is not None else None
     if per_year is None and curve is not None:
-        now = p.age_on(first.start)
+        # His exact age: in whole years, one born a day after the period's start was taken
+        # as nearly a year younger halfway (Gomez, 30 on 2026-02-02, kept +0 not -2 a year).
+        now = p.exact_age_on(first.start)
         if now is None:
             return p.rating
         halfway = now + years / 2

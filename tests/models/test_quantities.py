@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from models.horizon import stages
 from models.quantities import age, covers, fit_share, fit_to_play, is_senior, residual_value
 
 
@@ -91,3 +92,24 @@ def test_ratings_centred_on_zero_cover_without_a_threshold() -> None:
 def test_a_negative_cover_threshold(rating: float, expected: bool) -> None:
     scenario, p = _one_player(rating, cover_min_rating=-0.05)
     assert covers(scenario, p, "CB") is expected
+
+
+@pytest.mark.parametrize(
+    ("born", "expected"), [("1996-02-02", 80.0 - 2.0 * 195 / 365.25), ("1996-09-01", 80.0)]
+)
+def test_the_ageing_curve_reads_his_exact_age_halfway(born: str, expected: float) -> None:
+    # Regression: his age in whole years on the first period's start (2026-02-01) made
+    # Gomez, 30 the next day, 29 + 0.27 halfway to the first half of 2026-27 (starts
+    # 2026-08-15, 195 days on): no loss. By hand: 29.997 + 195 / 365.25 / 2 = 30.26 >= 30,
+    # so -2.0 a year for 195 / 365.25 years: 80 - 1.068 = 78.93. Born 1996-09-01 he is
+    # 29.42 + 0.27 = 29.69 halfway: unchanged.
+    from models.quantities import rating
+    from models.sweep import what_if
+    from scenarios import load_bundled
+
+    scenario = what_if(
+        load_bundled("teaching-sell-now-or-later"),
+        ["ageing={rating: {}}", f"squad.gomez.birth_date={born}"],
+    )
+    summer = stages(scenario)[1]
+    assert rating(scenario, scenario.player("gomez"), summer) == pytest.approx(expected)
