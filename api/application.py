@@ -48,7 +48,14 @@ __all__ = [
     "what_if",
     "with_absences",
 ]
-from models.absences import History, Spell, read_absences, with_history
+from models.absences import (
+    History,
+    Spell,
+    covered_from,
+    read_absences,
+    season_start,
+    with_history,
+)
 from models.errors import InputProblem, ScenarioError
 from models.horizon import stages
 from models.plan import Plan
@@ -379,9 +386,21 @@ def known_by_problems(
             )
         )
     day = known_by or first.closes
-    if spells and all(x.start >= day for x in spells):
+    said = "" if known_by is not None else f" (by default, when {first.window} closes)"
+    begins = covered_from(spells)
+    if begins is not None and season_start(day) < begins:
+        problems.append(
+            InputProblem(
+                ("known_by",),
+                f"the months watched begin {season_start(day)} (1 July of the season of "
+                f"{day}{said}), before the absences table's first season begins ({begins}): "
+                "the table says nothing of them, which the injury model would read as "
+                "injury-free",
+                str(day),
+            )
+        )
+    elif spells and begins is None and all(x.start >= day for x in spells):
         earliest = min(x.start for x in spells)
-        said = "" if known_by is not None else f" (by default, when {first.window} closes)"
         problems.append(
             InputProblem(
                 ("known_by",),

@@ -31,8 +31,9 @@ class BacktestBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
     scenario: Scenario
     absences: list[Spell] = Field(
+        min_length=1,  # none would read every person as injury-free
         description="Rows of an absences table: player, from, until (or days), optional "
-        "reason, url; as the CSV `transfers backtest --absences` reads."
+        "reason, url, season; as the CSV `transfers backtest --absences` reads.",
     )
     known_by: dt.date | None = Field(
         None, description="Plan with the spells begun before it; default: the window's close."

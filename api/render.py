@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -386,11 +388,22 @@ def history_lines(source: str, history: list[History], cutoff: str) -> list[str]
         if round(h.availability_before, 3) != round(h.availability_after, 3)
     ]
     unmatched = [h.person for h in history if not h.spells]
+    reasons = Counter(reason for h in history for reason in h.not_injuries)
+    set_aside = (
+        [
+            f"not counted as injuries ({reasons.total()} spells, by their reason; an injury's "
+            "reason is blank or 'injury'): "
+            + ", ".join(f"{reason} {n}" for reason, n in sorted(reasons.items()))
+        ]
+        if reasons
+        else []
+    )
     return [
-        f"injury model from {source}: {seen} injuries to the squad and targets this season "
-        f"before {cutoff}{as_one}",
+        f"injury model from {source}: {seen} {'injury' if seen == 1 else 'injuries'} to the "
+        f"squad and targets this season before {cutoff}{as_one}",
         f"{matched} of {len(history)} people matched by at least one spell; availability "
         f"estimate replaced for {len(replaced)}: {', '.join(replaced) or 'none'}",
         f"matched by no spell ({len(unmatched)}, modelled as injury-free since July): "
         f"{', '.join(unmatched) or 'none'}",
+        *set_aside,
     ]

@@ -6,7 +6,9 @@ blank: ``from`` + ``days`` - 1, a spell still running when the table was made), 
 (blank: from the dates), optional ``reason`` (blank or ``injury``: an injury; anything else,
 a suspension say, makes him unavailable but is not counted as an injury), ``details`` and
 ``url`` (a Transfermarkt path, ``/joe-gomez/profil/spieler/...``, whose first part is matched
-to a scenario id). Its other columns (``season``, ``games``) are not used; a column close to
+to a scenario id), ``season`` (``2526`` or ``2025-26``: when every row has one, the table
+covers those seasons from 1 July of the first, and a date whose season begins before that
+is refused: :func:`covered_from`). Its other column (``games``) is not used; a column close to
 a used one (``untill``, ``urll``) is an error that names it, as in the scenario tables, not
 a column quietly ignored (in a file, said once for its header). A row is matched
 to the person whose id is the url's first part, else whose name is the same once accents,
@@ -62,8 +64,8 @@ from models.people import Person, close_name, did_you_mean
 from models.scenario import Scenario
 from models.tables import TableError, read_table
 
-COLUMNS = ("player", "from", "until", "days", "reason", "details", "url")
-UNUSED_COLUMNS = ("season", "games")  # in the real table; read, not used
+COLUMNS = ("player", "from", "until", "days", "reason", "details", "url", "season")
+UNUSED_COLUMNS = ("games",)  # in the real table; read, not used
 DAYS_PRIOR_WEIGHT = 2.0  # the default days per injury count as two injuries' evidence
 INJURY_REASONS = ("", "injury")
 
@@ -87,6 +89,7 @@ class Spell(BaseModel):
     reason: str = ""
     details: str = ""
     url: str = ""
+    season: str = ""
 
     @model_validator(mode="before")
     @classmethod
@@ -101,6 +104,10 @@ class Spell(BaseModel):
 
     @model_validator(mode="after")
     def _dates(self) -> Spell:
+        if self.season and self.season_start_year is None:
+            raise FieldProblem(
+                "season", self.season, f"{self.season!r} is not a season: write 2526 or 2025-26"
+            )
         for name, day in (("from", self.start), ("until", self.end)):
             if day is not None and not 1900 <= day.year <= 2200:
                 raise FieldProblem(name, str(day), f"{day} is not a date from 1900 to 2200")
@@ -121,6 +128,18 @@ class Spell(BaseModel):
                     f"not {self.days}: correct one of them, or leave days blank",
                 )
         return self
+
+    @property
+    def season_start_year(self) -> int | None:
+        """2025 for a season written 2526, 2025-26 or 2025/2026; None without one."""
+        text = self.season.strip()
+        if len(text) == 4 and text.isdigit():
+            first, second = 2000 + int(text[:2]), int(text[2:])
+        elif len(text) in (7, 9) and text[4] in "-/" and (text[:4] + text[5:]).isdigit():
+            first, second = int(text[:4]), int(text[5:])
+        else:
+            return None
+        return first if second in ((first + 1) % 100, first + 1) else None
 
     @property
     def last_day(self) -> dt.date:
@@ -225,6 +244,11 @@ def read_absences(path: Path) -> list[Spell]:
         for column in ("player", "from")
         if column not in table.columns
     ]
+    if not problems and not table.rows:
+        # Not a league's season without an absence: every person would read as injury-free.
+        problems.append(
+            InputProblem(("absences",), "no spells: the table has only its header", None, header)
+        )
     if problems:
         raise ScenarioError(problems, subject=f"the absences table {path}")
     return spells_from_rows(table.rows, table.source, table.lines, str(path))
@@ -254,9 +278,14 @@ def spells_by_person(s: Scenario, spells: Sequence[Spell]) -> dict[str, list[Spe
 
 def _one_word_names(people: Sequence[Person], spells: Sequence[Spell]) -> dict[str, str]:
     """A table that names a player by one word ('Alisson' for Alisson Becker): that word,
-    when it is the first or last word of exactly one person's name and names exactly one
-    player in the table, matches him."""
+    when it is the first or last word of exactly one person's name, and no fuller name in
+    the table begins or ends with it, matches him. (A table that also says 'Joe Gomez' names
+    players in full: its 'Gómez' is someone else, Diego Gómez, whose knee injury once went
+    to Joe.)"""
     named = {plain_name(x.player) for x in spells}
+    fuller = {
+        end for name in named if len(parts := name.split()) > 1 for end in (parts[0], parts[-1])
+    }
     words: dict[str, list[str]] = {}
     for p in people:
         parts = plain_name(p.label).split()
@@ -265,7 +294,7 @@ def _one_word_names(people: Sequence[Person], spells: Sequence[Spell]) -> dict[s
     return {
         word: ids[0]
         for word, ids in words.items()
-        if len(ids) == 1 and word in named and len(word.split()) == 1
+        if len(ids) == 1 and word in named and len(word.split()) == 1 and word not in fuller
     }
 
 
@@ -284,6 +313,11 @@ class History(BaseModel):
         0, description="Injury spells among them counted with an earlier one (see injuries)."
     )
     days_out: int = Field(description="Their days (each day once).")
+    not_injuries: tuple[str, ...] = Field(
+        (),
+        description="The reason of each spell begun in those months that is not an injury "
+        "(reason other than blank or 'injury'), not counted.",
+    )
     injuries_per_season: float
     days_per_injury: float
     injured_until: dt.date | None
@@ -298,7 +332,8 @@ def history_of(
 ) -> History:
     """The injury model one person's spells known on ``known_by`` give (see the module)."""
     seasons = max(0.0, (known_by - since).days / DAYS_PER_YEAR)
-    injuries = absences([x for x in spells if x.is_injury and since <= x.start < known_by])
+    watched = [x for x in spells if since <= x.start < known_by]
+    injuries = absences([x for x in watched if x.is_injury])
     joined = sum(len(group) - 1 for group in injuries)
     prior = default_injuries(p.age_on(stages(s)[0].start))
     rate = (PRIOR_SHAPE + len(injuries)) / (PRIOR_SHAPE / prior + seasons)
@@ -315,6 +350,7 @@ def history_of(
         injuries=len(injuries),
         joined=joined,
         days_out=days_out,
+        not_injuries=tuple(x.reason.strip() for x in watched if not x.is_injury),
         injuries_per_season=rate,
         days_per_injury=days,
         injured_until=until,
@@ -339,6 +375,15 @@ def absences(spells: Sequence[Spell]) -> list[list[Spell]]:
             end = dt.date.min
         end = max(end, spell.last_day)
     return groups
+
+
+def covered_from(spells: Sequence[Spell]) -> dt.date | None:
+    """1 July of the table's first season, when every spell says its season (a table of
+    a season's absences covers all of it, before its first spell too); else None."""
+    years = [x.season_start_year for x in spells]
+    if not years or any(year is None for year in years):
+        return None
+    return dt.date(min(year for year in years if year is not None), 7, 1)
 
 
 def season_start(day: dt.date) -> dt.date:

@@ -85,19 +85,23 @@ def test_the_cli_refuses_a_plan_that_would_know_its_period(command: str, known_b
     assert bad.returncode == 2 and "--known-by: not a date" in bad.stderr
 
 
-EARLY = (
-    "known_by: before the absences table's first spell (2025-05-12): the table says nothing of "
-    "the months before, which the injury model would read as injury-free (value: '1900-01-01')"
-)
+def _early(day: str) -> str:
+    return (
+        f"the months watched begin {int(day[:4]) - 1}-07-01 (1 July of the season of {day}), "
+        "before the absences table's first season begins (2025-07-01): the table says nothing "
+        f"of them, which the injury model would read as injury-free (value: '{day}')"
+    )
 
 
 @pytest.mark.parametrize("command", ["backtest", "solve"])
-def test_the_cli_refuses_a_date_before_the_absences_table(command: str) -> None:
+@pytest.mark.parametrize("day", ["1900-01-01", "2025-06-30"])
+def test_the_cli_refuses_a_date_before_the_absences_table(command: str, day: str) -> None:
     # Regression: --known-by 1900-01-01 was accepted, and every player read as injury-free
-    # since July 1899 (his rate below the age default), though the table begins in 2025.
-    early = run_cli(command, MATCHDAYS, "--absences", str(ABSENCES), "--known-by", "1900-01-01")
+    # since July 1899 (his rate below the age default), though the table (season 2526)
+    # begins in 2025; 2025-06-30 read 2024-25 from a handful of late spells.
+    early = run_cli(command, MATCHDAYS, "--absences", str(ABSENCES), "--known-by", day)
     assert early.returncode == 2 and early.stdout == ""
-    assert EARLY in early.stderr and "Traceback" not in early.stderr
+    assert _early(day) in early.stderr and "Traceback" not in early.stderr
 
 
 def test_a_window_before_the_absences_table_is_refused() -> None:
@@ -117,7 +121,26 @@ def test_a_window_before_the_absences_table_is_refused() -> None:
         with_absences(earlier, ABSENCES)
     (problem,) = caught.value.problems
     assert problem.path == ("known_by",) and problem.value == "2025-02-03"
-    assert "first spell (2025-05-12) (by default, when January 2025 closes)" in problem.message
+    assert "(1 July of the season of 2025-02-03 (by default, when January 2025 closes))" in (
+        problem.message
+    )
+    # A table without seasons says nothing of its coverage: a date before its first spell is
+    # refused (here 2025-05-12, the real table's first, without its season column).
+    unseasoned = [x.model_copy(update={"season": ""}) for x in read_absences(ABSENCES)]
+    with pytest.raises(ScenarioError) as caught:
+        with_absences(earlier, unseasoned)
+    (problem,) = caught.value.problems
+    assert "before the absences table's first spell (2025-05-12)" in problem.message
+    later = earlier.evolve(
+        window={
+            "kind": "summer",
+            "opens": "2025-05-20",
+            "closes": "2025-06-01",
+            "season_end": "2026-05-24",
+            "horizon_end": "2026-06-30",
+        }
+    )
+    assert with_absences(later, unseasoned)[0].squad  # 2025-06-01: after its first spell
 
 
 def test_an_engine_without_a_plan_has_no_net_spend_and_no_moves() -> None:
@@ -246,8 +269,11 @@ def test_the_route_names_bad_input(client: TestClient) -> None:
     assert early.status_code == 422
     (problem,) = early.json()["detail"]
     assert problem["loc"] == ["body", "known_by"]
-    assert "before the absences table's first spell (2025-05-12)" in problem["msg"]
+    assert "before the absences table's first season begins (2025-07-01)" in problem["msg"]
     assert client.post("/v1/backtest?solver=gurobi", json=_body()).status_code == 422
+    empty = client.post("/v1/backtest", json={**_body(), "absences": []})
+    assert empty.status_code == 422
+    assert [d["loc"] for d in empty.json()["detail"]] == [["body", "absences"]]
 
 
 @pytest.mark.parametrize(

@@ -167,6 +167,28 @@ def test_day_first_dates_are_said_once_and_the_table_is_named(tmp_path: Path) ->
     assert text.count("YYYY-MM-DD") == 1
 
 
+def test_a_table_of_only_its_header_is_refused(tmp_path: Path) -> None:
+    # Regression: accepted, and all 62 people of Liverpool's scenario read as injury-free.
+    path = tmp_path / "absences.csv"
+    path.write_text(HEADER, encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"absences.csv line 1 \(header\): no spells"):
+        read_absences(path)
+
+
+@pytest.mark.parametrize(
+    ("season", "year"), [("2526", 2025), ("2025-26", 2025), ("2025/2026", 2025), ("", None)]
+)
+def test_a_spells_season_is_read(season: str, year: int | None) -> None:
+    spell = Spell.model_validate({"player": "A", "from": "2026-01-01", "days": 3, "season": season})
+    assert spell.season_start_year == year
+
+
+@pytest.mark.parametrize("season", ["2527", "25", "2025-27", "autumn"])
+def test_a_season_that_is_not_one_is_named(season: str) -> None:
+    with pytest.raises(ScenarioError, match=f"field 'season'.*'{season}' is not a season"):
+        spells_from_rows([{"player": "A", "from": "2026-01-01", "days": 3, "season": season}])
+
+
 def test_a_table_without_the_columns_it_needs_says_so(tmp_path: Path) -> None:
     path = tmp_path / "absences.csv"
     path.write_text("name,start\nA,2026-01-01\n")
@@ -190,6 +212,12 @@ def test_spells_match_by_id_full_name_or_one_word_name(liverpool: Scenario) -> N
     assert found["alisson-becker"] == ["Alisson"]
     assert found["ibrahima-konate"] == ["?"]
     assert sum(len(xs) for xs in found.values()) == 4  # Diego Gómez is nobody here
+    # Regression: Diego Gómez's rows written "Gómez" went to Joe, whom the table names in
+    # full; a lone word matches only where no fuller name in the table ends with it.
+    lone = spells_from_rows([{"player": "Gómez", "from": "2026-04-18", "until": "2026-06-01"}])
+    matched = spells_by_person(liverpool, [*spells, *lone])
+    assert [x.player for x in matched["joe-gomez"]] == ["Joe Gomez"]
+    assert [x.player for x in spells_by_person(liverpool, lone)["joe-gomez"]] == ["Gómez"]
 
 
 def test_the_history_gives_the_documented_model(liverpool: Scenario) -> None:
@@ -212,6 +240,7 @@ def test_the_history_gives_the_documented_model(liverpool: Scenario) -> None:
     rate = (PRIOR_SHAPE + 3) / (PRIOR_SHAPE / prior + seasons)
     days = (DAYS_PRIOR_WEIGHT * DEFAULT_DAYS + 32 + 20 + 16) / (DAYS_PRIOR_WEIGHT + 3)
     assert (gomez.spells, gomez.injuries, gomez.days_out) == (6, 3, 68)
+    assert gomez.not_injuries == ("suspension",)  # begun in the months watched, set aside
     assert gomez.injuries_per_season == pytest.approx(rate)
     assert gomez.days_per_injury == pytest.approx(days)
     assert gomez.injured_until == dt.date(2026, 2, 10)
