@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from models.days import Day
 from models.errors import InputProblem
+from models.ids import unknown_id
 from models.rules import Window, WindowKind
 
 if TYPE_CHECKING:
@@ -331,13 +332,23 @@ def reference_problems(s: Scenario) -> list[InputProblem]:
     for k, fee in enumerate(s.fees):
         window(("fees", k, "window"), fee.window)
         if fee.player not in targets:
-            out.append(InputProblem(("fees", k, "player"), "not an id in the targets", fee.player))
+            out.append(
+                InputProblem(
+                    ("fees", k, "player"),
+                    unknown_id(fee.player, targets, "not an id in the targets"),
+                    fee.player,
+                )
+            )
     for k, ext in enumerate(s.extensions):
         window(("extensions", k, "window"), ext.window)
         player = squad.get(ext.player)
         if player is None:
             out.append(
-                InputProblem(("extensions", k, "player"), "not a player in the squad", ext.player)
+                InputProblem(
+                    ("extensions", k, "player"),
+                    unknown_id(ext.player, squad, "not a player in the squad"),
+                    ext.player,
+                )
             )
         elif player.contract_until is not None and ext.until <= player.contract_until:
             out.append(

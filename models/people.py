@@ -100,7 +100,9 @@ def parse_positions(value: Any) -> dict[str, float]:
             chunk = chunk.strip()
             if not chunk:
                 continue
-            role, _, factor = chunk.partition(":")
+            role, colon, factor = chunk.partition(":")
+            if colon and not factor.strip():  # "RB:" is a competence left out, not 1.0
+                raise ValueError(f"competence of {role.strip()!r} is missing after ':'")
             items.append((role.strip(), factor.strip() or 1.0))
     else:
         raise ValueError("positions must be text like 'CB;RB:0.9' or a mapping role -> factor")

@@ -10,13 +10,23 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, WrapValidator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    WrapValidator,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from models.bounds import MAX_BUDGET, MAX_COUNT, MAX_RATING, MAX_WEIGHT
 from models.days import Day
 
 FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+_DAY: TypeAdapter[dt.date | None] = TypeAdapter(Day | None)
 
 
 class WindowKind(StrEnum):
@@ -212,6 +222,42 @@ class Locks(BaseModel):
     sell: tuple[str, ...] | dict[str, Day | None] = ()
     sign: tuple[str, ...] | dict[str, str | None] = ()
     never_sign: tuple[str, ...] = ()
+
+    @field_validator("keep", "sell", "sign", mode="before")
+    @classmethod
+    def _ids_or_dated(cls, value: Any, info: ValidationInfo) -> Any:
+        """One problem in the analyst's words: left to the union of its two forms, a lock
+        failed both and said each under its type's name (locks.keep.tuple[str, ...]:
+        "Input should be a valid tuple"; locks.keep.dict[str,nullable[...]]...)."""
+        if info.field_name == "sign":
+            shape = "a list of ids ([guehi]) or ids with a window ({guehi: Summer 2026})"
+        else:
+            shape = "a list of ids ([joe-gomez]) or ids with a date ({joe-gomez: 2026-05-31})"
+        if isinstance(value, list | tuple):
+            other = next((v for v in value if not isinstance(v, str)), None)
+            if other is not None:
+                raise PydanticCustomError("lock", f"{shape}: an id is text, not {other!r}")
+            return value
+        if not isinstance(value, dict):
+            raise PydanticCustomError("lock", shape)
+        for pid, day in value.items() if info.field_name != "sign" else ():
+            try:
+                _DAY.validate_python(day)
+            except ValidationError:
+                said = f"{pid}: {day!r} is not a date (YYYY-MM-DD), nor blank for the horizon"
+                raise PydanticCustomError("lock", said) from None
+        return value
+        if not isinstance(value, dict):
+            raise ValueError(shape)
+        if info.field_name != "sign":
+            for pid, day in value.items():
+                try:
+                    _DAY.validate_python(day)
+                except ValidationError:
+                    raise ValueError(
+                        f"{pid}: {day!r} is not a date (YYYY-MM-DD) or blank"
+                    ) from None
+        return value
 
     def when(self, field: str, pid: str) -> dt.date | str | None:
         """The date (keep, sell) or window (sign) of a lock; None: the whole horizon."""

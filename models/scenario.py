@@ -29,6 +29,7 @@ from models.horizon import (
     stages,
     time_problems,
 )
+from models.ids import id_key, unknown_id
 from models.injury import InjurySettings, injury_problems
 from models.people import Player, Target, misnamed
 from models.rules import Locks, Objective, Rules, Window
@@ -252,6 +253,7 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
     out += finance_problems(s)
 
     seen: set[str] = set()
+    keys: dict[str, str] = {}  # id_key -> the first id with it
     people: list[tuple[str, int, Player | Target]] = [
         ("squad", i, p) for i, p in enumerate(s.squad)
     ] + [("targets", i, t) for i, t in enumerate(s.targets)]
@@ -266,7 +268,18 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
         # _cross_field_problems_of_valid_rows) that number would be the wrong one.
         if person.id in seen:
             add(InputProblem((*here, "id"), "duplicate id: an earlier row has it too", person.id))
+        elif id_key(person.id) in keys:
+            # One person listed twice could be bought twice, or kept and sold.
+            add(
+                InputProblem(
+                    (*here, "id"),
+                    f"duplicate id: an earlier row has {keys[id_key(person.id)]!r}, the same "
+                    "but for case or how an accent is encoded",
+                    person.id,
+                )
+            )
         seen.add(person.id)
+        keys.setdefault(id_key(person.id), person.id)
         for role in person.positions:
             if role not in roles:
                 add(InputProblem((*here, "positions"), f"unknown role {role!r}", role))
@@ -320,7 +333,13 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
     target_ids = {t.id for t in s.targets}
     for k, offer in enumerate(s.offers):
         if offer.player not in squad_ids:
-            add(InputProblem(("offers", k, "player"), "not a player in the squad", offer.player))
+            add(
+                InputProblem(
+                    ("offers", k, "player"),
+                    unknown_id(offer.player, squad_ids, "not a player in the squad"),
+                    offer.player,
+                )
+            )
         if offer.kind == OfferKind.LOAN and offer.instalments > 1:
             add(
                 InputProblem(
@@ -340,7 +359,11 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
         for k, pid in enumerate(getattr(s.locks, field)):
             if pid not in ids:
                 where = "the squad" if ids is squad_ids else "the targets"
-                add(InputProblem(("locks", field, k), f"not an id in {where}", pid))
+                add(
+                    InputProblem(
+                        ("locks", field, k), unknown_id(pid, ids, f"not an id in {where}"), pid
+                    )
+                )
     players = {p.id: p for p in s.squad}
     for k, pid in enumerate(s.locks.sell):
         player = players.get(pid)

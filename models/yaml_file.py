@@ -2,8 +2,10 @@
 twice in one mapping is an error, not a silent "the last one wins" (PyYAML's ``safe_load``
 keeps the last and says nothing, so a scenario with two ``rules:`` blocks would lose the
 first); an impossible date (2026-02-30) is a YAML error at its line, not a crash; and the
-YAML 1.1 number forms an analyst does not mean are text, which validation then reads or
-refuses: ``1:20`` is not 80 (base 60) and ``012`` is not 10 (octal).
+YAML 1.1 forms an analyst does not mean are text, which validation then reads or refuses:
+``1:20`` is not 80 (base 60), ``012`` is not 10 (octal), and ``NO`` (Norway, in a group
+limit by nationality) is not false; ``yes``/``no`` still read as booleans where a field is
+one.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ import yaml
 from models.errors import InputProblem, ScenarioError
 
 # PyYAML's YAML 1.1 int and float patterns without their base-60 (1:20) and octal (012)
-# forms; binary, hexadecimal, underscores, .inf and .nan are left to YAML and validation.
+# forms, and booleans as YAML 1.2 writes them (true, false); binary, hexadecimal,
+# underscores, .inf and .nan are left to YAML and validation.
 _INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _FLOAT = re.compile(
     r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
     |\.[0-9_]+(?:[eE][-+][0-9]+)?
@@ -61,11 +65,13 @@ class _StrictLoader(yaml.SafeLoader):
             ) from None
 
 
+_RESOLVED = {
+    "tag:yaml.org,2002:int": _INT,
+    "tag:yaml.org,2002:float": _FLOAT,
+    "tag:yaml.org,2002:bool": _BOOL,
+}
 _StrictLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, {"tag:yaml.org,2002:int": _INT, "tag:yaml.org,2002:float": _FLOAT}.get(tag, rx))
-        for tag, rx in resolvers
-    ]
+    first: [(tag, _RESOLVED.get(tag, rx)) for tag, rx in resolvers]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)

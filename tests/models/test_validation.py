@@ -50,6 +50,8 @@ BAD = [
     (_with("squad.0.positions", "CB:1.5"), "squad[0].positions", "must be in (0, 1]", None),
     (_with("squad.0.positions", "CB:abc"), "squad[0].positions", "not a number", None),
     (_with("squad.0.positions", "CB;CB"), "squad[0].positions", "listed twice", None),
+    # Regression: "CB;RB:" (the competence left out) was read as RB 1.0.
+    (_with("squad.0.positions", "CB;RB:"), "squad[0].positions", "'RB' is missing", None),
     (_with("squad.0.positions", ""), "squad[0].positions", "Field required", None),
     (_with("squad.1.id", "keeper"), "squad[1].id", "duplicate id", "keeper"),
     (_with("targets.0.id", "keeper"), "targets[0].id", "duplicate id", "keeper"),
@@ -61,6 +63,21 @@ BAD = [
         "2020-06-30",
     ),
     (_with("offers.0.player", "nobody"), "offers[0].player", "not a player in the squad", "nobody"),
+    # Regressions: ids that look the same were two people (JOE-GOMEZ beside joe-gomez; a
+    # target listed twice with the accent encoded two ways could be bought twice), and a
+    # reference to one was "not an id" with nothing to see.
+    (
+        _with("squad.1.id", "KEEPER"),
+        "squad[1].id",
+        "an earlier row has 'keeper', the same",
+        "KEEPER",
+    ),
+    (
+        _with("locks", {"keep": ["Keeper"]}),
+        "locks.keep[0]",
+        "not an id in the squad: 'keeper' differs from it only in case",
+        "Keeper",
+    ),
     (_with("offers.0.kind", "swap"), "offers[0].kind", "'sale' or 'loan'", "swap"),
     (_with("offers.0.fee", -3), "offers[0].fee", "greater than or equal to 0", "-3"),
     (_with("locks", {"keep": ["ghost"]}), "locks.keep[0]", "not an id in the squad", "ghost"),
@@ -366,3 +383,18 @@ def test_empty_squad_and_market_are_valid() -> None:
     doc = small_document(squad=[], targets=[], offers=[], rules={})
     s = scenario_from_dict(doc)
     assert s.squad == () and s.targets == ()
+
+
+def test_an_accent_encoded_two_ways_is_one_id() -> None:
+    composed, decomposed = "gu\u00e9hi", "gue\u0301hi"  # both read "guéhi"
+    doc = small_document()
+    doc["targets"][0]["id"] = composed
+    doc["targets"].append({**doc["targets"][0], "id": decomposed})
+    doc["locks"] = {"sign": [decomposed]}
+    with pytest.raises(ScenarioError) as info:
+        scenario_from_dict(doc)
+    said = {(p.path, p.message) for p in info.value.problems}
+    assert any(
+        path == ("targets", len(doc["targets"]) - 1, "id") and "the same but for case" in words
+        for path, words in said
+    ), said

@@ -27,10 +27,15 @@ LIVERPOOL = Path(__file__).resolve().parents[2] / "scenarios" / "liverpool-2026-
         ("fee: -0", 0),
         ("fee: 1.0e+3", 1000.0),
         ("day: 2026-02-03", dt.date(2026, 2, 3)),
+        ("NO: 3", 3),  # the key: Norway in a group limit, not false
+        ("homegrown: yes", "yes"),  # validation reads it as true where a field is a boolean
+        ("homegrown: false", False),
     ],
 )
 def test_numbers_are_read_as_an_analyst_means_them(text: str, expected: object) -> None:
     assert list(parse_yaml(text).values()) == [expected]
+    if text.startswith("NO"):
+        assert list(parse_yaml(text)) == ["NO"]
 
 
 @pytest.mark.parametrize("day", ["2026-02-30", "2026-31-05"])
@@ -60,3 +65,20 @@ def test_a_base_60_fee_is_refused_not_read_as_80(tmp_path: Path) -> None:
         what_if(load_bundled("liverpool-2026-01"), ["offers[0].fee=1:20"])
     assert parse_setting("offers[0].fee=012") == ("offers[0].fee", "012")
     assert what_if(load_bundled("liverpool-2026-01"), ["offers[0].fee=012"]).offers[0].fee == 12
+
+
+def test_a_lock_in_the_wrong_shape_is_one_problem_in_words() -> None:
+    # Regression: two problems under pydantic's type names (locks.keep.tuple[str, ...]: Input
+    # should be a valid tuple; locks.keep.dict[str,nullable[function-before[...]]]...).
+    base = load_bundled("liverpool-2026-01")
+    for value, words in (
+        ("joe-gomez", "a list of ids ([joe-gomez]) or ids with a date"),
+        ("[joe-gomez, 7]", "an id is text, not 7"),
+        ("{joe-gomez: 31/05/2026}", "joe-gomez: '31/05/2026' is not a date (YYYY-MM-DD)"),
+    ):
+        with pytest.raises(ScenarioError) as caught:
+            what_if(base, [f"locks.keep={value}"])
+        (problem,) = caught.value.problems
+        assert problem.where == "locks.keep" and words in problem.message, problem
+    with pytest.raises(ScenarioError, match="ids with a window"):
+        what_if(base, ["locks.sign=guehi"])
