@@ -34,6 +34,9 @@ OTHER_SPREADSHEETS = {
 }
 _DECIMAL_COMMA = re.compile(r"^[+-]?(\d+|\d{1,3}(\.\d{3})+),\d+$")
 _COMPETENCE_COMMA = re.compile(r"(:\s*)(\d+),(\d+)")  # "RB:0,9" in a positions cell
+_POINT_GROUPS = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")  # 1.200: 1.2, or 1200?
+_COMMA_GROUPS = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+$")  # 1,200: 1.2, or 1200?
+_DECIMAL_POINT = re.compile(r"^[+-]?\d*\.\d+$")
 
 
 class TableError(ValueError):
@@ -152,6 +155,8 @@ def _read_csv(path: Path, numbers: frozenset[str]) -> Table:
         line = reader.line_num
     read_as = [f"{DELIMITERS[delimiter]}-separated", encoding]
     columns, rows, lines, header_line = _rows(path.name, records, "line")
+    if delimiter != ",":
+        _refuse_ambiguous_groups(path.name, rows, lines, numbers)
     if delimiter != "," and _convert_decimal_commas(rows, numbers):
         read_as.append("decimal commas")
     return Table(path.name, columns, rows, lines, header_line, tuple(read_as))
@@ -226,6 +231,39 @@ def _rows(
     if problems:
         raise TableError(problems)
     return tuple(header), rows, lines, header_line
+
+
+def _refuse_ambiguous_groups(
+    source: str, rows: list[dict[str, str]], lines: list[int], numbers: frozenset[str]
+) -> None:
+    """In a file not separated by commas, 1.200 and 1,200 are each a decimal or a thousand:
+    the file's other numbers tell which mark is its decimal one (72,5 or 72.5); a cell the
+    file does not settle is refused rather than guessed (a tab file from an English Excel
+    once read 1,200 as 1.2)."""
+    cells = [
+        (line, column, row[column])
+        for row, line in zip(rows, lines, strict=True)
+        for column in numbers
+        if row.get(column)
+    ]
+    commas = any(_DECIMAL_COMMA.match(v) and not _COMMA_GROUPS.match(v) for _, _, v in cells)
+    points = any(_DECIMAL_POINT.match(v) and not _POINT_GROUPS.match(v) for _, _, v in cells)
+    problems = []
+    for line, column, value in cells:
+        grouped = _POINT_GROUPS.match(value) or _COMMA_GROUPS.match(value)
+        settled = (points and not commas) if "." in value else (commas and not points)
+        if grouped and not settled:
+            problems.append(
+                (
+                    f"{source} line {line}, column {column!r}",
+                    f"{value}: a decimal mark or a thousands separator? The file's other "
+                    "numbers do not say: write it without thousands separators, with its "
+                    "decimal mark",
+                    value,
+                )
+            )
+    if problems:
+        raise TableError(problems)
 
 
 def _convert_decimal_commas(rows: list[dict[str, str]], numbers: frozenset[str]) -> bool:

@@ -206,6 +206,43 @@ def test_unreadable_tables_say_what_was_found(tmp_path: Path, content: bytes, wo
         load_scenario(_scenario(tmp_path))
 
 
+@pytest.mark.parametrize(
+    ("rows", "refused"),
+    [
+        # Regression: a tab file from an English Excel read 1,200 as 1.2, silently.
+        (["a\tCB\t70.5\t1,200", "b\tCB\t71\t2"], "1,200"),  # points elsewhere: a thousand
+        (["a;CB;70,5;1.200", "b;CB;71;2"], "1.200"),  # commas elsewhere: a thousand
+        (["a;CB;70;1.200", "b;CB;71;2"], "1.200"),  # nothing says
+        (["a;CB;70;1,200", "b;CB;71;2"], "1,200"),
+    ],
+)
+def test_a_number_the_file_does_not_settle_is_refused(
+    tmp_path: Path, rows: list[str], refused: str
+) -> None:
+    mark = "\t" if "\t" in rows[0] else ";"
+    header = mark.join(("id", "positions", "rating", "wage"))
+    (tmp_path / "squad.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(_scenario(tmp_path))
+    (problem,) = info.value.problems
+    assert problem.where == "squad.csv line 2, column 'wage'" and problem.value == refused
+
+
+@pytest.mark.parametrize(
+    ("rows", "wage"),
+    [
+        (["a;CB;70,5;1,200", "b;CB;71;2"], 1.2),  # decimal commas: 1,200 is 1.2
+        (["a\tCB\t70.5\t1.200", "b\tCB\t71\t2"], 1.2),  # decimal points
+        (["a;CB;70,5;1.200,5", "b;CB;71;2"], 1200.5),
+    ],
+)
+def test_a_number_the_file_settles_is_read(tmp_path: Path, rows: list[str], wage: float) -> None:
+    mark = "\t" if "\t" in rows[0] else ";"
+    header = mark.join(("id", "positions", "rating", "wage"))
+    (tmp_path / "squad.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    assert load_scenario(_scenario(tmp_path)).squad[0].wage == wage
+
+
 def test_other_spreadsheet_formats_say_what_to_do(tmp_path: Path) -> None:
     (tmp_path / "squad.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(ScenarioError, match=r"old-format Excel workbook.*save it as \.xlsx"):
