@@ -1039,6 +1039,11 @@ def test_a_horizon_plan_s_cards_say_every_action_in_words_with_its_money(visit: 
     assert free["fee"] > 0
     card = page.locator(f"[data-move='{key(free)}']")
     expect(card).to_contain_text(f"−{free['fee']:.1f} m")
+    # Regression: Robertson's renewal without a fee said "Fee paid ±0.0 m".
+    renewal = next(m for m in shown if m["action"] == "extend" and m["fee"] == 0)
+    card = page.locator(f"[data-move='{key(renewal)}']")
+    expect(card.locator("dd").first).to_have_text("none")
+    expect(page.locator("main")).not_to_contain_text("±")
     expect(page.locator("main")).not_to_contain_text("sign_free")
     visit.shot("horizon-plan-cards")
 
@@ -1072,6 +1077,15 @@ def test_the_page_says_moves_and_rules_in_words(visit: Visit, call: str, said: s
         f"}})"
     )
     assert got == said
+
+
+def test_money_is_said_with_a_real_minus_sign(visit: Visit) -> None:
+    # Regression: the next-best plans' net spend read "-4.0 m" (an ASCII hyphen) where every
+    # other figure reads "−4.0 m".
+    got = visit.page.evaluate(
+        "import('/static/js/format.js').then((f) => [f.money(-4), f.money(4), f.money(-0.01)])"
+    )
+    assert got == ["\u22124.0 m", "4.0 m", "0.0 m"]
 
 
 def test_why_not_over_a_horizon_names_each_move_s_window(visit: Visit) -> None:

@@ -5,10 +5,11 @@ export function num(value, digits = 1) {
   return Number(value).toFixed(digits);
 }
 
-/** 18 -> "18.0 m" */
+/** 18 -> "18.0 m"; -4 -> "−4.0 m" (a real minus sign, as signedMoney). */
 export function money(value, digits = 1) {
   if (value === null || value === undefined) return "–";
-  return `${num(value, digits)} m`;
+  const text = num(Math.abs(value), digits);
+  return `${value < 0 && Number(text) !== 0 ? "−" : ""}${text} m`;
 }
 
 /** Signed, with a real minus sign: "+2.5 m", "−35.0 m". */

@@ -25,7 +25,10 @@ function moveCard(move, mark = "") {
       ? []
       : [
           h("dt", {}, received ? "Fee received" : "Fee paid"),
-          h("dd", { class: fee >= 0 ? "gain" : "cost" }, signedMoney(fee)),
+          // A renewal or free signing without a fee: "none", not "±0.0 m".
+          fee === 0
+            ? h("dd", {}, "none")
+            : h("dd", { class: fee > 0 ? "gain" : "cost" }, signedMoney(fee)),
         ];
   return h(
     "li",
