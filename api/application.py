@@ -51,7 +51,7 @@ __all__ = [
 from models.absences import (
     History,
     Spell,
-    covered_from,
+    covered,
     read_absences,
     season_start,
     with_history,
@@ -387,19 +387,25 @@ def known_by_problems(
         )
     day = known_by or first.closes
     said = "" if known_by is not None else f" (by default, when {first.window} closes)"
-    begins = covered_from(spells)
-    if begins is not None and season_start(day) < begins:
+    seasons = covered(spells)
+    watched = season_start(day)
+    if seasons is not None and not seasons[0] <= watched < seasons[1]:
+        last = seasons[1] - dt.timedelta(days=1)
+        side = (
+            f"before the absences table's first season begins ({seasons[0]})"
+            if watched < seasons[0]
+            else f"after the absences table's last season ends ({last})"
+        )
         problems.append(
             InputProblem(
                 ("known_by",),
-                f"the months watched begin {season_start(day)} (1 July of the season of "
-                f"{day}{said}), before the absences table's first season begins ({begins}): "
-                "the table says nothing of them, which the injury model would read as "
-                "injury-free",
+                f"the months watched begin {watched} (1 July of the season of {day}{said}), "
+                f"{side}: the table says nothing of them, which the injury model would read "
+                "as injury-free",
                 str(day),
             )
         )
-    elif spells and begins is None and all(x.start >= day for x in spells):
+    elif spells and seasons is None and all(x.start >= day for x in spells):
         earliest = min(x.start for x in spells)
         problems.append(
             InputProblem(

@@ -10,7 +10,8 @@ from typing import Annotated, Any
 
 from fastapi import Body, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from api.application import Solver, backtest_problems
 from api.jobs import BacktestJob
@@ -31,13 +32,19 @@ class BacktestBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
     scenario: Scenario
     absences: list[Spell] = Field(
-        min_length=1,  # none would read every person as injury-free
         description="Rows of an absences table: player, from, until (or days), optional "
         "reason, url, season; as the CSV `transfers backtest --absences` reads.",
     )
     known_by: dt.date | None = Field(
         None, description="Plan with the spells begun before it; default: the window's close."
     )
+
+    @field_validator("absences")
+    @classmethod
+    def _some(cls, spells: list[Spell]) -> list[Spell]:
+        if not spells:  # as a table of only its header: every person would read injury-free
+            raise PydanticCustomError("no_spells", "no spells: give the table's rows")
+        return spells
 
 
 class BacktestOptions(BaseModel):

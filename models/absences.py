@@ -6,9 +6,9 @@ blank: ``from`` + ``days`` - 1, a spell still running when the table was made), 
 (blank: from the dates), optional ``reason`` (blank or ``injury``: an injury; anything else,
 a suspension say, makes him unavailable but is not counted as an injury), ``details`` and
 ``url`` (a Transfermarkt path, ``/joe-gomez/profil/spieler/...``, whose first part is matched
-to a scenario id), ``season`` (``2526`` or ``2025-26``: when every row has one, the table
-covers those seasons from 1 July of the first, and a date whose season begins before that
-is refused: :func:`covered_from`). Its other column (``games``) is not used; a column close to
+to a scenario id), ``season`` (``2526``, ``25/26`` or ``2025-26``: when every row has one,
+the table covers those seasons, and a date whose season is not among them is refused:
+:func:`covered`). Its other column (``games``) is not used; a column close to
 a used one (``untill``, ``urll``) is an error that names it, as in the scenario tables, not
 a column quietly ignored (in a file, said once for its header). A row is matched
 to the person whose id is the url's first part, else whose name is the same once accents,
@@ -43,6 +43,7 @@ since July. Hence the list of people no spell matched: give their url or full na
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -68,6 +69,7 @@ COLUMNS = ("player", "from", "until", "days", "reason", "details", "url", "seaso
 UNUSED_COLUMNS = ("games",)  # in the real table; read, not used
 DAYS_PRIOR_WEIGHT = 2.0  # the default days per injury count as two injuries' evidence
 INJURY_REASONS = ("", "injury")
+_SEASON = re.compile(r"(\d{2}|\d{4})[-/]?(\d{2}|\d{4})")
 
 
 class FieldProblem(ValueError):
@@ -106,7 +108,9 @@ class Spell(BaseModel):
     def _dates(self) -> Spell:
         if self.season and self.season_start_year is None:
             raise FieldProblem(
-                "season", self.season, f"{self.season!r} is not a season: write 2526 or 2025-26"
+                "season",
+                self.season,
+                f"{self.season!r} is not a season: write 2526, 25/26 or 2025-26",
             )
         for name, day in (("from", self.start), ("until", self.end)):
             if day is not None and not 1900 <= day.year <= 2200:
@@ -131,15 +135,13 @@ class Spell(BaseModel):
 
     @property
     def season_start_year(self) -> int | None:
-        """2025 for a season written 2526, 2025-26 or 2025/2026; None without one."""
-        text = self.season.strip()
-        if len(text) == 4 and text.isdigit():
-            first, second = 2000 + int(text[:2]), int(text[2:])
-        elif len(text) in (7, 9) and text[4] in "-/" and (text[:4] + text[5:]).isdigit():
-            first, second = int(text[:4]), int(text[5:])
-        else:
+        """2025 for a season written 2526, 25/26, 2025-26 or 2025/2026; None without one."""
+        found = _SEASON.fullmatch(self.season.strip())
+        if found is None:
             return None
-        return first if second in ((first + 1) % 100, first + 1) else None
+        first, second = found.groups()
+        start = int(first) if len(first) == 4 else 2000 + int(first)
+        return start if int(second) in ((start + 1) % 100, start + 1) else None
 
     @property
     def last_day(self) -> dt.date:
@@ -377,13 +379,15 @@ def absences(spells: Sequence[Spell]) -> list[list[Spell]]:
     return groups
 
 
-def covered_from(spells: Sequence[Spell]) -> dt.date | None:
-    """1 July of the table's first season, when every spell says its season (a table of
-    a season's absences covers all of it, before its first spell too); else None."""
+def covered(spells: Sequence[Spell]) -> tuple[dt.date, dt.date] | None:
+    """The days the table covers, when every spell says its season (a table of a season's
+    absences covers all of it, before its first spell and after its last): from 1 July of
+    its first season to 1 July after its last (excluded); else None."""
     years = [x.season_start_year for x in spells]
-    if not years or any(year is None for year in years):
+    known = [year for year in years if year is not None]
+    if not known or len(known) < len(years):
         return None
-    return dt.date(min(year for year in years if year is not None), 7, 1)
+    return dt.date(min(known), 7, 1), dt.date(max(known) + 1, 7, 1)
 
 
 def season_start(day: dt.date) -> dt.date:

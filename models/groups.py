@@ -76,13 +76,15 @@ def column_key(person: Person, column: str, age_on: dt.date) -> Key | None:
 def limit_key(value: object, seen: set[Key]) -> Key | None:
     """The key a limit's ``value`` matches in a column whose keys are ``seen``.
 
-    When the column holds booleans and the limit says ``1``/``0``/``yes``/``no``, it means
-    true/false; otherwise the plain typed key.
+    When the column holds booleans and the limit says ``1``/``0``/``yes``/``no``/``on``/
+    ``off``, it means true/false (as a boolean field reads them); otherwise the plain typed
+    key.
     """
     key = value_key(value)
     if key is None or key in seen or not any(kind == "bool" for kind, _ in seen):
         return key
     words = {"1": True, "0": False, "yes": True, "no": False, "1.0": True, "0.0": False}
+    words |= {"on": True, "off": False, "y": True, "n": False}
     flag = words.get(str(value).strip().lower())
     return key if flag is None else ("bool", flag)
 

@@ -229,34 +229,28 @@ class Locks(BaseModel):
         """One problem in the analyst's words: left to the union of its two forms, a lock
         failed both and said each under its type's name (locks.keep.tuple[str, ...]:
         "Input should be a valid tuple"; locks.keep.dict[str,nullable[...]]...)."""
-        if info.field_name == "sign":
-            shape = "a list of ids ([guehi]) or ids with a window ({guehi: Summer 2026})"
-        else:
-            shape = "a list of ids ([joe-gomez]) or ids with a date ({joe-gomez: 2026-05-31})"
+        sign = info.field_name == "sign"
+        when = "a window ({guehi: Summer 2026})" if sign else "a date ({joe-gomez: 2026-05-31})"
+        shape = f"a list of ids ([joe-gomez]) or ids with {when}"
         if isinstance(value, list | tuple):
-            other = next((v for v in value if not isinstance(v, str)), None)
-            if other is not None:
-                raise PydanticCustomError("lock", f"{shape}: an id is text, not {other!r}")
+            for pid in value:
+                if not isinstance(pid, str):
+                    raise PydanticCustomError("lock", f"{shape}: an id is text, not {pid!r}")
             return value
         if not isinstance(value, dict):
             raise PydanticCustomError("lock", shape)
-        for pid, day in value.items() if info.field_name != "sign" else ():
-            try:
-                _DAY.validate_python(day)
-            except ValidationError:
-                said = f"{pid}: {day!r} is not a date (YYYY-MM-DD), nor blank for the horizon"
-                raise PydanticCustomError("lock", said) from None
-        return value
-        if not isinstance(value, dict):
-            raise ValueError(shape)
-        if info.field_name != "sign":
-            for pid, day in value.items():
+        for pid, given in value.items():
+            if not isinstance(pid, str):
+                raise PydanticCustomError("lock", f"{shape}: an id is text, not {pid!r}")
+            if sign and given is not None and not isinstance(given, str):
+                said = f"{pid}: {given!r} is not a window's name, nor blank for any window"
+                raise PydanticCustomError("lock", said)
+            if not sign:
                 try:
-                    _DAY.validate_python(day)
+                    _DAY.validate_python(given)
                 except ValidationError:
-                    raise ValueError(
-                        f"{pid}: {day!r} is not a date (YYYY-MM-DD) or blank"
-                    ) from None
+                    said = f"{pid}: {given!r} is not a date (YYYY-MM-DD), nor blank for the horizon"
+                    raise PydanticCustomError("lock", said) from None
         return value
 
     def when(self, field: str, pid: str) -> dt.date | str | None:

@@ -290,19 +290,25 @@ def cross_field_problems(s: Scenario) -> list[InputProblem]:
                     "registration rules need an age: give birth_date or age",
                 )
             )
-        if person.contract_until is not None and person.contract_until < first.opens:
+        if table == "squad" and person.contract_until is not None:
+            if person.contract_until < first.opens:
+                add(
+                    InputProblem(
+                        (*here, "contract_until"),
+                        f"contract ends before the window opens ({first.opens})",
+                        str(person.contract_until),
+                    )
+                )
+        elif person.contract_until is not None and not first.holds(person.contract_until):
             # A target's contract_until is the contract he would sign with us (his club's
-            # ends at free_from): one already over could hold him for no period.
+            # ends at free_from); one that does not hold him for the first period holds him
+            # for no later one either: he could be signed in no window.
             add(
                 InputProblem(
                     (*here, "contract_until"),
-                    f"contract ends before the window opens ({first.opens})"
-                    + (
-                        ""
-                        if table == "squad"
-                        else ": it is the contract he would sign with us (free_from is when "
-                        "his club's ends)"
-                    ),
+                    f"contract ends before {first.period} ends ({first.end}): he could be "
+                    "signed in no window (it is the contract he would sign with us; free_from "
+                    "is when his club's ends)",
                     str(person.contract_until),
                 )
             )

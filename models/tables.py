@@ -214,14 +214,15 @@ def _rows(
             continue
         if len(cells) < width:
             # A cell left out in the middle moves every value after it one column left,
-            # which may still validate (a wage read as the fee): the row cannot be read
-            # safely. Spreadsheets write an empty cell as two separators side by side.
+            # which may still validate (a wage read as the fee), and cannot be told from
+            # empty last cells written without their separators (as some exports do): the
+            # row cannot be read safely either way, so it is refused, saying both.
             problems.append(
                 (
                     f"{source} {unit} {n}",
-                    f"{len(cells)} cells but the header has {width} columns (a cell left "
-                    "out moves the values after it; write an empty cell between two "
-                    "separators)",
+                    f"{len(cells)} cells but the header has {width} columns: a cell left out "
+                    "moves the values after it; write each empty cell, the last ones too, as "
+                    "nothing between two separators",
                     ", ".join(cells)[:60],
                 )
             )

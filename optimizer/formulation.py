@@ -19,7 +19,8 @@ Variables (all binary)
 - p in H_k: ``keep[p,k]``; ``sell[p,o,k]`` per sale option in window k (each sale offer of
   that window, plus a sale at his value path then when ``rules.sell_without_offer``);
   ``loan_out[p,o,k]`` per loan offer of window k (for period k); ``release[p,k]`` when he has
-  a ``release_fee``; ``lapse[p,k]`` when his contract ended before period k starts. Options a
+  a ``release_fee``; ``lapse[p,k]`` when his contract ends before period k ends
+  (:meth:`models.horizon.Stage.holds`). Options a
   player's ``sellable`` / ``loanable`` flags forbid are not created.
 - j in T: ``buy[j,k]`` at his asking fee in window k (while his club holds his contract);
   ``free[j,k]`` once his contract has ended (``free_from``); ``loan_in[j,k]`` (``loan_fee``).

@@ -164,10 +164,13 @@ def replay(s: Scenario, plan: Plan) -> Replay:
             else:
                 w.income -= amount
         loaned_out: dict[str, float] = {}  # pid -> share of his wage the borrower pays
-        for pid, n in Counter(m.player for m in by_window[stage.window]).items():
+        # A renewal is not a move of its own: he may be renewed and loaned out in one window
+        # (rule 3's renew_held), and the renewal holds him for the loan's period.
+        moves = by_window[stage.window]
+        for pid, n in Counter(m.player for m in moves if m.action != Action.EXTEND).items():
             if n > 1:
                 bad.append(f"{pid} moves {n} times{w.where}")
-        for m in by_window[stage.window]:
+        for m in sorted(moves, key=lambda m: m.action != Action.EXTEND):
             if m.action in (Action.BUY, Action.LOAN_IN, Action.SIGN_FREE):
                 _incoming(s, m, targets.get(m.player), held, w, bad)
             else:

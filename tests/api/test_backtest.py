@@ -124,6 +124,20 @@ def test_a_window_before_the_absences_table_is_refused() -> None:
     assert "(1 July of the season of 2025-02-03 (by default, when January 2025 closes))" in (
         problem.message
     )
+    # After it too: a summer 2026 window reads 2026-27, which the 2025-26 table does not cover.
+    summer = earlier.evolve(
+        window={
+            "kind": "summer",
+            "opens": "2026-06-15",
+            "closes": "2026-09-01",
+            "season_end": "2027-05-23",
+            "horizon_end": "2027-06-30",
+        }
+    )
+    with pytest.raises(ScenarioError) as caught:
+        with_absences(summer, ABSENCES)
+    (problem,) = caught.value.problems
+    assert "after the absences table's last season ends (2026-06-30)" in problem.message
     # A table without seasons says nothing of its coverage: a date before its first spell is
     # refused (here 2025-05-12, the real table's first, without its season column).
     unseasoned = [x.model_copy(update={"season": ""}) for x in read_absences(ABSENCES)]
@@ -273,7 +287,9 @@ def test_the_route_names_bad_input(client: TestClient) -> None:
     assert client.post("/v1/backtest?solver=gurobi", json=_body()).status_code == 422
     empty = client.post("/v1/backtest", json={**_body(), "absences": []})
     assert empty.status_code == 422
-    assert [d["loc"] for d in empty.json()["detail"]] == [["body", "absences"]]
+    assert [(d["loc"], d["msg"]) for d in empty.json()["detail"]] == [
+        (["body", "absences"], "no spells: give the table's rows")
+    ]
 
 
 @pytest.mark.parametrize(

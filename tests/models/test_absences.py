@@ -176,14 +176,15 @@ def test_a_table_of_only_its_header_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("season", "year"), [("2526", 2025), ("2025-26", 2025), ("2025/2026", 2025), ("", None)]
+    ("season", "year"),
+    [("2526", 2025), ("25/26", 2025), ("2025-26", 2025), ("2025/2026", 2025), ("", None)],
 )
 def test_a_spells_season_is_read(season: str, year: int | None) -> None:
     spell = Spell.model_validate({"player": "A", "from": "2026-01-01", "days": 3, "season": season})
     assert spell.season_start_year == year
 
 
-@pytest.mark.parametrize("season", ["2527", "25", "2025-27", "autumn"])
+@pytest.mark.parametrize("season", ["2527", "25", "2025-27", "autumn", "2025-2027", "25/27"])
 def test_a_season_that_is_not_one_is_named(season: str) -> None:
     with pytest.raises(ScenarioError, match=f"field 'season'.*'{season}' is not a season"):
         spells_from_rows([{"player": "A", "from": "2026-01-01", "days": 3, "season": season}])

@@ -59,7 +59,7 @@ BAD = [
     (
         _with("targets.0.contract_until", "2020-06-30"),
         "targets[0].contract_until",
-        "contract ends before the window opens (2026-01-01): it is the contract he would sign",
+        "contract ends before rest of the season ends (2026-05-24): he could be signed in no",
         "2020-06-30",
     ),
     (_with("offers.0.player", "nobody"), "offers[0].player", "not a player in the squad", "nobody"),

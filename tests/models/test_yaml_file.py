@@ -75,6 +75,8 @@ def test_a_lock_in_the_wrong_shape_is_one_problem_in_words() -> None:
         ("joe-gomez", "a list of ids ([joe-gomez]) or ids with a date"),
         ("[joe-gomez, 7]", "an id is text, not 7"),
         ("{joe-gomez: 31/05/2026}", "joe-gomez: '31/05/2026' is not a date (YYYY-MM-DD)"),
+        ("[joe-gomez, ~]", "an id is text, not None"),
+        ("{1: 2026-05-31}", "an id is text, not 1"),
     ):
         with pytest.raises(ScenarioError) as caught:
             what_if(base, [f"locks.keep={value}"])
@@ -82,3 +84,5 @@ def test_a_lock_in_the_wrong_shape_is_one_problem_in_words() -> None:
         assert problem.where == "locks.keep" and words in problem.message, problem
     with pytest.raises(ScenarioError, match="ids with a window"):
         what_if(base, ["locks.sign=guehi"])
+    with pytest.raises(ScenarioError, match="marc-guehi: 2026 is not a window's name"):
+        what_if(base, ["locks.sign={marc-guehi: 2026}"])

@@ -304,3 +304,24 @@ def test_an_impossible_horizon_is_explained() -> None:
     why = analyse(impossible, plan).infeasibility
     assert why is not None and why.summary == "coverage CB short by 1 player"
     assert why.plan.objective == pytest.approx(348.3, **APPROX)
+
+
+def test_a_renewal_and_a_loan_out_in_one_window_pass_the_check() -> None:
+    # Regression: Chiesa, his contract ending inside the period, can be loaned out only under
+    # a renewal taken in the same window (rule 3's valid and renew_held rows allow it); the
+    # checker counted the renewal as a second move ("federico-chiesa moves 2 times"): exit 1,
+    # HTTP 500.
+    scenario = what_if(
+        load_bundled("liverpool-2026-01"),
+        [
+            "squad.federico-chiesa.contract_until=2026-04-01",
+            "extensions=[{player: federico-chiesa, until: 2026-06-30, wage: 6.0, fee: 0.0}]",
+        ],
+    )
+    plan = solve(scenario)
+    chiesa = {m.action.value for m in plan.moves if m.player == "federico-chiesa"}
+    assert plan.checked and chiesa == {"extend", "loan_out"}
+    # Two fate moves in one window are still refused.
+    sold = plan.moves[0].model_copy(update={"action": Action.SELL, "fee": 1.0})
+    twice = plan.model_copy(update={"moves": (*plan.moves, sold)})
+    assert any("moves 2 times" in v for v in check_plan(scenario, twice))

@@ -1,5 +1,5 @@
-// Opening a scenario: a bundled one by name, or files uploaded (a YAML with the CSV files
-// it names, or a workbook), read on the server by the same loader as `transfers validate`.
+// Opening a scenario: a bundled one by name, or files uploaded (a YAML with the CSV or .xlsx
+// files it names), read on the server by the same loader as `transfers validate`.
 
 import { api } from "../api.js";
 import { h } from "../dom.js";
