@@ -104,56 +104,41 @@ def test_the_cli_refuses_a_date_before_the_absences_table(command: str, day: str
     assert _early(day) in early.stderr and "Traceback" not in early.stderr
 
 
-def test_a_window_before_the_absences_table_is_refused() -> None:
-    # The default date, the window's close, is held to the same rule: the 2025-26 table says
-    # nothing of January 2025.
-    earlier = load_bundled("liverpool-2026-01-matchdays").evolve(
-        window={
-            "name": "January 2025",
-            "kind": "january",
-            "opens": "2025-01-01",
-            "closes": "2025-02-03",
-            "season_end": "2025-05-25",
-            "horizon_end": "2025-06-30",
-        }
+def _in_window(kind: str, opens: str, closes: str, season_end: str) -> Any:
+    """The matchdays scenario moved to another window (its horizon ending 30 June after)."""
+    horizon_end = f"{season_end[:4]}-06-30"
+    window = {"kind": kind, "opens": opens, "closes": closes, "season_end": season_end}
+    return load_bundled("liverpool-2026-01-matchdays").evolve(
+        window={**window, "horizon_end": horizon_end}
     )
+
+
+def _refusal(scenario: Any, spells: Any = ABSENCES) -> Any:
     with pytest.raises(ScenarioError) as caught:
-        with_absences(earlier, ABSENCES)
+        with_absences(scenario, spells)
     (problem,) = caught.value.problems
+    return problem
+
+
+def test_a_window_the_absences_table_does_not_cover_is_refused() -> None:
+    # The default date, the window's close, is held to the same rule: the 2025-26 table says
+    # nothing of January 2025 (its season, 2024-25)...
+    earlier = _in_window("january", "2025-01-01", "2025-02-03", "2025-05-25")
+    problem = _refusal(earlier)
     assert problem.path == ("known_by",) and problem.value == "2025-02-03"
     assert "(1 July of the season of 2025-02-03 (by default, when January 2025 closes))" in (
         problem.message
     )
-    # After it too: a summer 2026 window reads 2026-27, which the 2025-26 table does not cover.
-    summer = earlier.evolve(
-        window={
-            "kind": "summer",
-            "opens": "2026-06-15",
-            "closes": "2026-09-01",
-            "season_end": "2027-05-23",
-            "horizon_end": "2027-06-30",
-        }
-    )
-    with pytest.raises(ScenarioError) as caught:
-        with_absences(summer, ABSENCES)
-    (problem,) = caught.value.problems
-    assert "after the absences table's last season ends (2026-06-30)" in problem.message
+    # ... nor of 2026-27, which a summer 2026 window reads.
+    summer = _in_window("summer", "2026-06-15", "2026-09-01", "2027-05-23")
+    said = _refusal(summer).message
+    assert "after the absences table's last season ends (2026-06-30)" in said
     # A table without seasons says nothing of its coverage: a date before its first spell is
     # refused (here 2025-05-12, the real table's first, without its season column).
     unseasoned = [x.model_copy(update={"season": ""}) for x in read_absences(ABSENCES)]
-    with pytest.raises(ScenarioError) as caught:
-        with_absences(earlier, unseasoned)
-    (problem,) = caught.value.problems
-    assert "before the absences table's first spell (2025-05-12)" in problem.message
-    later = earlier.evolve(
-        window={
-            "kind": "summer",
-            "opens": "2025-05-20",
-            "closes": "2025-06-01",
-            "season_end": "2026-05-24",
-            "horizon_end": "2026-06-30",
-        }
-    )
+    said = _refusal(earlier, unseasoned).message
+    assert "before the absences table's first spell (2025-05-12)" in said
+    later = _in_window("summer", "2025-05-20", "2025-06-01", "2026-05-24")
     assert with_absences(later, unseasoned)[0].squad  # 2025-06-01: after its first spell
 
 
