@@ -370,10 +370,11 @@ def known_by_problems(
 ) -> list[InputProblem]:
     """A plan is made with the absences known before the period it is for, as a backtest
     must (it is judged on the rest): ``known_by`` no later than the first period's start.
-    And the table must reach back before it: with no spell begun before the date (default:
-    the first window's close), the months watched would read as injury-free, whereas the
-    table (another season's, or a date far before it) says nothing of them. The one rule
-    for every surface that takes absences (solve, backtest; CLI and HTTP)."""
+    And the table must cover the months watched (from 1 July of the season of the date,
+    default the first window's close): by its seasons when every spell gives one
+    (:func:`models.absences.covered`), else at least one spell must begin before the date;
+    months it says nothing of would read as injury-free. The one rule for every surface
+    that takes absences (solve, backtest; CLI and HTTP)."""
     first = stages(scenario)[0]
     problems = []
     if known_by is not None and known_by > first.start:

@@ -115,8 +115,8 @@ class Stage:
         """Whether a contract ending on ``contract_until`` (None: no end given) holds a
         player for this whole period. A plan counts a player for whole periods (his fit
         share, wage and squad place), so a contract that ends before the period does
-        leaves him for nothing in the window before it, unless a renewal holds him: one
-        ending a day into the period once gave a full period's strength and cover."""
+        leaves him for nothing in the window before it, unless a renewal holds him; and a
+        target is signed only on a contract that holds him for the window's period."""
         return contract_until is None or contract_until >= self.end
 
 
