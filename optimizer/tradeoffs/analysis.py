@@ -3,6 +3,7 @@ questions answered by forcing a move (``explain``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 
 from models.people import Player
@@ -160,10 +161,16 @@ def explain(
     person = scenario.target(pid) if kind == "sign" else scenario.player(pid)
     locks = scenario.locks
     field = {"sign": "sign", "sell": "sell", "keep": "keep"}[kind]
-    # Forcing the move replaces any lock that says the opposite.
+    # Forcing the move replaces any lock that says the opposite, except a dated keep lock
+    # asked to sell: it only delays the sale (the manager's "until the end of the season"),
+    # so the best plan that sells him honours it where it can (dropping it answered "what
+    # does the wish cost?", and blamed the lock for a sale the best plan already made).
     opposite = {"sign": "never_sign", "sell": "keep", "keep": "sell"}[kind]
+    delays = kind == "sell" and isinstance(locks.when("keep", pid), dt.date)
     # Other players' locks stay as given, dated ones with their dates.
-    forced_locks = locks.adding(field, pid).without(opposite, pid)
+    forced_locks = locks.adding(field, pid)
+    if not delays:
+        forced_locks = forced_locks.without(opposite, pid)
     forced_scenario = scenario.model_copy(update={"locks": forced_locks})
     question = f"{kind} {person.label}"
     best = solve(scenario, solver=solver)

@@ -336,6 +336,35 @@ def test_explain_does_not_relax_the_move_asked_about(teaching: Scenario) -> None
     assert "lock" not in answer.summary
 
 
+def test_explain_a_sale_honours_a_dated_keep_lock() -> None:
+    # Regression: "why not sell Gomez?" under the manager's wish (keep him to 2026-05-31)
+    # dropped the wish and said selling "gains 5.10 points; the keep lock is what forbids
+    # it", though the best plan already sells him in the summer. By hand (the scenario's
+    # table): the best plan under the wish sells him in the summer, 343.2, so the sale is
+    # free; kept to the end of 2026 he can be sold in no window: the lock is the cause.
+    from scenarios import load_bundled
+
+    horizon = load_bundled("teaching-sell-now-or-later")
+    wish = horizon.evolve(locks={"keep": {"gomez": "2026-05-31"}})
+    answer = explain(wish, sell="gomez")
+    assert answer.objective_loss == 0.0 and "is free" in answer.summary
+    assert answer.forced.objective == pytest.approx(343.2, **APPROX)
+    assert ("sell", "gomez", "Summer 2026") in {
+        (m.action.value, m.player, m.window) for m in answer.forced.moves
+    }
+    longer = horizon.evolve(locks={"keep": {"gomez": "2026-12-31"}})
+    answer = explain(longer, sell="gomez")
+    assert answer.forced.status == "infeasible"
+    assert (
+        answer.summary
+        == "no plan can sell Gomez: drop the lock on keeping Gomez (until 2026-12-31)"
+    )
+    # An undated keep lock forbids every sale: still dropped, and priced.
+    answer = explain(horizon.evolve(locks={"keep": ["gomez"]}), sell="gomez")
+    assert answer.objective_loss == pytest.approx(340.0 - 348.3, **APPROX)
+    assert "the scenario's keep lock on Gomez is what forbids it" in answer.summary
+
+
 def test_explain_rejects_unknown_ids(teaching: Scenario) -> None:
     with pytest.raises(KeyError):
         explain(teaching, sign="nobody")
