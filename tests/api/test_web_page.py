@@ -1116,3 +1116,47 @@ def test_why_not_over_a_horizon_names_each_move_s_window(visit: Visit) -> None:
     page.keyboard.press("Enter")
     expect(page.locator("#why-answer .answer")).to_have_count(1)
     expect(page.locator("#why-answer .answer")).to_contain_text("keep Joe Gomez")
+
+
+def test_a_teaching_horizon_reads_right_on_every_view(visit: Visit) -> None:
+    # Regressions, from a first-time user's walk through the page:
+    page = visit.page
+    # a sweep of another scenario stayed under the next one's heading, with raw ids;
+    open_liverpool(page)
+    page.click("nav >> text=Sweeps")
+    page.fill("#sweep-from", "0")
+    page.fill("#sweep-to", "60")
+    page.fill("#sweep-step", "30")
+    page.click("#start-sweep")
+    expect(page.locator("#sweep-progress")).to_contain_text("done: 3 of 3 runs, 0 failed")
+    page.click("nav >> text=Scenario")
+    page.select_option("#bundled", "teaching-squad-cost-ratio")
+    page.click("#open-bundled")
+    page.click("nav >> text=Sweeps")
+    expect(page.locator("main")).not_to_contain_text("Sweep over")
+    # the trade-off charts' ticks read 170 170 171 and 0 1 1 2 (whole numbers on a range
+    # of two points);
+    page.click("nav >> text=Scenario")
+    solve(page, tradeoffs=True)
+    page.click("nav >> text=Trade-offs")
+    for chart in page.locator(".chart-box").all():
+        for axis in (".tick.x", ".tick.y"):
+            ticks = chart.locator(axis).evaluate_all("marks => marks.map(m => m.textContent)")
+            assert len(set(ticks)) == len(ticks), ticks
+    # a horizon's plan said "null" where no second XI is; its scenario page said "Window"
+    # and showed three bids for one player alike (no window); a keep lock added without a
+    # date was listed "not set → not set".
+    page.click("nav >> text=Scenario")
+    page.select_option("#bundled", "teaching-sell-now-or-later")
+    page.click("#open-bundled")
+    expect(page.locator("main")).to_contain_text("2 windows: January 2026, Summer 2026")
+    expect(page.locator("table[data-path='offers'] thead")).to_contain_text("Window")
+    summer = page.locator("[data-path='offers.1.window']")
+    expect(summer).to_have_value("Summer 2026")
+    solve(page, tradeoffs=False)
+    expect(page.locator("main")).not_to_contain_text("null")
+    said = page.evaluate(
+        "import('/static/js/diff.js').then((d) => [d.changeText({before: undefined, after: null}),"
+        " d.changeText({before: 60, after: 30}), d.changeText({before: 'x', after: undefined})])"
+    )
+    assert said == ["added (blank)", "60 \u2192 30", "removed (was x)"]

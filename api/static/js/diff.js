@@ -49,6 +49,14 @@ export function shown(value) {
   return String(value);
 }
 
+/** One difference in words: "60 → 30"; a key only one side has is "added" or "removed"
+ * (a keep lock added without a date read "not set → not set"). */
+export function changeText({ before, after }) {
+  if (before === undefined) return after === null ? "added (blank)" : `added: ${shown(after)}`;
+  if (after === undefined) return `removed (was ${shown(before)})`;
+  return `${shown(before)} → ${shown(after)}`;
+}
+
 /** What plan B does differently from plan A. */
 export function planDifferences(a, b) {
   const movesA = new Map((a.moves ?? []).map((m) => [moveKey(m), m]));

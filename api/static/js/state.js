@@ -31,6 +31,13 @@ export function open(scenario, source) {
   state.source = source;
   state.problems = [];
   state.typed = {};
+  if (scenario?.name !== state.sweepScenario) {
+    // Another scenario's sweep stayed under this one's heading, its moves named from the
+    // new scenario (raw ids) and its path in the form (a 422 where the path does not exist).
+    state.sweep = null;
+    state.sweepAsked = null;
+    state.sweepScenario = "";
+  }
 }
 
 export function addPlan(plan, scenario, label) {

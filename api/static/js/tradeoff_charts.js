@@ -84,7 +84,6 @@ export function budgetCurve(analysis) {
     x: {
       domain: [low, high],
       label: `${analysis.window ? `${analysis.window} ` : ""}net-spend budget (m)`,
-      format: (v) => num(v, 0),
     },
     y: {
       domain: extent(
@@ -92,7 +91,6 @@ export function budgetCurve(analysis) {
         0.15,
       ),
       label: "objective",
-      format: (v) => num(v, 0),
     },
   });
   const { plot, sx, sy, margin, height } = chart;
@@ -192,8 +190,10 @@ export function paretoFront(points, current, window = null) {
   const ys = sorted.map((p) => p.strength).concat(current ? [current.strength] : []);
   const chart = axes({
     title: "Pareto front",
-    x: { domain: extent(xs), label: `${window ? `${window} ` : ""}net spend (m)`, format: (v) => num(v, 0) },
-    y: { domain: extent(ys, 0.12), label: "strength (XI points)", format: (v) => num(v, 0) },
+    // Tick decimals from the step (axes' default): whole numbers read 170 170 171 on a
+    // range of two points, and put a point at 0.5 m under "1".
+    x: { domain: extent(xs), label: `${window ? `${window} ` : ""}net spend (m)` },
+    y: { domain: extent(ys, 0.12), label: "strength (XI points)" },
   });
   const { plot, sx, sy } = chart;
   let path = "";

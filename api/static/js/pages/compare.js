@@ -2,7 +2,7 @@
 // plans do differently (moves added and left out, the XI, money, objective).
 
 import { h, put } from "../dom.js";
-import { differences, planDifferences, shown } from "../diff.js";
+import { changeText, differences, planDifferences } from "../diff.js";
 import { pathText } from "../fields.js";
 import { money, num, signed, signedMoney } from "../format.js";
 import { moveCards, windowsOf } from "../moves.js";
@@ -92,7 +92,7 @@ function summary(a, b, diff) {
               edits
                 .slice(0, SHOWN)
                 .map((c) =>
-                  h("li", {}, h("code", {}, pathText(c.path)), `: ${shown(c.before)} → ${shown(c.after)}`),
+                  h("li", {}, h("code", {}, pathText(c.path)), `: ${changeText(c)}`),
                 ),
               edits.length > SHOWN ? h("li", {}, `and ${edits.length - SHOWN} more`) : null,
             )

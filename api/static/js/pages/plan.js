@@ -64,11 +64,12 @@ function periodPitches(periods, people) {
   const show = (k) => {
     const period = periods[k];
     const members = new Map(period.squad.map((m) => [m.player, m]));
+    // replaceChildren writes a null as the text "null": no second XI, no second pitch.
     shown.replaceChildren(
       pitch({ title: `First XI, ${period.period}`, xi: period.first_xi, members, people }),
-      period.second_xi.length
-        ? pitch({ title: `Second XI, ${period.period}`, xi: period.second_xi, members, people })
-        : null,
+      ...(period.second_xi.length
+        ? [pitch({ title: `Second XI, ${period.period}`, xi: period.second_xi, members, people })]
+        : []),
     );
   };
   const choose = h(

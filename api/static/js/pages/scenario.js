@@ -2,12 +2,19 @@
 
 import { api } from "../api.js";
 import { h, put } from "../dom.js";
-import { differences, shown } from "../diff.js";
+import { changeText, differences, shown } from "../diff.js";
 import { pathText, problemList, showProblems } from "../fields.js";
 import { busy, say } from "../messages.js";
 import { addPlan, copy, state } from "../state.js";
 import { peopleTable } from "../tables.js";
 import { windowLabel } from "../words.js";
+
+/** The scenario's window, or its windows by name over a horizon (it said "Window"). */
+function windowsText(doc) {
+  return Array.isArray(doc.windows) && doc.windows.length
+    ? `${doc.windows.length} windows: ${doc.windows.map((w) => w.name).join(", ")}`
+    : windowLabel(doc.window);
+}
 import { section } from "./common.js";
 import { editForm } from "./scenario_form.js";
 import { openPanel } from "./scenario_open.js";
@@ -28,7 +35,7 @@ function changesPanel() {
           changes
             .slice(0, SHOWN)
             .map((c) =>
-              h("li", {}, h("code", {}, pathText(c.path)), `: ${shown(c.before)} → ${shown(c.after)}`),
+              h("li", {}, h("code", {}, pathText(c.path)), `: ${changeText(c)}`),
             ),
           changes.length > SHOWN ? h("li", {}, `and ${changes.length - SHOWN} more`) : null,
         )
@@ -182,7 +189,7 @@ export function scenarioPage(root, app) {
       h(
         "p",
         { class: "plan-meta" },
-        `${doc.club || "club not named"} · ${windowLabel(doc.window)} · ${doc.squad.length} squad players, ${doc.targets.length} targets, ${doc.offers.length} bids · ${state.source}`,
+        `${doc.club || "club not named"} · ${windowsText(doc)} · ${doc.squad.length} squad players, ${doc.targets.length} targets, ${doc.offers.length} bids · ${state.source}`,
       ),
     ),
     section("Edit", form),

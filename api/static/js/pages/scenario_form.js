@@ -50,6 +50,9 @@ function hasChance(doc, roles) {
 function bidsTable(doc, edit, structural) {
   const squad = (doc.squad ?? []).map((p) => [p.id, p.name || p.id]);
   const offers = doc.offers ?? [];
+  // Over several windows each bid is of a window (blank: the first); three bids for Gomez
+  // at 18, 11 and 5 read alike without it.
+  const windows = Array.isArray(doc.windows) ? doc.windows.map((w) => [w.name, w.name]) : [];
   const rows = offers.map((offer, k) => {
     const at = (field) => ["offers", k, field];
     const said = `Bid ${k + 1}`;
@@ -71,6 +74,9 @@ function bidsTable(doc, edit, structural) {
           onEdit: edit,
         }),
       ),
+      windows.length
+        ? h("td", {}, cellSelect({ label: `${said}: window`, path: at("window"), options: windows, onEdit: edit }))
+        : null,
       h("td", {}, cellInput({ label: `${said}: fee (m)`, path: at("fee"), onEdit: edit })),
       h(
         "td",
@@ -114,8 +120,8 @@ function bidsTable(doc, edit, structural) {
           h(
             "tr",
             {},
-            ["Player", "Club", "Kind", "Fee (m)", "Wage share they pay", ""].map((c) =>
-              h("th", { scope: "col" }, c),
+            ["Player", "Club", "Kind", ...(windows.length ? ["Window"] : []), "Fee (m)", "Wage share they pay", ""].map(
+              (c) => h("th", { scope: "col" }, c),
             ),
           ),
         ),
