@@ -738,6 +738,12 @@ def test_a_scenario_without_a_plan_says_why(visit: Visit) -> None:
     open_liverpool(page)
     page.fill('[data-path="rules.coverage.CB"]', "9")
     page.keyboard.press("Tab")
+    # Regression: without trade-offs the page said only "No plan exists", nothing of why.
+    assert solve(page, tradeoffs=False)["status"] == "infeasible"
+    expect(page.locator(".panel", has_text="Why there is no plan")).to_contain_text(
+        "Solve again with trade-offs"
+    )
+    page.click("nav >> text=Scenario")
     shown = solve(page, tradeoffs=True)
     assert shown["status"] == "infeasible"
     summary = shown["tradeoffs"]["infeasibility"]["summary"]

@@ -78,6 +78,13 @@ export function planHeading(entry) {
 /** Why there is no plan: the least relaxation that admits one, and the plan it admits. */
 export function infeasibility(plan) {
   const report = plan.tradeoffs?.infeasibility;
+  if (!report && plan.status === "infeasible" && !plan.tradeoffs) {
+    // Solved without trade-offs, the page said only "No plan exists": say where the why is.
+    return section(
+      "Why there is no plan",
+      h("p", {}, "Solve again with trade-offs: they say the least change to the rules that admits a plan."),
+    );
+  }
   if (!report) return null;
   const messages = report.relaxations.map((r) => r.message);
   const said = messages.length === 1 && messages[0] === report.summary ? [] : messages;
