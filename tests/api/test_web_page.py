@@ -356,15 +356,23 @@ def test_a_bad_upload_lists_its_problems_and_opens_nothing(visit: Visit, tmp_pat
     expect(page.locator("#scenario-form")).to_have_count(0)
 
 
-def test_a_sweep_runs_shows_its_charts_and_downloads_its_runs(visit: Visit) -> None:
-    page = visit.page
+def sweep_liverpool_budget(page: Page, step: int) -> None:
+    """Open Liverpool and sweep its budget from 0 to 60 in ``step``s, to the end."""
     open_liverpool(page)
     page.click("nav >> text=Sweeps")
     page.fill("#sweep-from", "0")
     page.fill("#sweep-to", "60")
-    page.fill("#sweep-step", "20")
+    page.fill("#sweep-step", str(step))
     page.click("#start-sweep")
-    expect(page.locator("#sweep-progress")).to_contain_text("done: 4 of 4 runs, 0 failed")
+    runs = 60 // step + 1
+    expect(page.locator("#sweep-progress")).to_contain_text(
+        f"done: {runs} of {runs} runs, 0 failed"
+    )
+
+
+def test_a_sweep_runs_shows_its_charts_and_downloads_its_runs(visit: Visit) -> None:
+    page = visit.page
+    sweep_liverpool_budget(page, 20)
     objective_chart = page.locator(".chart-box:has(.point)").first
     expect(objective_chart.locator(".point")).to_have_count(4)
     expect(page.locator(".ranked-label").first).to_contain_text("sell Wataru Endo")
@@ -1128,13 +1136,7 @@ def test_a_teaching_horizon_reads_right_on_every_view(visit: Visit) -> None:
     # Regressions, from a first-time user's walk through the page:
     page = visit.page
     # a sweep of another scenario stayed under the next one's heading, with raw ids;
-    open_liverpool(page)
-    page.click("nav >> text=Sweeps")
-    page.fill("#sweep-from", "0")
-    page.fill("#sweep-to", "60")
-    page.fill("#sweep-step", "30")
-    page.click("#start-sweep")
-    expect(page.locator("#sweep-progress")).to_contain_text("done: 3 of 3 runs, 0 failed")
+    sweep_liverpool_budget(page, 30)
     page.click("nav >> text=Scenario")
     page.select_option("#bundled", "teaching-squad-cost-ratio")
     page.click("#open-bundled")
