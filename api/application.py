@@ -38,6 +38,7 @@ __all__ = [
     "SweepResult",
     "backtest",
     "backtest_problems",
+    "coverage_problems",
     "explain",
     "known_by_problems",
     "run_exact",
@@ -338,7 +339,8 @@ def backtest(
     (:mod:`optimizer.injury.backtest`). ``absences``: a table file or its spells. Raises
     ScenarioError naming the file, line and field of a bad absence row, or a ``known_by``
     after the judged period has begun, or a scenario of several windows
-    (:func:`backtest_problems`)."""
+    (:func:`backtest_problems`), or months the table does not cover
+    (:func:`coverage_problems`)."""
     from optimizer.injury.backtest import run_backtest
 
     get_backend(solver)
@@ -346,7 +348,7 @@ def backtest(
     if problems:
         raise ScenarioError(problems, "backtest", "the request")
     spells = read_absences(absences) if isinstance(absences, Path) else absences
-    problems = backtest_problems(scenario, known_by, spells)
+    problems = coverage_problems(scenario, known_by, spells)
     if problems:
         raise ScenarioError(problems, "backtest", "the request")
     return run_backtest(scenario, spells, known_by, solver=solver, time_limit=time_limit)
@@ -358,34 +360,40 @@ def with_absences(
     """``scenario`` with each person's injury model taken from the absence spells begun
     before ``known_by`` (default: the first window's close), and each person's history
     (:func:`models.absences.with_history`). Raises ScenarioError for a bad absence row, or
-    a ``known_by`` after the first period has begun (:func:`known_by_problems`)."""
-    _check_known_by(scenario, known_by)
+    a ``known_by`` after the first period has begun (:func:`known_by_problems`), or months
+    the table does not cover (:func:`coverage_problems`)."""
+    _refuse(known_by_problems(scenario, known_by))  # before the table is read
     spells = read_absences(absences) if isinstance(absences, Path) else absences
-    _check_known_by(scenario, known_by, spells)
+    _refuse(coverage_problems(scenario, known_by, spells))
     return with_history(scenario, spells, known_by or stages(scenario)[0].closes)
 
 
-def known_by_problems(
-    scenario: Scenario, known_by: dt.date | None, spells: Sequence[Spell] = ()
-) -> list[InputProblem]:
+def known_by_problems(scenario: Scenario, known_by: dt.date | None) -> list[InputProblem]:
     """A plan is made with the absences known before the period it is for, as a backtest
     must (it is judged on the rest): ``known_by`` no later than the first period's start.
-    And the table must cover the months watched (from 1 July of the season of the date,
+    The one rule for every surface that takes absences (solve, backtest; CLI and HTTP)."""
+    first = stages(scenario)[0]
+    if known_by is None or known_by <= first.start:
+        return []
+    return [
+        InputProblem(
+            ("known_by",),
+            f"after {first.period} begins ({first.start}): the plan would know the absences "
+            "of the period it is for (and a backtest judges it on)",
+            str(known_by),
+        )
+    ]
+
+
+def coverage_problems(
+    scenario: Scenario, known_by: dt.date | None, spells: Sequence[Spell]
+) -> list[InputProblem]:
+    """The table must cover the months watched (from 1 July of the season of ``known_by``,
     default the first window's close): by its seasons when every spell gives one
     (:func:`models.absences.covered`), else at least one spell must begin before the date;
     months it says nothing of would read as injury-free. The one rule for every surface
-    that takes absences (solve, backtest; CLI and HTTP)."""
+    that takes absences."""
     first = stages(scenario)[0]
-    problems = []
-    if known_by is not None and known_by > first.start:
-        problems.append(
-            InputProblem(
-                ("known_by",),
-                f"after {first.period} begins ({first.start}): the plan would know the "
-                "absences of the period it is for (and a backtest judges it on)",
-                str(known_by),
-            )
-        )
     day = known_by or first.closes
     said = "" if known_by is not None else f" (by default, when {first.window} closes)"
     seasons = covered(spells)
@@ -397,7 +405,7 @@ def known_by_problems(
             if watched < seasons[0]
             else f"after the absences table's last season ends ({last})"
         )
-        problems.append(
+        return [
             InputProblem(
                 ("known_by",),
                 f"the months watched begin {watched} (1 July of the season of {day}{said}), "
@@ -405,10 +413,10 @@ def known_by_problems(
                 "as injury-free",
                 str(day),
             )
-        )
-    elif spells and seasons is None and all(x.start >= day for x in spells):
+        ]
+    if spells and seasons is None and all(x.start >= day for x in spells):
         earliest = min(x.start for x in spells)
-        problems.append(
+        return [
             InputProblem(
                 ("known_by",),
                 f"before the absences table's first spell ({earliest}){said}: the table says "
@@ -416,19 +424,17 @@ def known_by_problems(
                 "injury-free",
                 str(day),
             )
-        )
-    return problems
+        ]
+    return []
 
 
-def backtest_problems(
-    scenario: Scenario, known_by: dt.date | None, spells: Sequence[Spell] = ()
-) -> list[InputProblem]:
+def backtest_problems(scenario: Scenario, known_by: dt.date | None) -> list[InputProblem]:
     """What a backtest refuses: a ``known_by`` after the judged period begins, and a scenario
     of several windows. A backtest judges only the period the first window opens, so over a
     horizon its table would set that one period's cover beside moves and net spend of every
     window: it asks for the first window alone instead (a one-window scenario)."""
     windows = stages(scenario)
-    problems = known_by_problems(scenario, known_by, spells)
+    problems = known_by_problems(scenario, known_by)
     if len(windows) > 1:
         names = ", ".join(w.window for w in windows)
         problems.insert(
@@ -444,9 +450,6 @@ def backtest_problems(
     return problems
 
 
-def _check_known_by(
-    scenario: Scenario, known_by: dt.date | None, spells: Sequence[Spell] = ()
-) -> None:
-    problems = known_by_problems(scenario, known_by, spells)
+def _refuse(problems: list[InputProblem]) -> None:
     if problems:
         raise ScenarioError(problems, "known_by", "the request")

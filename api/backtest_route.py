@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from api.application import Solver, backtest_problems
+from api.application import Solver, backtest_problems, coverage_problems
 from api.jobs import BacktestJob
 from api.problems import problems_response
 from api.refusals import answer_or_refusal
@@ -78,7 +78,10 @@ def add_backtest_route(
         # "scenario" (a horizon was refused at body.windows, a field the body has not).
         refused = [
             p if p.path[:1] == ("known_by",) else replace(p, path=("scenario", *p.path))
-            for p in backtest_problems(body.scenario, body.known_by, body.absences)
+            for p in [
+                *backtest_problems(body.scenario, body.known_by),
+                *coverage_problems(body.scenario, body.known_by, body.absences),
+            ]
         ]
         if refused:
             return problems_response(refused)

@@ -368,14 +368,14 @@ def absences(spells: Sequence[Spell]) -> list[list[Spell]]:
     2025-26 table) and a relapse from the day of the return; counted apart, their shared
     days would count twice in days out and the absence twice in the injury rate."""
     groups: list[list[Spell]] = []
-    end = dt.date.min
+    end = dt.date.min  # the last day of the absence so far
     for spell in sorted(spells, key=lambda x: (x.start, x.last_day)):
         if groups and spell.start <= end + dt.timedelta(days=1):
             groups[-1].append(spell)
+            end = max(end, spell.last_day)
         else:
             groups.append([spell])
-            end = dt.date.min
-        end = max(end, spell.last_day)
+            end = spell.last_day
     return groups
 
 

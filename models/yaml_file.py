@@ -77,14 +77,20 @@ _StrictLoader.yaml_implicit_resolvers = {
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
 
 
+def _load(text: str) -> tuple[Any, list[tuple[Any, int, int]]]:
+    """The document in ``text`` and the keys given twice in it (key, line, first line).
+    Raises yaml.YAMLError."""
+    loader = _StrictLoader(text)
+    try:
+        return loader.get_single_data(), loader.repeated
+    finally:
+        loader.dispose()
+
+
 def parse_yaml(text: str) -> Any:
     """The document in ``text``, read as :func:`read_yaml` reads a file (keys given twice
     aside). Raises yaml.YAMLError."""
-    loader = _StrictLoader(text)
-    try:
-        return loader.get_single_data()
-    finally:
-        loader.dispose()
+    return _load(text)[0]
 
 
 def read_yaml(path: Path) -> Any:
@@ -97,13 +103,10 @@ def read_yaml(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         problem = InputProblem((), f"not UTF-8 text: {exc}; save the file as UTF-8")
         raise ScenarioError([problem], str(path)) from None
-    loader = _StrictLoader(text)
     try:
-        document = loader.get_single_data()
+        document, repeated = _load(text)
     except yaml.YAMLError as exc:
         raise ScenarioError([InputProblem((), f"not valid YAML: {exc}")], str(path)) from None
-    finally:
-        loader.dispose()
     problems = [
         InputProblem(
             (),
@@ -112,7 +115,7 @@ def read_yaml(path: Path) -> Any:
             key,
             where=f"{path.name} line {line}",
         )
-        for key, line, earlier in loader.repeated
+        for key, line, earlier in repeated
     ]
     if problems:
         raise ScenarioError(problems, str(path))

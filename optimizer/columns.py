@@ -324,14 +324,15 @@ def _deal_options(s: Scenario, b: ModelBuilder, st: StageCols, t: Target) -> tup
     stage = st.stage
     at = name_suffix(s, stage)
     cols: list[int] = []
-    fee = asking_fee(s, t, stage) if stage.holds(t.contract_until) else None
+    signable = stage.holds(t.contract_until)
+    fee = asking_fee(s, t, stage) if signable else None
     if fee is not None:
         c = b.binary(f"buy[{t.id}]{at}")
         st.buy[t.id] = (c, fee)
         st.net_spend.add(c, fee / t.instalments + t.agent_fee)  # the first part; later below
         st.wage_bill.add(c, t.wage)
         cols.append(c)
-    if can_sign_free(t, stage) and stage.holds(t.contract_until):
+    if signable and can_sign_free(t, stage):
         c = st.free[t.id] = b.binary(f"free[{t.id}]{at}")
         st.net_spend.add(c, t.free_fee + t.agent_fee)
         st.wage_bill.add(c, t.wage)
