@@ -1161,6 +1161,10 @@ def test_a_teaching_horizon_reads_right_on_every_view(visit: Visit) -> None:
     expect(page.locator("table[data-path='offers'] thead")).to_contain_text("Window")
     summer = page.locator("[data-path='offers.1.window']")
     expect(summer).to_have_value("Summer 2026")
+    # A bid without a window (null: the first) read "null (unknown)".
+    first = page.locator("[data-path='offers.0.window']")
+    expect(first).to_have_value("January 2026")
+    expect(first).not_to_contain_text("unknown")
     solve(page, tradeoffs=False)
     expect(page.locator("main")).not_to_contain_text("null")
     said = page.evaluate(

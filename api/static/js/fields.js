@@ -143,7 +143,8 @@ export function cellSelect({ label, path, options, onEdit }) {
         onEdit?.();
       },
     },
-    known || current === undefined
+    // Not given (a bid's window: null, the first) shows the first option, not "(unknown)".
+    known || current === undefined || current === null
       ? null
       : h("option", { value: current, selected: true }, `${current} (unknown)`),
     options.map(([value, text]) => h("option", { value, selected: value === current }, text)),
